@@ -1,0 +1,118 @@
+package dev.settle.pod;
+
+import dev.settle.store.LedgerStore;
+import java.util.List;
+
+/**
+ * The committer: a thread that writes one batch at a time with sync=true and then completes its
+ * futures, while the writer thread prepares the next batch. The hand-over holds one batch: the
+ * writer waits for batch N to be durable before it hands over N+1, so at most one batch is being
+ * written and one being prepared.
+ *
+ * <p>After a failed write, every later hand-over fails: the engine's memory is then ahead of the
+ * disk, and only a restart (recovery from the store) may continue.
+ */
+final class CommitPipeline {
+    /** One batch to write. */
+    record Job(long sequence, byte[] serializedBatch, List<Submission<?>> submissions) {}
+
+    private final LedgerStore store;
+    private final PodStats stats;
+    private final Thread thread;
+    private Job handedOver;
+    private boolean writing;
+    private boolean stopping;
+    private long durableSequence;
+    private RuntimeException failure;
+
+    CommitPipeline(LedgerStore store, PodStats stats, String name, long durableSequence) {
+        this.store = store;
+        this.stats = stats;
+        this.durableSequence = durableSequence;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Hands over a batch once the previous one is durable; returns the sequence of the newest
+     * durable batch. Throws the write failure if an earlier batch failed.
+     */
+    synchronized long handOver(Job job) throws InterruptedException {
+        while ((handedOver != null || writing) && failure == null) {
+            wait();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        handedOver = job;
+        notifyAll();
+        return durableSequence;
+    }
+
+    /** Waits until everything handed over is durable (or failed), then stops the thread. */
+    void stop() throws InterruptedException {
+        synchronized (this) {
+            stopping = true;
+            notifyAll();
+        }
+        thread.join();
+    }
+
+    synchronized RuntimeException failure() {
+        return failure;
+    }
+
+    private void run() {
+        while (true) {
+            Job job;
+            synchronized (this) {
+                while (handedOver == null && !stopping) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (handedOver == null) {
+                    return;
+                }
+                job = handedOver;
+                handedOver = null;
+                writing = true;
+            }
+            write(job);
+        }
+    }
+
+    private void write(Job job) {
+        RuntimeException failed = null;
+        long started = System.nanoTime();
+        try {
+            store.write(job.serializedBatch());
+            stats.recordCommit(job.submissions().size(), job.serializedBatch().length, System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        for (Submission<?> submission : job.submissions()) {
+            if (failed == null) {
+                submission.complete();
+            } else {
+                submission.fail(new PodUnavailableException("the batch was not written: " + failed.getMessage(), failed));
+            }
+        }
+        synchronized (this) {
+            writing = false;
+            if (failed == null) {
+                durableSequence = job.sequence();
+            } else {
+                failure = failed;
+            }
+            notifyAll();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.settle.pod;
+
+import dev.settle.ledger.AccountBatch;
+import dev.settle.ledger.AccountResults;
+import dev.settle.ledger.LedgerEngine;
+import dev.settle.ledger.LedgerLimits;
+import dev.settle.ledger.NewTransaction;
+import dev.settle.ledger.TransactionLegs;
+import dev.settle.ledger.TransactionOutcome;
+import dev.settle.ledger.TransferBatch;
+import dev.settle.ledger.TransferFlags;
+import dev.settle.ledger.TransferResults;
+import dev.settle.ledger.UInt128;
+import dev.settle.store.StorePrefetch;
+import java.util.concurrent.CompletableFuture;
+
+/** One caller's command waiting in a pod's queue, with the future that answers it. */
+abstract sealed class Submission<R> permits Submission.Transfers, Submission.Accounts, Submission.Transaction,
+        Submission.Barrier {
+    final CompletableFuture<R> future = new CompletableFuture<>();
+
+    /** How much of a batch it takes. */
+    abstract int events();
+
+    /**
+     * Pending transfers expiring this close to the collection time are read too: the batch's own
+     * time comes a little later, and expiry at its start may close them before a post applies.
+     */
+    static final long EXPIRY_PREFETCH_MARGIN_NANOS = 1_000_000_000L;
+
+    /** Announces every id the engine may look up for it, at time {@code nowNanos}. Runs on the writer thread. */
+    abstract void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos);
+
+    /** Applies it. Runs on the writer thread. */
+    abstract void apply(LedgerEngine engine);
+
+    /** Completes the future; called once the batch is durable. */
+    abstract void complete();
+
+    void fail(Throwable cause) {
+        future.completeExceptionally(cause);
+    }
+
+    static final class Transfers extends Submission<TransferResults> {
+        private final TransferBatch batch;
+        private final TransferResults results;
+
+        Transfers(TransferBatch batch) {
+            this.batch = batch;
+            this.results = new TransferResults(batch.size());
+        }
+
+        @Override
+        int events() {
+            return batch.size();
+        }
+
+        @Override
+        void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
+            for (int i = 0; i < batch.size(); i++) {
+                prefetch.addTransfer(batch.idHigh(i), batch.idLow(i));
+                boolean resolves = (batch.flags(i)
+                        & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0;
+                if (resolves && mayBeClosedWhenApplied(prefetch, engine, i, nowNanos)) {
+                    prefetch.addTransfer(batch.pendingIdHigh(i), batch.pendingIdLow(i));
+                }
+            }
+        }
+
+        /**
+         * Open pending transfers are answered from memory, unless this batch may close them before
+         * the post or void applies: by expiry at the batch's start, or by an earlier post or void.
+         */
+        private boolean mayBeClosedWhenApplied(StorePrefetch prefetch, LedgerEngine engine, int i, long nowNanos) {
+            long high = batch.pendingIdHigh(i);
+            long low = batch.pendingIdLow(i);
+            int slot = engine.pendings().find(high, low);
+            boolean first = prefetch.firstReferenceToPending(high, low);
+            if (slot < 0 || !first) {
+                return true;
+            }
+            long expiresAt = engine.pendings().expiresAt(slot);
+            return expiresAt != 0 && expiresAt - EXPIRY_PREFETCH_MARGIN_NANOS <= nowNanos;
+        }
+
+        @Override
+        void apply(LedgerEngine engine) {
+            engine.createTransfers(batch, results);
+        }
+
+        @Override
+        void complete() {
+            future.complete(results);
+        }
+    }
+
+    static final class Accounts extends Submission<AccountResults> {
+        private final AccountBatch batch;
+        private final AccountResults results;
+
+        Accounts(AccountBatch batch) {
+            this.batch = batch;
+            this.results = new AccountResults(batch.size());
+        }
+
+        @Override
+        int events() {
+            return batch.size();
+        }
+
+        @Override
+        void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
+            // Accounts are all in memory.
+        }
+
+        @Override
+        void apply(LedgerEngine engine) {
+            engine.createAccounts(batch, results);
+        }
+
+        @Override
+        void complete() {
+            future.complete(results);
+        }
+    }
+
+    static final class Transaction extends Submission<TransactionOutcome> {
+        private final NewTransaction transaction;
+        private TransactionOutcome outcome;
+
+        Transaction(NewTransaction transaction) {
+            this.transaction = transaction;
+        }
+
+        @Override
+        int events() {
+            return Math.max(1, transaction.entries().size());
+        }
+
+        @Override
+        void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
+            UInt128 id = transaction.id();
+            prefetch.addTransaction(id.high(), id.low());
+            int legs = Math.min(transaction.entries().size() - 1, LedgerLimits.TRANSACTION_LEGS_MAX);
+            for (int k = 0; k < legs; k++) {
+                UInt128 leg = TransactionLegs.legId(id, k);
+                prefetch.addTransfer(leg.high(), leg.low());
+            }
+        }
+
+        @Override
+        void apply(LedgerEngine engine) {
+            outcome = engine.createTransaction(transaction);
+        }
+
+        @Override
+        void complete() {
+            future.complete(outcome);
+        }
+    }
+
+    /** No command: forces a batch (which expires due pending transfers) and completes once it is durable. */
+    static final class Barrier extends Submission<Void> {
+        @Override
+        int events() {
+            return 0;
+        }
+
+        @Override
+        void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
+            // Nothing to read.
+        }
+
+        @Override
+        void apply(LedgerEngine engine) {
+            // Nothing to apply: the batch's start already expired what was due.
+        }
+
+        @Override
+        void complete() {
+            future.complete(null);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.settle.store;
+
+import dev.settle.store.StoreLayout.ColumnFamily;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The open RocksDB database of a data directory: its column families, synced batch writes and
+ * reads. Opening checks that the directory is a Settle store of a format this build reads, and
+ * turns RocksDB's errors into messages that say what is wrong and what to do.
+ */
+public final class LedgerStore implements AutoCloseable {
+    /** Bounds the write-ahead logs that a rarely written column family keeps alive. */
+    private static final long WAL_TOTAL_BYTES_MAX = 1L << 30;
+    private static final int BLOOM_BITS_PER_KEY = 10;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final List<ColumnFamilyOptions> familyOptions;
+    private final Cache cache;
+    private final List<ColumnFamilyHandle> handles;
+    private final WriteOptions syncWrites;
+    private final ReadOptions reads;
+    private final int[] columnFamilyIds;
+    private final boolean readOnly;
+
+    private LedgerStore(Path directory, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions,
+            Cache cache, List<ColumnFamilyHandle> handles, boolean readOnly) {
+        this.directory = directory;
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.familyOptions = familyOptions;
+        this.cache = cache;
+        this.handles = handles;
+        this.readOnly = readOnly;
+        this.syncWrites = new WriteOptions().setSync(true);
+        this.reads = new ReadOptions();
+        this.columnFamilyIds = handles.stream().mapToInt(ColumnFamilyHandle::getID).toArray();
+    }
+
+    /** Opens (creating it when the directory is empty or missing) the store for reading and writing. */
+    public static LedgerStore open(Path directory, StoreOptions options) {
+        boolean fresh = prepareDirectory(directory);
+        LedgerStore store = openDatabase(directory, options, false);
+        try {
+            store.checkFormat(fresh);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** Opens an existing store without taking its lock or writing to it (for verification). */
+    public static LedgerStore openReadOnly(Path directory) {
+        if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
+            throw new StoreException("no Settle data directory at " + directory + " (no RocksDB CURRENT file)");
+        }
+        LedgerStore store = openDatabase(directory, StoreOptions.defaults(), true);
+        try {
+            store.checkFormat(false);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** Returns true when the directory is new; refuses a non-empty directory that is not a store. */
+    private static boolean prepareDirectory(Path directory) {
+        try {
+            if (Files.isRegularFile(directory.resolve("CURRENT"))) {
+                return false;
+            }
+            if (Files.exists(directory)) {
+                if (!Files.isDirectory(directory)) {
+                    throw new StoreException(directory + " is not a directory");
+                }
+                try (Stream<Path> entries = Files.list(directory)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new StoreException(directory + " is not empty and is not a Settle data directory"
+                                + " (no RocksDB CURRENT file); use an empty or new directory");
+                    }
+                }
+            }
+            Files.createDirectories(directory);
+            return true;
+        } catch (IOException e) {
+            throw new StoreException("cannot use data directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LedgerStore openDatabase(Path directory, StoreOptions options, boolean readOnly) {
+        Cache cache = new LRUCache(options.blockCacheBytes());
+        DBOptions dbOptions = new DBOptions()
+                .setCreateIfMissing(!readOnly)
+                .setCreateMissingColumnFamilies(!readOnly)
+                .setMaxBackgroundJobs(options.backgroundJobsMax())
+                .setBytesPerSync(1L << 20)
+                .setMaxTotalWalSize(WAL_TOTAL_BYTES_MAX)
+                .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+                .setParanoidChecks(true);
+        List<ColumnFamilyOptions> familyOptions = new ArrayList<>();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (String name : StoreLayout.COLUMN_FAMILIES) {
+            ColumnFamilyOptions family = familyOptions(options, cache);
+            familyOptions.add(family);
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), family));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = readOnly
+                    ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
+                    : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+            return new LedgerStore(directory, db, dbOptions, familyOptions, cache, handles, readOnly);
+        } catch (RocksDBException e) {
+            familyOptions.forEach(ColumnFamilyOptions::close);
+            dbOptions.close();
+            cache.close();
+            throw explainOpenFailure(directory, e);
+        }
+    }
+
+    private static ColumnFamilyOptions familyOptions(StoreOptions options, Cache cache) {
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY, false))
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+        return new ColumnFamilyOptions()
+                .setWriteBufferSize(options.writeBufferBytes())
+                .setMaxWriteBufferNumber(4)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setLevelCompactionDynamicLevelBytes(true)
+                .setTableFormatConfig(table);
+    }
+
+    private static StoreException explainOpenFailure(Path directory, RocksDBException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("lock") || message.contains("LOCK")) {
+            return new StoreException("data directory " + directory + " is in use by another Settle process"
+                    + " (stop it first)", e);
+        }
+        if (message.contains("Corruption") || message.contains("corrupt")) {
+            return new StoreException("data directory " + directory + " is corrupt: " + message
+                    + "; restore it from a backup", e);
+        }
+        if (message.contains("No space left")) {
+            return new StoreException("data directory " + directory + ": the disk is full", e);
+        }
+        return new StoreException("cannot open data directory " + directory + ": " + message, e);
+    }
+
+    private void checkFormat(boolean fresh) {
+        byte[] format = get(ColumnFamily.DEFAULT, StoreLayout.FORMAT_KEY);
+        if (format == null && fresh && !readOnly) {
+            write(formatBatch());
+            return;
+        }
+        if (format == null) {
+            throw new StoreException("data directory " + directory + " has no Settle format marker;"
+                    + " it was not written by Settle");
+        }
+        String found = new String(format, StandardCharsets.US_ASCII);
+        if (!found.equals(StoreLayout.FORMAT)) {
+            throw new StoreException("data directory " + directory + " has format '" + found + "'; this Settle reads '"
+                    + StoreLayout.FORMAT + "'. Use the Settle version that wrote it.");
+        }
+    }
+
+    private byte[] formatBatch() {
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.put(0, StoreLayout.FORMAT_KEY, StoreLayout.FORMAT.getBytes(StandardCharsets.US_ASCII));
+        return rep.toBytes();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** RocksDB's id of each column family, indexed by {@link ColumnFamily#ordinal()}. */
+    public int[] columnFamilyIds() {
+        return columnFamilyIds.clone();
+    }
+
+    /** Writes one serialized batch atomically and durably (fsync before returning). */
+    public void write(byte[] serializedBatch) {
+        if (readOnly) {
+            throw new IllegalStateException("store opened read-only");
+        }
+        try (WriteBatch batch = new WriteBatch(serializedBatch)) {
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            String message = String.valueOf(e.getMessage());
+            String reason = message.contains("No space left") ? "the disk is full" : message;
+            throw new StoreException("write to data directory " + directory + " failed: " + reason, e);
+        }
+    }
+
+    public byte[] get(ColumnFamily family, byte[] key) {
+        try {
+            return db.get(handle(family), reads, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read from data directory " + directory + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Values for many keys of one column family, in key order of the request; null where absent. */
+    public List<byte[]> multiGet(ColumnFamily family, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<ColumnFamilyHandle> families = Arrays.asList(new ColumnFamilyHandle[keys.size()]);
+        families.replaceAll(ignored -> handle(family));
+        try {
+            return db.multiGetAsList(reads, families, keys);
+        } catch (RocksDBException e) {
+            throw new StoreException("read from data directory " + directory + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new iterator over a column family; the caller closes it. */
+    public RocksIterator iterator(ColumnFamily family) {
+        return db.newIterator(handle(family), reads);
+    }
+
+    /** Flushes memtables to files (used before measuring start-up, and by tests). */
+    public void flush() {
+        try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(options, handles);
+        } catch (RocksDBException e) {
+            throw new StoreException("flush of data directory " + directory + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public String property(String name) {
+        try {
+            return db.getProperty(name);
+        } catch (RocksDBException e) {
+            return "";
+        }
+    }
+
+    ColumnFamilyHandle handle(ColumnFamily family) {
+        return handles.get(family.ordinal());
+    }
+
+    @Override
+    public void close() {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        syncWrites.close();
+        reads.close();
+        familyOptions.forEach(ColumnFamilyOptions::close);
+        dbOptions.close();
+        cache.close();
+    }
+}

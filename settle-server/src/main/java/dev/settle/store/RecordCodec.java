@@ -1,0 +1,411 @@
+package dev.settle.store;
+
+import dev.settle.ledger.AccountRecord;
+import dev.settle.ledger.AccountTable;
+import dev.settle.ledger.Balances;
+import dev.settle.ledger.CreateTransactionResult;
+import dev.settle.ledger.CreateTransferResult;
+import dev.settle.ledger.EntryDirection;
+import dev.settle.ledger.KnownTransactionId;
+import dev.settle.ledger.KnownTransferId;
+import dev.settle.ledger.TransactionEntry;
+import dev.settle.ledger.TransactionRecord;
+import dev.settle.ledger.TransferLog;
+import dev.settle.ledger.TransferRecord;
+import dev.settle.ledger.TransferStatus;
+import dev.settle.ledger.UInt128;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary layouts of stored values (big-endian; "?" marks a field present only when its
+ * presence bit is set). Result codes and statuses are stored as stable names or explicit numbers,
+ * never as enum ordinals, so reordering an enum cannot change what a stored byte means.
+ *
+ * <pre>
+ * account (accounts)   version:1 ledger:8 code:2 ud128:16 ud64:8 ud32:4 timestamp:8 metadata
+ * balances             flags:2 widths:1 debits_pending? debits_posted? credits_pending? credits_posted?
+ *                      (widths: 2 bits per balance, in that order from the top: 0 zero, 1 low 8 bytes, 2 16 bytes)
+ * transfer (transfers) version:1 flags:2 presence:1 code:2 ledger:8 id:16 debit:16 credit:16 amount_low:8
+ *                      amount_high:8? pending_id:16? ud128:16? ud64:8? ud32:4? timeout:4? metadata?
+ * transfer id          1 timestamp:8 status:1          (a created transfer)
+ *                      2 timestamp:8 length:1 code     (a transient failure, code in ASCII)
+ * transaction          1 timestamp:8 code:2 legs:2 count:2 (account:16 direction:1 amount_width:1 amount)* metadata
+ *                      2 timestamp:8 length:1 code
+ * position             engine_sequence:8 last_timestamp:8
+ * metadata             length:2 bytes
+ * </pre>
+ */
+public final class RecordCodec {
+    static final int VERSION = 1;
+    static final int KIND_CREATED = 1;
+    static final int KIND_FAILED = 2;
+
+    private static final int HAS_AMOUNT_HIGH = 1;
+    private static final int HAS_PENDING_ID = 1 << 1;
+    private static final int HAS_USER_DATA_128 = 1 << 2;
+    private static final int HAS_USER_DATA_64 = 1 << 3;
+    private static final int HAS_USER_DATA_32 = 1 << 4;
+    private static final int HAS_TIMEOUT = 1 << 5;
+    private static final int HAS_METADATA = 1 << 6;
+
+    private static final Map<String, CreateTransferResult> TRANSFER_RESULTS = new HashMap<>();
+    private static final Map<String, CreateTransactionResult> TRANSACTION_RESULTS = new HashMap<>();
+
+    static {
+        for (CreateTransferResult r : CreateTransferResult.values()) {
+            TRANSFER_RESULTS.put(r.code(), r);
+        }
+        for (CreateTransactionResult r : CreateTransactionResult.values()) {
+            TRANSACTION_RESULTS.put(r.code(), r);
+        }
+    }
+
+    private RecordCodec() {}
+
+    // ---- Statuses: explicit numbers ----
+
+    static int statusByte(TransferStatus status) {
+        return switch (status) {
+            case POSTED -> 1;
+            case PENDING -> 2;
+            case VOIDED -> 3;
+            case EXPIRED -> 4;
+        };
+    }
+
+    static TransferStatus statusOf(int value) {
+        return switch (value) {
+            case 1 -> TransferStatus.POSTED;
+            case 2 -> TransferStatus.PENDING;
+            case 3 -> TransferStatus.VOIDED;
+            case 4 -> TransferStatus.EXPIRED;
+            default -> throw new CorruptStoreException("unknown transfer status byte " + value);
+        };
+    }
+
+    // ---- Accounts and balances ----
+
+    public static void encodeAccount(AccountTable table, int slot, byte[] metadata, ByteSink out) {
+        out.putByte(VERSION);
+        out.putLong(table.ledger(slot));
+        out.putShort(table.code(slot));
+        out.putLong(table.userData128High(slot));
+        out.putLong(table.userData128Low(slot));
+        out.putLong(table.userData64(slot));
+        out.putInt(table.userData32(slot));
+        out.putLong(table.timestamp(slot));
+        putMetadata(metadata, out);
+    }
+
+    public static void encodeBalances(int flags, long[] balances, int offset, ByteSink out) {
+        out.putShort(flags);
+        int widths = 0;
+        for (int field = 0; field < 4; field++) {
+            widths = (widths << 2) | width(balances[offset + 2 * field], balances[offset + 2 * field + 1]);
+        }
+        out.putByte(widths);
+        for (int field = 0; field < 4; field++) {
+            long high = balances[offset + 2 * field];
+            long low = balances[offset + 2 * field + 1];
+            int width = width(high, low);
+            if (width == 2) {
+                out.putLong(high);
+            }
+            if (width >= 1) {
+                out.putLong(low);
+            }
+        }
+    }
+
+    private static int width(long high, long low) {
+        return high != 0 ? 2 : low != 0 ? 1 : 0;
+    }
+
+    /** Decodes balances into {@code into[0..8)} (the AccountTable layout); returns the flags. */
+    public static int decodeBalances(byte[] value, long[] into) {
+        int flags = Bytes.getShort(value, 0);
+        int widths = value[2] & 0xFF;
+        int at = 3;
+        for (int field = 0; field < 4; field++) {
+            int width = (widths >>> (6 - 2 * field)) & 3;
+            long high = 0;
+            long low = 0;
+            if (width == 2) {
+                high = Bytes.getLong(value, at);
+                at += 8;
+            }
+            if (width >= 1) {
+                low = Bytes.getLong(value, at);
+                at += 8;
+            }
+            if (width == 3) {
+                throw new CorruptStoreException("balance width 3 is not defined");
+            }
+            into[2 * field] = high;
+            into[2 * field + 1] = low;
+        }
+        return flags;
+    }
+
+    public static AccountRecord decodeAccount(byte[] key, byte[] account, byte[] balances) {
+        if (account[0] != VERSION) {
+            throw new CorruptStoreException("unknown account record version " + account[0]);
+        }
+        long[] b = new long[8];
+        int flags = decodeBalances(balances, b);
+        return new AccountRecord(idFromKey(key, StoreLayout.LEDGER_BYTES), Bytes.getLong(account, 1),
+                Bytes.getShort(account, 9), flags, new UInt128(Bytes.getLong(account, 11), Bytes.getLong(account, 19)),
+                Bytes.getLong(account, 27), Bytes.getInt(account, 35), Bytes.getLong(account, 39),
+                new UInt128(b[0], b[1]), new UInt128(b[2], b[3]), new UInt128(b[4], b[5]), new UInt128(b[6], b[7]),
+                getMetadata(account, 47));
+    }
+
+    public static Balances decodeHistory(long timestamp, byte[] value) {
+        long[] b = new long[8];
+        decodeBalances(value, b);
+        return new Balances(timestamp, new UInt128(b[0], b[1]), new UInt128(b[2], b[3]), new UInt128(b[4], b[5]),
+                new UInt128(b[6], b[7]));
+    }
+
+    // ---- Transfers ----
+
+    public static void encodeTransfer(TransferLog log, int i, ByteSink out) {
+        int presence = presence(log, i);
+        out.putByte(VERSION);
+        out.putShort(log.flags(i));
+        out.putByte(presence);
+        out.putShort(log.code(i));
+        out.putLong(log.ledger(i));
+        out.putLong(log.idHigh(i));
+        out.putLong(log.idLow(i));
+        out.putLong(log.debitHigh(i));
+        out.putLong(log.debitLow(i));
+        out.putLong(log.creditHigh(i));
+        out.putLong(log.creditLow(i));
+        out.putLong(log.amountLow(i));
+        if ((presence & HAS_AMOUNT_HIGH) != 0) {
+            out.putLong(log.amountHigh(i));
+        }
+        if ((presence & HAS_PENDING_ID) != 0) {
+            out.putLong(log.pendingHigh(i));
+            out.putLong(log.pendingLow(i));
+        }
+        if ((presence & HAS_USER_DATA_128) != 0) {
+            out.putLong(log.userData128High(i));
+            out.putLong(log.userData128Low(i));
+        }
+        if ((presence & HAS_USER_DATA_64) != 0) {
+            out.putLong(log.userData64(i));
+        }
+        if ((presence & HAS_USER_DATA_32) != 0) {
+            out.putInt(log.userData32(i));
+        }
+        if ((presence & HAS_TIMEOUT) != 0) {
+            out.putInt((int) log.timeoutSeconds(i));
+        }
+        if ((presence & HAS_METADATA) != 0) {
+            putMetadata(log.metadata(i), out);
+        }
+    }
+
+    private static int presence(TransferLog log, int i) {
+        int presence = 0;
+        presence |= log.amountHigh(i) != 0 ? HAS_AMOUNT_HIGH : 0;
+        presence |= log.pendingHigh(i) != 0 || log.pendingLow(i) != 0 ? HAS_PENDING_ID : 0;
+        presence |= log.userData128High(i) != 0 || log.userData128Low(i) != 0 ? HAS_USER_DATA_128 : 0;
+        presence |= log.userData64(i) != 0 ? HAS_USER_DATA_64 : 0;
+        presence |= log.userData32(i) != 0 ? HAS_USER_DATA_32 : 0;
+        presence |= log.timeoutSeconds(i) != 0 ? HAS_TIMEOUT : 0;
+        presence |= log.metadata(i) != null && log.metadata(i).length > 0 ? HAS_METADATA : 0;
+        return presence;
+    }
+
+    public static TransferRecord decodeTransfer(long timestamp, byte[] v, TransferStatus status) {
+        if (v[0] != VERSION) {
+            throw new CorruptStoreException("unknown transfer record version " + v[0]);
+        }
+        int flags = Bytes.getShort(v, 1);
+        int presence = v[3] & 0xFF;
+        int code = Bytes.getShort(v, 4);
+        long ledger = Bytes.getLong(v, 6);
+        UInt128 id = new UInt128(Bytes.getLong(v, 14), Bytes.getLong(v, 22));
+        UInt128 debit = new UInt128(Bytes.getLong(v, 30), Bytes.getLong(v, 38));
+        UInt128 credit = new UInt128(Bytes.getLong(v, 46), Bytes.getLong(v, 54));
+        long amountLow = Bytes.getLong(v, 62);
+        int at = 70;
+        long amountHigh = 0;
+        if ((presence & HAS_AMOUNT_HIGH) != 0) {
+            amountHigh = Bytes.getLong(v, at);
+            at += 8;
+        }
+        UInt128 pending = UInt128.ZERO;
+        if ((presence & HAS_PENDING_ID) != 0) {
+            pending = new UInt128(Bytes.getLong(v, at), Bytes.getLong(v, at + 8));
+            at += 16;
+        }
+        UInt128 data128 = UInt128.ZERO;
+        if ((presence & HAS_USER_DATA_128) != 0) {
+            data128 = new UInt128(Bytes.getLong(v, at), Bytes.getLong(v, at + 8));
+            at += 16;
+        }
+        long data64 = 0;
+        if ((presence & HAS_USER_DATA_64) != 0) {
+            data64 = Bytes.getLong(v, at);
+            at += 8;
+        }
+        int data32 = 0;
+        if ((presence & HAS_USER_DATA_32) != 0) {
+            data32 = Bytes.getInt(v, at);
+            at += 4;
+        }
+        long timeout = 0;
+        if ((presence & HAS_TIMEOUT) != 0) {
+            timeout = Integer.toUnsignedLong(Bytes.getInt(v, at));
+            at += 4;
+        }
+        byte[] metadata = (presence & HAS_METADATA) != 0 ? getMetadata(v, at) : null;
+        return new TransferRecord(id, debit, credit, new UInt128(amountHigh, amountLow), pending, data128, data64,
+                data32, timeout, ledger, code, flags, timestamp, status, metadata);
+    }
+
+    public static void encodeCreatedId(long timestamp, TransferStatus status, ByteSink out) {
+        out.putByte(KIND_CREATED);
+        out.putLong(timestamp);
+        out.putByte(statusByte(status));
+    }
+
+    public static void encodeFailedId(long timestamp, String resultCode, ByteSink out) {
+        byte[] ascii = resultCode.getBytes(StandardCharsets.US_ASCII);
+        out.putByte(KIND_FAILED);
+        out.putLong(timestamp);
+        out.putByte(ascii.length);
+        out.putBytes(ascii);
+    }
+
+    public static boolean isCreated(byte[] idValue) {
+        return idValue[0] == KIND_CREATED;
+    }
+
+    public static long idTimestamp(byte[] idValue) {
+        return Bytes.getLong(idValue, 1);
+    }
+
+    public static TransferStatus idStatus(byte[] idValue) {
+        return statusOf(idValue[9] & 0xFF);
+    }
+
+    public static KnownTransferId.Failed decodeFailedTransfer(byte[] idValue) {
+        CreateTransferResult result = TRANSFER_RESULTS.get(failedCode(idValue));
+        if (result == null) {
+            throw new CorruptStoreException("unknown transfer result code " + failedCode(idValue));
+        }
+        return new KnownTransferId.Failed(result, idTimestamp(idValue));
+    }
+
+    private static String failedCode(byte[] idValue) {
+        if (idValue[0] != KIND_FAILED) {
+            throw new CorruptStoreException("not a failed id record");
+        }
+        return new String(idValue, 10, idValue[9] & 0xFF, StandardCharsets.US_ASCII);
+    }
+
+    // ---- Transactions ----
+
+    public static void encodeTransaction(TransactionRecord t, ByteSink out) {
+        out.putByte(KIND_CREATED);
+        out.putLong(t.timestamp());
+        out.putShort(t.code());
+        out.putShort(t.legCount());
+        out.putShort(t.entries().size());
+        for (TransactionEntry e : t.entries()) {
+            out.putLong(e.accountId().high());
+            out.putLong(e.accountId().low());
+            out.putByte(e.direction() == EntryDirection.DEBIT ? 1 : 2);
+            int width = width(e.amount().high(), e.amount().low());
+            out.putByte(width);
+            if (width == 2) {
+                out.putLong(e.amount().high());
+            }
+            if (width >= 1) {
+                out.putLong(e.amount().low());
+            }
+        }
+        putMetadata(t.metadata(), out);
+    }
+
+    public static KnownTransactionId decodeTransaction(UInt128 id, byte[] v) {
+        if (v[0] == KIND_FAILED) {
+            String code = new String(v, 10, v[9] & 0xFF, StandardCharsets.US_ASCII);
+            CreateTransactionResult result = TRANSACTION_RESULTS.get(code);
+            if (result == null) {
+                throw new CorruptStoreException("unknown transaction result code " + code);
+            }
+            return new KnownTransactionId.Failed(result, Bytes.getLong(v, 1));
+        }
+        long timestamp = Bytes.getLong(v, 1);
+        int code = Bytes.getShort(v, 9);
+        int legs = Bytes.getShort(v, 11);
+        int count = Bytes.getShort(v, 13);
+        int at = 15;
+        List<TransactionEntry> entries = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            UInt128 account = new UInt128(Bytes.getLong(v, at), Bytes.getLong(v, at + 8));
+            EntryDirection direction = v[at + 16] == 1 ? EntryDirection.DEBIT : EntryDirection.CREDIT;
+            int width = v[at + 17];
+            at += 18;
+            long high = 0;
+            long low = 0;
+            if (width == 2) {
+                high = Bytes.getLong(v, at);
+                at += 8;
+            }
+            if (width >= 1) {
+                low = Bytes.getLong(v, at);
+                at += 8;
+            }
+            entries.add(new TransactionEntry(account, direction, new UInt128(high, low)));
+        }
+        return new TransactionRecord(id, code, entries, getMetadata(v, at), timestamp, legs);
+    }
+
+    // ---- Position ----
+
+    public static byte[] encodePosition(long sequence, long lastTimestamp) {
+        byte[] value = new byte[16];
+        Bytes.putLong(value, 0, sequence);
+        Bytes.putLong(value, 8, lastTimestamp);
+        return value;
+    }
+
+    // ---- Shared ----
+
+    static UInt128 idFromKey(byte[] key, int at) {
+        return new UInt128(Bytes.getLong(key, at), Bytes.getLong(key, at + 8));
+    }
+
+    private static void putMetadata(byte[] metadata, ByteSink out) {
+        int length = metadata == null ? 0 : metadata.length;
+        out.putShort(length);
+        if (length > 0) {
+            out.putBytes(metadata);
+        }
+    }
+
+    private static byte[] getMetadata(byte[] v, int at) {
+        int length = Bytes.getShort(v, at);
+        if (length == 0) {
+            return null;
+        }
+        if (at + 2 + length > v.length) {
+            throw new CorruptStoreException("metadata runs past the end of its record");
+        }
+        byte[] metadata = new byte[length];
+        System.arraycopy(v, at + 2, metadata, 0, length);
+        return metadata;
+    }
+
+}

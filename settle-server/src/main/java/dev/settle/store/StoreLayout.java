@@ -1,0 +1,111 @@
+package dev.settle.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The column families and key formats of the store. All integers are big-endian, so RocksDB's
+ * byte order is numeric order; every ledger key starts with the 4-byte ledger number, so one
+ * database can hold several tenants' ledgers side by side.
+ *
+ * <pre>
+ * column family      key                                      value (see RecordCodec)
+ * -----------------  ---------------------------------------  ----------------------------------
+ * default            "format"                                 "settle-store/1"
+ *                    [ledger:4]"position"                     engine sequence:8, last timestamp:8
+ * accounts           [ledger:4][account id:16]                account (immutable fields, metadata)
+ * balances           [ledger:4][account id:16]                flags and the four balances
+ * transfers          [ledger:4][timestamp:8]                  transfer (immutable)
+ * transfer_ids       [ledger:4][transfer id:16]               created: timestamp, status
+ *                                                             failed: timestamp, result code
+ * account_transfers  [ledger:4][account id:16][timestamp:8]  (empty)
+ * pending_open       [ledger:4][timestamp:8]                  (empty): open pending transfers
+ * history            [ledger:4][account id:16][timestamp:8]  flags and balances after the event
+ * transactions       [ledger:4][transaction id:16]            transaction, or failed: result code
+ * </pre>
+ *
+ * Transfers are keyed by their timestamp, which only grows, so their table is append-only and
+ * compaction moves its files without rewriting them; the id index is small.
+ */
+public final class StoreLayout {
+    public static final String FORMAT = "settle-store/1";
+    public static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] POSITION_SUFFIX = "position".getBytes(StandardCharsets.US_ASCII);
+
+    public static final String DEFAULT = "default";
+    public static final String ACCOUNTS = "accounts";
+    public static final String BALANCES = "balances";
+    public static final String TRANSFERS = "transfers";
+    public static final String TRANSFER_IDS = "transfer_ids";
+    public static final String ACCOUNT_TRANSFERS = "account_transfers";
+    public static final String PENDING_OPEN = "pending_open";
+    public static final String HISTORY = "history";
+    public static final String TRANSACTIONS = "transactions";
+
+    /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
+    public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, TRANSFERS,
+            TRANSFER_IDS, ACCOUNT_TRANSFERS, PENDING_OPEN, HISTORY, TRANSACTIONS);
+
+    /** The column families, as handles into the open database's list. */
+    public enum ColumnFamily {
+        DEFAULT, ACCOUNTS, BALANCES, TRANSFERS, TRANSFER_IDS, ACCOUNT_TRANSFERS, PENDING_OPEN, HISTORY, TRANSACTIONS
+    }
+
+    static {
+        for (ColumnFamily family : ColumnFamily.values()) {
+            if (!COLUMN_FAMILIES.get(family.ordinal()).equalsIgnoreCase(family.name())) {
+                throw new ExceptionInInitializerError("column family names and ordinals disagree");
+            }
+        }
+    }
+
+    public static final int LEDGER_BYTES = 4;
+    public static final int ID_BYTES = 16;
+    public static final int TIMESTAMP_BYTES = 8;
+    /** [ledger][id] */
+    public static final int ID_KEY_BYTES = LEDGER_BYTES + ID_BYTES;
+    /** [ledger][timestamp] */
+    public static final int TIMESTAMP_KEY_BYTES = LEDGER_BYTES + TIMESTAMP_BYTES;
+    /** [ledger][account id][timestamp] */
+    public static final int ACCOUNT_EVENT_KEY_BYTES = LEDGER_BYTES + ID_BYTES + TIMESTAMP_BYTES;
+
+    private StoreLayout() {}
+
+    public static byte[] idKey(int ledger, long idHigh, long idLow) {
+        byte[] key = new byte[ID_KEY_BYTES];
+        Bytes.putInt(key, 0, ledger);
+        Bytes.putLong(key, LEDGER_BYTES, idHigh);
+        Bytes.putLong(key, LEDGER_BYTES + 8, idLow);
+        return key;
+    }
+
+    public static byte[] timestampKey(int ledger, long timestamp) {
+        byte[] key = new byte[TIMESTAMP_KEY_BYTES];
+        Bytes.putInt(key, 0, ledger);
+        Bytes.putLong(key, LEDGER_BYTES, timestamp);
+        return key;
+    }
+
+    public static byte[] accountEventKey(int ledger, long idHigh, long idLow, long timestamp) {
+        byte[] key = new byte[ACCOUNT_EVENT_KEY_BYTES];
+        Bytes.putInt(key, 0, ledger);
+        Bytes.putLong(key, LEDGER_BYTES, idHigh);
+        Bytes.putLong(key, LEDGER_BYTES + 8, idLow);
+        Bytes.putLong(key, LEDGER_BYTES + ID_BYTES, timestamp);
+        return key;
+    }
+
+    public static byte[] positionKey(int ledger) {
+        byte[] key = new byte[LEDGER_BYTES + POSITION_SUFFIX.length];
+        Bytes.putInt(key, 0, ledger);
+        System.arraycopy(POSITION_SUFFIX, 0, key, LEDGER_BYTES, POSITION_SUFFIX.length);
+        return key;
+    }
+
+    /** The first key of a ledger in any column family, for prefix scans. */
+    public static byte[] ledgerPrefix(int ledger) {
+        byte[] key = new byte[LEDGER_BYTES];
+        Bytes.putInt(key, 0, ledger);
+        return key;
+    }
+}

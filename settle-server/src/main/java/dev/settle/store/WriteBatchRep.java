@@ -1,0 +1,97 @@
+package dev.settle.store;
+
+/**
+ * Builds the serialized form of a RocksDB {@code WriteBatch} in a Java byte array, so that a
+ * batch of tens of thousands of records crosses into RocksDB in one JNI call
+ * ({@code new WriteBatch(byte[])}) instead of one call per record.
+ *
+ * <p>The format is RocksDB's own, stable since it is what the write-ahead log stores
+ * (db/write_batch.cc):
+ *
+ * <pre>
+ *   rep     := sequence:fixed64 count:fixed32 record*      (little-endian; sequence 0, RocksDB sets it)
+ *   record  := 0x01 key value                               put, default column family
+ *            | 0x05 cf:varint32 key value                   put, other column family
+ *            | 0x00 key                                     delete, default column family
+ *            | 0x04 cf:varint32 key                         delete, other column family
+ *   key, value := length:varint32 bytes
+ * </pre>
+ *
+ * A test checks the bytes against RocksDB's {@code WriteBatch.data()} for the same operations.
+ */
+public final class WriteBatchRep {
+    static final int HEADER_BYTES = 12;
+    private static final int COUNT_OFFSET = 8;
+    private static final int TYPE_DELETION = 0x00;
+    private static final int TYPE_VALUE = 0x01;
+    private static final int TYPE_COLUMN_FAMILY_DELETION = 0x04;
+    private static final int TYPE_COLUMN_FAMILY_VALUE = 0x05;
+
+    private final ByteSink sink = new ByteSink(1 << 20);
+    private int count;
+
+    public WriteBatchRep() {
+        reset();
+    }
+
+    public void reset() {
+        sink.clear();
+        sink.putLongLittleEndian(0);
+        sink.putIntLittleEndian(0);
+        count = 0;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public int sizeBytes() {
+        return sink.size();
+    }
+
+    /** Starts a put: writes the record type, column family and key length; the caller writes the key bytes. */
+    public ByteSink beginPut(int columnFamilyId, int keyLength) {
+        begin(columnFamilyId, TYPE_VALUE, TYPE_COLUMN_FAMILY_VALUE);
+        sink.putVarint32(keyLength);
+        return sink;
+    }
+
+    /** Ends a put begun with {@link #beginPut} with this value. */
+    public void endPut(ByteSink value) {
+        sink.putVarint32(value.size());
+        sink.putBytes(value.buffer(), 0, value.size());
+    }
+
+    /** Ends a put begun with {@link #beginPut} with an empty value. */
+    public void endPutEmpty() {
+        sink.putVarint32(0);
+    }
+
+    public ByteSink beginDelete(int columnFamilyId, int keyLength) {
+        begin(columnFamilyId, TYPE_DELETION, TYPE_COLUMN_FAMILY_DELETION);
+        sink.putVarint32(keyLength);
+        return sink;
+    }
+
+    public void put(int columnFamilyId, byte[] key, byte[] value) {
+        beginPut(columnFamilyId, key.length).putBytes(key);
+        sink.putVarint32(value.length);
+        sink.putBytes(value);
+    }
+
+    /** The finished batch: header count set, bytes copied out. */
+    public byte[] toBytes() {
+        sink.setIntLittleEndian(COUNT_OFFSET, count);
+        return sink.toArray();
+    }
+
+    private void begin(int columnFamilyId, int defaultType, int columnFamilyType) {
+        if (columnFamilyId == 0) {
+            sink.putByte(defaultType);
+        } else {
+            sink.putByte(columnFamilyType);
+            sink.putVarint32(columnFamilyId);
+        }
+        count++;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.settle.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.settle.ledger.AccountBatch;
+import dev.settle.ledger.AccountResults;
+import dev.settle.ledger.TransactionOutcome;
+import dev.settle.ledger.TransferBatch;
+import dev.settle.ledger.TransferResults;
+import dev.settle.ledger.reference.Command;
+import dev.settle.ledger.reference.LedgerArbitraries;
+import dev.settle.ledger.reference.ReferenceLedger;
+import dev.settle.ledger.reference.Scenario;
+import dev.settle.ledger.reference.ScenarioRunner;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreOptions;
+import dev.settle.store.StoreRecovery;
+import dev.settle.ledger.StateDigest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The same random scenarios as the engine's model test, run through a real pod over RocksDB:
+ * group commit, pipelined writes, prefetching, encoding, recovery after restarts. Results must
+ * match the reference model, and what the store holds must match the model's state.
+ */
+class PodMatchesModelProperties {
+    static final int LEDGER = 1;
+
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void podOverRocksDbMatchesModel(@ForAll("scenarios") Scenario scenario) throws Exception {
+        Path directory = Files.createTempDirectory("settle-pod-property");
+        try {
+            run(scenario, directory);
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        return LedgerArbitraries.scenarios(10);
+    }
+
+    private static void run(Scenario scenario, Path directory) throws Exception {
+        ManualClock clock = new ManualClock(Scenario.START_NANOS);
+        LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
+        Pod pod = Pod.start("property", store, LEDGER, PodConfig.defaults(), clock);
+        ReferenceLedger model = new ReferenceLedger();
+        List<Command> sent = new ArrayList<>();
+        try {
+            for (Scenario.Step step : scenario.steps()) {
+                clock.advance(step.advanceNanos());
+                model.beginBatch(clock.nowNanos());
+                // Like the model's beginBatch: a batch at the step's time expires what is due, commands or not.
+                pod.barrier().join();
+                List<Runnable> checks = new ArrayList<>();
+                for (Command command : step.commands()) {
+                    Command resolved = ScenarioRunner.resolve(command, sent);
+                    if (resolved != null) {
+                        sent.add(resolved);
+                        checks.add(submit(pod, model, resolved));
+                    }
+                }
+                checks.forEach(Runnable::run);
+                if (step.crash() != Scenario.Crash.NONE) {
+                    pod.close();
+                    String before = pod.stateDigest();
+                    assertThat(pod.unplannedReads()).as("lookups that were not prefetched").isZero();
+                    store.close();
+                    store = LedgerStore.open(directory, StoreOptions.defaults());
+                    assertThat(StateDigest.of(StoreRecovery.recover(store, LEDGER).engine()))
+                            .as("state digest after recovery").isEqualTo(before);
+                    pod = Pod.start("property", store, LEDGER, PodConfig.defaults(), clock);
+                }
+            }
+            pod.close();
+            assertThat(pod.unplannedReads()).as("lookups that were not prefetched").isZero();
+            StoreInspector.assertSameAsModel(store, LEDGER, model);
+        } finally {
+            pod.close();
+            store.close();
+        }
+    }
+
+    /** Submits one command to the pod, applies it to the model, and returns the check of the answer. */
+    private static Runnable submit(Pod pod, ReferenceLedger model, Command command) {
+        return switch (command) {
+            case Command.CreateAccounts c -> {
+                AccountBatch batch = new AccountBatch(c.accounts().size());
+                c.accounts().forEach(batch::add);
+                CompletableFuture<AccountResults> future = pod.submitAccounts(batch);
+                List<ReferenceLedger.AccountOutcome> expected = model.createAccounts(c.accounts());
+                yield () -> {
+                    AccountResults results = future.join();
+                    List<ReferenceLedger.AccountOutcome> actual = new ArrayList<>();
+                    for (int i = 0; i < results.size(); i++) {
+                        actual.add(new ReferenceLedger.AccountOutcome(results.result(i), results.timestamp(i)));
+                    }
+                    assertThat(actual).as("account results of %s", c).isEqualTo(expected);
+                };
+            }
+            case Command.CreateTransfers c -> {
+                TransferBatch batch = new TransferBatch(c.transfers().size());
+                c.transfers().forEach(batch::add);
+                CompletableFuture<TransferResults> future = pod.submitTransfers(batch);
+                List<ReferenceLedger.TransferOutcome> expected = model.createTransfers(c.transfers());
+                yield () -> {
+                    TransferResults results = future.join();
+                    List<ReferenceLedger.TransferOutcome> actual = new ArrayList<>();
+                    for (int i = 0; i < results.size(); i++) {
+                        actual.add(new ReferenceLedger.TransferOutcome(results.result(i), results.timestamp(i),
+                                results.amount(i)));
+                    }
+                    assertThat(actual).as("transfer results of %s", c).isEqualTo(expected);
+                };
+            }
+            case Command.CreateTransaction c -> {
+                CompletableFuture<TransactionOutcome> future = pod.submitTransaction(c.transaction());
+                TransactionOutcome expected = model.createTransaction(c.transaction());
+                yield () -> assertThat(future.join()).as("transaction result of %s", c).isEqualTo(expected);
+            }
+            case Command.Resubmit r -> throw new IllegalArgumentException("resolve resubmissions first");
+        };
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        }
+    }
+
+}

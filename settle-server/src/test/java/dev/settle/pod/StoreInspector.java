@@ -1,0 +1,69 @@
+package dev.settle.pod;
+
+import dev.settle.ledger.AccountRecord;
+import dev.settle.ledger.Balances;
+import dev.settle.ledger.TransferRecord;
+import dev.settle.ledger.UInt128;
+import dev.settle.ledger.reference.ReferenceLedger;
+import dev.settle.ledger.reference.ScenarioRunner;
+import dev.settle.store.Bytes;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.StoreReader;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rocksdb.RocksIterator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Compares what a store holds with the reference model, through the store's read paths. */
+final class StoreInspector {
+    private StoreInspector() {}
+
+    static Map<UInt128, ReferenceLedger.AccountState> accounts(LedgerStore store, int ledger) {
+        Map<UInt128, ReferenceLedger.AccountState> out = new TreeMap<>();
+        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
+        try (RocksIterator it = store.iterator(ColumnFamily.ACCOUNTS)) {
+            for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
+                UInt128 id = new UInt128(Bytes.getLong(it.key(), 4), Bytes.getLong(it.key(), 12));
+                AccountRecord a = StoreReader.account(store, ledger, id);
+                out.put(id, new ReferenceLedger.AccountState(id, a.ledger(), a.code(), a.flags(), a.timestamp(),
+                        a.debitsPending().toBigInteger(), a.debitsPosted().toBigInteger(),
+                        a.creditsPending().toBigInteger(), a.creditsPosted().toBigInteger()));
+            }
+        }
+        return out;
+    }
+
+    static long count(LedgerStore store, ColumnFamily family, int ledger) {
+        long n = 0;
+        try (RocksIterator it = store.iterator(family)) {
+            for (it.seek(StoreLayout.ledgerPrefix(ledger)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static void assertSameAsModel(LedgerStore store, int ledger, ReferenceLedger model) {
+        assertThat(accounts(store, ledger)).as("stored accounts").isEqualTo(new TreeMap<>(model.accounts()));
+        Map<UInt128, String> stored = new TreeMap<>();
+        for (UInt128 id : model.transfers().keySet()) {
+            TransferRecord t = StoreReader.transfer(store, ledger, id);
+            stored.put(id, t == null ? "missing" : ScenarioRunner.describe(t));
+        }
+        assertThat(stored).as("stored transfers").isEqualTo(ScenarioRunner.describeTransfers(model.transfers()));
+        assertThat(count(store, ColumnFamily.TRANSFERS, ledger)).as("transfer records")
+                .isEqualTo(model.transfers().size());
+        assertThat(count(store, ColumnFamily.TRANSFER_IDS, ledger)).as("transfer ids, created and failed")
+                .isEqualTo(model.transfers().size() + model.failedTransfers().size());
+        assertThat(count(store, ColumnFamily.ACCOUNT_TRANSFERS, ledger)).as("account-transfer index entries")
+                .isEqualTo(2L * model.transfers().size());
+        for (Map.Entry<UInt128, List<Balances>> history : model.history().entrySet()) {
+            assertThat(StoreReader.history(store, ledger, history.getKey())).as("history of %s", history.getKey())
+                    .isEqualTo(history.getValue());
+        }
+    }
+}
