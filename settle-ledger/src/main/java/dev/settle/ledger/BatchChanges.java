@@ -42,6 +42,11 @@ public final class BatchChanges {
         return engine.createdAccountMetadata[i];
     }
 
+    /** The flags account {@code i} was created with (a later event of the batch may have changed them). */
+    public int createdAccountFlags(int i) {
+        return engine.createdAccountFlags[i];
+    }
+
     /** Accounts created or changed in this batch; each listed once. */
     public int changedAccountCount() {
         return engine.dirtyCount;

@@ -30,6 +30,7 @@ public final class LedgerEngine {
     final HistoryLog history = new HistoryLog();
     int[] createdAccountSlots = new int[DIRTY_INITIAL];
     byte[][] createdAccountMetadata = new byte[DIRTY_INITIAL][];
+    int[] createdAccountFlags = new int[DIRTY_INITIAL];
     int createdAccountCount;
     int[] dirtySlots = new int[DIRTY_INITIAL];
     int dirtyCount;
@@ -273,8 +274,10 @@ public final class LedgerEngine {
         if (createdAccountCount == createdAccountSlots.length) {
             createdAccountSlots = Arrays.copyOf(createdAccountSlots, createdAccountCount * 2);
             createdAccountMetadata = Arrays.copyOf(createdAccountMetadata, createdAccountCount * 2);
+            createdAccountFlags = Arrays.copyOf(createdAccountFlags, createdAccountCount * 2);
         }
         createdAccountSlots[createdAccountCount] = slot;
+        createdAccountFlags[createdAccountCount] = batch.flags[i];
         createdAccountMetadata[createdAccountCount] = batch.metadata[i];
         createdAccountCount++;
         markDirty(slot);

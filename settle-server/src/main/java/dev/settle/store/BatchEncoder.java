@@ -48,7 +48,7 @@ public final class BatchEncoder {
         for (int i = 0; i < changes.createdAccountCount(); i++) {
             int slot = changes.createdAccountSlot(i);
             value.clear();
-            RecordCodec.encodeAccount(table, slot, changes.createdAccountMetadata(i), value);
+            RecordCodec.encodeAccount(table, slot, changes.createdAccountFlags(i), changes.createdAccountMetadata(i), value);
             putIdKey(rep, ColumnFamily.ACCOUNTS, ledger, table.idHigh(slot), table.idLow(slot));
             rep.endPut(value);
         }

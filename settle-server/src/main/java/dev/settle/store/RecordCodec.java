@@ -26,7 +26,7 @@ import java.util.Map;
  * never as enum ordinals, so reordering an enum cannot change what a stored byte means.
  *
  * <pre>
- * account (accounts)   version:1 ledger:8 code:2 ud128:16 ud64:8 ud32:4 timestamp:8 metadata
+ * account (accounts)   version:1 ledger:8 code:2 flags_at_creation:2 ud128:16 ud64:8 ud32:4 timestamp:8 metadata
  * balances             flags:2 widths:1 debits_pending? debits_posted? credits_pending? credits_posted?
  *                      (widths: 2 bits per balance, in that order from the top: 0 zero, 1 low 8 bytes, 2 16 bytes)
  * transfer (transfers) version:1 flags:2 presence:1 code:2 ledger:8 id:16 debit:16 credit:16 amount_low:8
@@ -89,10 +89,11 @@ public final class RecordCodec {
 
     // ---- Accounts and balances ----
 
-    public static void encodeAccount(AccountTable table, int slot, byte[] metadata, ByteSink out) {
+    public static void encodeAccount(AccountTable table, int slot, int creationFlags, byte[] metadata, ByteSink out) {
         out.putByte(VERSION);
         out.putLong(table.ledger(slot));
         out.putShort(table.code(slot));
+        out.putShort(creationFlags);
         out.putLong(table.userData128High(slot));
         out.putLong(table.userData128Low(slot));
         out.putLong(table.userData64(slot));
@@ -158,10 +159,15 @@ public final class RecordCodec {
         long[] b = new long[8];
         int flags = decodeBalances(balances, b);
         return new AccountRecord(idFromKey(key, StoreLayout.LEDGER_BYTES), Bytes.getLong(account, 1),
-                Bytes.getShort(account, 9), flags, new UInt128(Bytes.getLong(account, 11), Bytes.getLong(account, 19)),
-                Bytes.getLong(account, 27), Bytes.getInt(account, 35), Bytes.getLong(account, 39),
+                Bytes.getShort(account, 9), flags, new UInt128(Bytes.getLong(account, 13), Bytes.getLong(account, 21)),
+                Bytes.getLong(account, 29), Bytes.getInt(account, 37), Bytes.getLong(account, 41),
                 new UInt128(b[0], b[1]), new UInt128(b[2], b[3]), new UInt128(b[4], b[5]), new UInt128(b[6], b[7]),
-                getMetadata(account, 47));
+                getMetadata(account, 49));
+    }
+
+    /** The flags an account record says it was created with. */
+    public static int creationFlags(byte[] account) {
+        return Bytes.getShort(account, 11);
     }
 
     public static Balances decodeHistory(long timestamp, byte[] value) {

@@ -15,6 +15,8 @@ import dev.settle.ledger.reference.ScenarioRunner;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreOptions;
 import dev.settle.store.StoreRecovery;
+import dev.settle.verify.StoreVerifier;
+import dev.settle.verify.VerifyReport;
 import dev.settle.ledger.StateDigest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,6 +89,8 @@ class PodMatchesModelProperties {
             pod.close();
             assertThat(pod.unplannedReads()).as("lookups that were not prefetched").isZero();
             StoreInspector.assertSameAsModel(store, LEDGER, model);
+            VerifyReport report = StoreVerifier.verify(store);
+            assertThat(report.passed()).as(report.render()).isTrue();
         } finally {
             pod.close();
             store.close();

@@ -1,0 +1,39 @@
+package dev.settle.verify;
+
+import dev.settle.store.Bytes;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.RocksIterator;
+
+/** Verifies every ledger in a store. */
+public final class StoreVerifier {
+    private StoreVerifier() {}
+
+    public static VerifyReport verify(LedgerStore store) {
+        VerifyReport report = new VerifyReport();
+        List<Integer> ledgers = ledgers(store);
+        report.count("ledgers", ledgers.size());
+        for (int ledger : ledgers) {
+            new LedgerVerifier(store, ledger, report).run();
+        }
+        return report;
+    }
+
+    /** The ledgers that have an applied position (every ledger that ever committed a batch). */
+    static List<Integer> ledgers(LedgerStore store) {
+        List<Integer> ledgers = new ArrayList<>();
+        try (RocksIterator it = store.iterator(ColumnFamily.DEFAULT)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key.length == StoreLayout.positionKey(0).length
+                        && java.util.Arrays.equals(key, StoreLayout.positionKey(Bytes.getInt(key, 0)))) {
+                    ledgers.add(Bytes.getInt(key, 0));
+                }
+            }
+        }
+        return ledgers;
+    }
+}
