@@ -4,6 +4,8 @@ package dev.settle.ledger;
  * An account as stored: its immutable fields, current flags and balances.
  *
  * @param timestamp the engine timestamp of its creation, unique within the ledger
+ * @param lastTransferTimestamp the timestamp of its newest transfer (0: none), the head of the
+ *     chain through which its transfers are listed newest first
  */
 public record AccountRecord(
         UInt128 id,
@@ -18,4 +20,5 @@ public record AccountRecord(
         UInt128 debitsPosted,
         UInt128 creditsPending,
         UInt128 creditsPosted,
+        long lastTransferTimestamp,
         byte[] metadata) {}

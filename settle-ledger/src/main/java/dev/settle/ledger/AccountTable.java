@@ -41,6 +41,8 @@ public final class AccountTable {
     private long[] timestamp = new long[CAPACITY_INITIAL];
     private long[] metadataDigest = new long[CAPACITY_INITIAL];
     long[] balances = new long[CAPACITY_INITIAL * BALANCE_LONGS];
+    /** The timestamp of the account's newest transfer (0: none): the head of its transfer chain. */
+    private long[] lastTransfer = new long[CAPACITY_INITIAL];
     private int size;
 
     /** The number of accounts. */
@@ -72,6 +74,7 @@ public final class AccountTable {
         timestamp[slot] = createdAt;
         metadataDigest[slot] = digest;
         Arrays.fill(balances, slot * BALANCE_LONGS, (slot + 1) * BALANCE_LONGS, 0L);
+        lastTransfer[slot] = 0;
         int previous = index.put(high, low, slot);
         Invariants.check(previous == IdMap.MISSING, "account ids are unique");
         return slot;
@@ -87,6 +90,15 @@ public final class AccountTable {
 
     void setFlags(int slot, int value) {
         flags[slot] = value;
+    }
+
+    void setLastTransfer(int slot, long timestamp) {
+        lastTransfer[slot] = timestamp;
+    }
+
+    /** The timestamp of the account's newest transfer, or 0; each transfer links to the one before. */
+    public long lastTransferTimestamp(int slot) {
+        return lastTransfer[slot];
     }
 
     void setBalance(int slot, int field, long high, long low) {
@@ -154,7 +166,7 @@ public final class AccountTable {
         return new AccountRecord(new UInt128(idHigh[slot], idLow[slot]), ledger[slot], code[slot], flags[slot],
                 new UInt128(userData128High[slot], userData128Low[slot]), userData64[slot], userData32[slot],
                 timestamp[slot], balance(slot, DEBITS_PENDING), balance(slot, DEBITS_POSTED),
-                balance(slot, CREDITS_PENDING), balance(slot, CREDITS_POSTED), null);
+                balance(slot, CREDITS_PENDING), balance(slot, CREDITS_POSTED), lastTransfer[slot], null);
     }
 
     public UInt128 balance(int slot, int field) {
@@ -175,5 +187,6 @@ public final class AccountTable {
         timestamp = Arrays.copyOf(timestamp, capacity);
         metadataDigest = Arrays.copyOf(metadataDigest, capacity);
         balances = Arrays.copyOf(balances, capacity * BALANCE_LONGS);
+        lastTransfer = Arrays.copyOf(lastTransfer, capacity);
     }
 }

@@ -22,6 +22,7 @@ public final class LedgerEngine {
 
     final AccountTable accounts = new AccountTable();
     final PendingTable pendings = new PendingTable();
+    private final TransferIdFilter knownTransferIds = new TransferIdFilter(TransferIdFilter.CAPACITY_MIN);
     private final UndoLog undo = new UndoLog();
     private final Generation[] live = new Generation[GENERATIONS_MAX]; // oldest first
     private final Generation[] spare = new Generation[GENERATIONS_MAX];
@@ -111,7 +112,20 @@ public final class LedgerEngine {
         Invariants.check(!scopeOpen, "no chain is open at the end of a batch");
         inBatch = false;
         committed = CommittedLookup.EMPTY;
+        rememberTransferIds(current());
         return changes;
+    }
+
+    /** Adds the ids this batch used to the filter (rolled-back ones are gone by now). */
+    private void rememberTransferIds(Generation generation) {
+        TransferLog log = generation.transfers;
+        for (int i = 0; i < log.size(); i++) {
+            knownTransferIds.add(log.idHigh(i), log.idLow(i));
+        }
+        FailedIdLog failed = generation.failedTransfers;
+        for (int i = 0; i < failed.size(); i++) {
+            knownTransferIds.add(failed.idHigh(i), failed.idLow(i));
+        }
     }
 
     /** Forgets, from memory, what batches up to {@code sequence} created: the store has it now. */
@@ -146,7 +160,21 @@ public final class LedgerEngine {
         return batchSequence;
     }
 
+    /**
+     * False when no batch ever created a transfer, or failed one, with this id: the store need not
+     * be asked. True when one may have (a few percent of new ids answer true).
+     */
+    public boolean mightKnowTransfer(long idHigh, long idLow) {
+        return knownTransferIds.mightContain(idHigh, idLow);
+    }
+
     // ---- Recovery: called before the first batch, with what the store holds ----
+
+    /** Restores a stored transfer id (created or failed), so that lookups know to ask the store. */
+    public void restoreTransferId(long idHigh, long idLow) {
+        Invariants.check(!inBatch && liveCount == 0, "restore before the first batch");
+        knownTransferIds.add(idHigh, idLow);
+    }
 
     public void restorePosition(long timestamp, long sequence) {
         Invariants.check(!inBatch && liveCount == 0, "restore before the first batch");
@@ -163,6 +191,7 @@ public final class LedgerEngine {
         accounts.setBalance(slot, AccountTable.DEBITS_POSTED, a.debitsPosted().high(), a.debitsPosted().low());
         accounts.setBalance(slot, AccountTable.CREDITS_PENDING, a.creditsPending().high(), a.creditsPending().low());
         accounts.setBalance(slot, AccountTable.CREDITS_POSTED, a.creditsPosted().high(), a.creditsPosted().low());
+        accounts.setLastTransfer(slot, a.lastTransferTimestamp());
     }
 
     /** Restores an open pending transfer; its accounts must have been restored first. */
@@ -189,9 +218,14 @@ public final class LedgerEngine {
         return live[liveCount - 1];
     }
 
-    /** The transfer or failed id with this id: from recent batches first, then the store. */
+    /**
+     * The transfer or failed id with this id: from recent batches first, then the store. The
+     * filter holds the ids of every batch before this one, so a new id is answered from the
+     * current batch alone, and the pod plans its reads with the same filter.
+     */
     KnownTransferId lookupTransfer(long high, long low) {
-        for (int g = liveCount - 1; g >= 0; g--) {
+        boolean earlier = knownTransferIds.mightContain(high, low);
+        for (int g = liveCount - 1; g >= (earlier ? 0 : liveCount - 1); g--) {
             Generation generation = live[g];
             int entry = generation.transferIndex.get(high, low);
             if (entry != IdMap.MISSING) {
@@ -204,6 +238,9 @@ public final class LedgerEngine {
                 return new KnownTransferId.Failed(CreateTransferResult.ofOrdinal(log.result(failed)),
                         log.timestamp(failed));
             }
+        }
+        if (!earlier) {
+            return null;
         }
         KnownTransferId stored = committed.findTransfer(high, low);
         return stored instanceof TransferRecord record ? withClosedStatus(record) : stored;
@@ -284,8 +321,20 @@ public final class LedgerEngine {
         return slot;
     }
 
-    /** Registers the transfer just written at {@code entry} of the current generation's log. */
-    void indexTransfer(int entry) {
+    /**
+     * Registers the transfer just written at {@code entry} of the current generation's log: in the
+     * id index, and at the head of both accounts' transfer chains (which the caller has touched).
+     */
+    void indexTransfer(int entry, int debitSlot, int creditSlot) {
+        TransferLog log = current().transfers;
+        log.previousDebit[entry] = accounts.lastTransferTimestamp(debitSlot);
+        log.previousCredit[entry] = accounts.lastTransferTimestamp(creditSlot);
+        accounts.setLastTransfer(debitSlot, log.timestamp[entry]);
+        accounts.setLastTransfer(creditSlot, log.timestamp[entry]);
+        indexTransfer(entry);
+    }
+
+    private void indexTransfer(int entry) {
         Generation generation = current();
         int previous = generation.transferIndex.put(generation.transfers.idHigh(entry),
                 generation.transfers.idLow(entry), entry);

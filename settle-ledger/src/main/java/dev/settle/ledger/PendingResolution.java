@@ -138,9 +138,9 @@ final class PendingResolution {
 
     private void apply(TransferBatch b, int i, int debit, int credit, long high, long low, long timestamp) {
         boolean isVoid = (b.flags[i] & TransferFlags.VOID_PENDING_TRANSFER) != 0;
-        writeLog(b, i, high, low, timestamp);
         engine.touchAccount(debit);
         engine.touchAccount(credit);
+        writeLog(b, i, high, low, timestamp, debit, credit);
         engine.subtractBalance(debit, DEBITS_PENDING, p.amountHigh, p.amountLow);
         engine.subtractBalance(credit, CREDITS_PENDING, p.amountHigh, p.amountLow);
         if (isVoid) {
@@ -171,7 +171,7 @@ final class PendingResolution {
         }
     }
 
-    private void writeLog(TransferBatch b, int i, long high, long low, long timestamp) {
+    private void writeLog(TransferBatch b, int i, long high, long low, long timestamp, int debit, int credit) {
         TransferLog log = engine.current().transfers;
         int entry = log.add();
         log.idHigh[entry] = b.idHigh[i];
@@ -195,6 +195,6 @@ final class PendingResolution {
         log.flags[entry] = b.flags[i];
         log.timestamp[entry] = timestamp;
         log.metadata[entry] = b.metadata[i];
-        engine.indexTransfer(entry);
+        engine.indexTransfer(entry, debit, credit);
     }
 }

@@ -36,7 +36,7 @@ public final class StateDigest {
     private static void digestAccount(MessageDigest sha, AccountTable a, int slot) {
         update(sha, a.idHigh(slot), a.idLow(slot), a.ledger(slot), a.code(slot), a.flags(slot));
         update(sha, a.userData128High(slot), a.userData128Low(slot), a.userData64(slot), a.userData32(slot));
-        update(sha, a.timestamp(slot), a.metadataDigest(slot));
+        update(sha, a.timestamp(slot), a.metadataDigest(slot), a.lastTransferTimestamp(slot));
         for (int field = 0; field < AccountTable.BALANCE_LONGS; field += 2) {
             update(sha, a.balanceHigh(slot, field), a.balanceLow(slot, field));
         }

@@ -295,9 +295,9 @@ final class TransferCreation implements ChainRunner.Events {
         log.amountHigh[entry] = high;
         log.amountLow[entry] = low;
         log.timestamp[entry] = timestamp;
-        engine.indexTransfer(entry);
         engine.touchAccount(debit);
         engine.touchAccount(credit);
+        engine.indexTransfer(entry, debit, credit);
         int flags = b.flags[i];
         if ((flags & TransferFlags.PENDING) != 0) {
             engine.addBalance(debit, DEBITS_PENDING, high, low);
@@ -359,6 +359,8 @@ final class TransferCreation implements ChainRunner.Events {
         log.code[entry] = r.code();
         log.flags[entry] = r.flags();
         log.timestamp[entry] = r.timestamp();
+        log.previousDebit[entry] = r.previousDebitTimestamp();
+        log.previousCredit[entry] = r.previousCreditTimestamp();
         log.metadata[entry] = r.metadata();
     }
 }

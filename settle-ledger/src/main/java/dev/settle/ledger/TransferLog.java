@@ -31,6 +31,8 @@ public final class TransferLog {
     int[] code = new int[CAPACITY_INITIAL];
     int[] flags = new int[CAPACITY_INITIAL];
     long[] timestamp = new long[CAPACITY_INITIAL];
+    long[] previousDebit = new long[CAPACITY_INITIAL];
+    long[] previousCredit = new long[CAPACITY_INITIAL];
     byte[][] metadata = new byte[CAPACITY_INITIAL][];
     private int size;
 
@@ -134,6 +136,16 @@ public final class TransferLog {
         return timestamp[i];
     }
 
+    /** The timestamp of the debit account's transfer before this one (0: none). */
+    public long previousDebitTimestamp(int i) {
+        return previousDebit[i];
+    }
+
+    /** The timestamp of the credit account's transfer before this one (0: none). */
+    public long previousCreditTimestamp(int i) {
+        return previousCredit[i];
+    }
+
     public byte[] metadata(int i) {
         return metadata[i];
     }
@@ -148,7 +160,7 @@ public final class TransferLog {
                 new UInt128(creditHigh[i], creditLow[i]), new UInt128(amountHigh[i], amountLow[i]),
                 new UInt128(pendingHigh[i], pendingLow[i]), new UInt128(userData128High[i], userData128Low[i]),
                 userData64[i], userData32[i], timeoutSeconds[i], ledger[i], code[i], flags[i], timestamp[i], status,
-                metadata[i]);
+                previousDebit[i], previousCredit[i], metadata[i]);
     }
 
     private void grow() {
@@ -172,6 +184,8 @@ public final class TransferLog {
         code = Arrays.copyOf(code, capacity);
         flags = Arrays.copyOf(flags, capacity);
         timestamp = Arrays.copyOf(timestamp, capacity);
+        previousDebit = Arrays.copyOf(previousDebit, capacity);
+        previousCredit = Arrays.copyOf(previousCredit, capacity);
         metadata = Arrays.copyOf(metadata, capacity);
     }
 }

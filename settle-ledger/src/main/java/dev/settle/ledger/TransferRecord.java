@@ -6,6 +6,8 @@ package dev.settle.ledger;
  * balancing transfers, {@code amount} is the amount actually moved.
  *
  * @param status the current status; for pending transfers it changes once, from PENDING
+ * @param previousDebitTimestamp the timestamp of the debit account's transfer before this one (0: none)
+ * @param previousCreditTimestamp the timestamp of the credit account's transfer before this one (0: none)
  */
 public record TransferRecord(
         UInt128 id,
@@ -22,6 +24,8 @@ public record TransferRecord(
         int flags,
         long timestamp,
         TransferStatus status,
+        long previousDebitTimestamp,
+        long previousCreditTimestamp,
         byte[] metadata) implements KnownTransferId {
 
     public boolean hasFlag(int flag) {
@@ -35,6 +39,7 @@ public record TransferRecord(
 
     public TransferRecord withStatus(TransferStatus newStatus) {
         return new TransferRecord(id, debitAccountId, creditAccountId, amount, pendingId, userData128, userData64,
-                userData32, timeoutSeconds, ledger, code, flags, timestamp, newStatus, metadata);
+                userData32, timeoutSeconds, ledger, code, flags, timestamp, newStatus, previousDebitTimestamp,
+                previousCreditTimestamp, metadata);
     }
 }

@@ -14,7 +14,7 @@ final class UndoLog {
     private static final long BALANCE = 1;
     private static final long PENDING_OPENED = 2;
     private static final long PENDING_CLOSED = 3;
-    private static final int BALANCE_PAYLOAD = AccountTable.BALANCE_LONGS + 1; // balances, flags
+    private static final int BALANCE_PAYLOAD = AccountTable.BALANCE_LONGS + 2; // balances, flags, last transfer
 
     private long[] entries = new long[1024];
     private int size;
@@ -33,6 +33,7 @@ final class UndoLog {
                 AccountTable.BALANCE_LONGS);
         size += AccountTable.BALANCE_LONGS;
         entries[size++] = accounts.flags(slot);
+        entries[size++] = accounts.lastTransferTimestamp(slot);
         entries[size++] = slot;
         entries[size++] = BALANCE;
     }
@@ -61,6 +62,7 @@ final class UndoLog {
                 System.arraycopy(entries, size, accounts.balances, slot * AccountTable.BALANCE_LONGS,
                         AccountTable.BALANCE_LONGS);
                 accounts.setFlags(slot, (int) entries[size + AccountTable.BALANCE_LONGS]);
+                accounts.setLastTransfer(slot, entries[size + AccountTable.BALANCE_LONGS + 1]);
             } else if (tag == PENDING_OPENED) {
                 pendings.close(slot);
             } else {

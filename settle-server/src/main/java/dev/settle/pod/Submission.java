@@ -58,11 +58,11 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
             for (int i = 0; i < batch.size(); i++) {
-                prefetch.addTransfer(batch.idHigh(i), batch.idLow(i));
+                addIfKnown(prefetch, engine, batch.idHigh(i), batch.idLow(i));
                 boolean resolves = (batch.flags(i)
                         & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0;
                 if (resolves && mayBeClosedWhenApplied(prefetch, engine, i, nowNanos)) {
-                    prefetch.addTransfer(batch.pendingIdHigh(i), batch.pendingIdLow(i));
+                    addIfKnown(prefetch, engine, batch.pendingIdHigh(i), batch.pendingIdLow(i));
                 }
             }
         }
@@ -91,6 +91,13 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void complete() {
             future.complete(results);
+        }
+    }
+
+    /** New ids (the engine has never seen them) need no read: it answers them without asking. */
+    static void addIfKnown(StorePrefetch prefetch, LedgerEngine engine, long high, long low) {
+        if (engine.mightKnowTransfer(high, low)) {
+            prefetch.addTransfer(high, low);
         }
     }
 
@@ -144,7 +151,7 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
             int legs = Math.min(transaction.entries().size() - 1, LedgerLimits.TRANSACTION_LEGS_MAX);
             for (int k = 0; k < legs; k++) {
                 UInt128 leg = TransactionLegs.legId(id, k);
-                prefetch.addTransfer(leg.high(), leg.low());
+                addIfKnown(prefetch, engine, leg.high(), leg.low());
             }
         }
 

@@ -1,9 +1,5 @@
 package dev.settle.store;
 
-import static dev.settle.store.StoreLayout.ACCOUNT_EVENT_KEY_BYTES;
-import static dev.settle.store.StoreLayout.ID_KEY_BYTES;
-import static dev.settle.store.StoreLayout.TIMESTAMP_KEY_BYTES;
-
 import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.ClosedPendingLog;
@@ -15,17 +11,27 @@ import dev.settle.ledger.TransactionRecord;
 import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.TransferLog;
 import dev.settle.ledger.TransferStatus;
+import dev.settle.store.SortedRecords.KeyShape;
 import dev.settle.store.StoreLayout.ColumnFamily;
 
 /**
  * Turns one ledger's {@link BatchChanges} into records of a {@link WriteBatchRep}, following
- * {@link StoreLayout}. Runs on the writer thread right after the batch, while the engine's state
- * is still the batch's. Writes each key at most once per batch, so record order never matters.
+ * {@link StoreLayout}: grouped by column family and, within each, in key order (see
+ * {@link SortedRecords}). Runs on the writer thread right after the batch, while the engine's
+ * state is still the batch's. Writes each key at most once per batch, so the order of records
+ * never changes the outcome.
  */
 public final class BatchEncoder {
     private final int[] columnFamilyIds;
     private final ByteSink value = new ByteSink(512);
     private final long[] balances = new long[8];
+    private final SortedRecords accounts = new SortedRecords(KeyShape.ID);
+    private final SortedRecords balanceRecords = new SortedRecords(KeyShape.ID);
+    private final SortedRecords transfers = new SortedRecords(KeyShape.TIMESTAMP);
+    private final SortedRecords transferIds = new SortedRecords(KeyShape.ID);
+    private final SortedRecords pendingOpen = new SortedRecords(KeyShape.TIMESTAMP);
+    private final SortedRecords history = new SortedRecords(KeyShape.ACCOUNT_EVENT);
+    private final SortedRecords transactions = new SortedRecords(KeyShape.ID);
 
     /** {@code columnFamilyIds[f.ordinal()]} is the RocksDB id of column family {@code f}. */
     public BatchEncoder(int[] columnFamilyIds) {
@@ -33,24 +39,36 @@ public final class BatchEncoder {
     }
 
     public void encode(int ledger, BatchChanges changes, WriteBatchRep rep) {
-        encodeAccounts(ledger, changes, rep);
-        encodeTransfers(ledger, changes, rep);
-        encodeClosedPendings(ledger, changes.closedPendings(), rep);
-        encodeFailedTransfers(ledger, changes.failedTransfers(), rep);
-        encodeHistory(ledger, changes, rep);
-        encodeTransactions(ledger, changes, rep);
+        encodeAccounts(changes);
+        encodeTransfers(changes);
+        encodeClosedPendings(changes.closedPendings());
+        encodeFailedTransfers(changes.failedTransfers());
+        encodeHistory(changes);
+        encodeTransactions(changes);
+        emit(accounts, ColumnFamily.ACCOUNTS, ledger, rep);
+        emit(balanceRecords, ColumnFamily.BALANCES, ledger, rep);
+        emit(transfers, ColumnFamily.TRANSFERS, ledger, rep);
+        emit(transferIds, ColumnFamily.TRANSFER_IDS, ledger, rep);
+        emit(pendingOpen, ColumnFamily.PENDING_OPEN, ledger, rep);
+        emit(history, ColumnFamily.HISTORY, ledger, rep);
+        emit(transactions, ColumnFamily.TRANSACTIONS, ledger, rep);
         rep.put(cf(ColumnFamily.DEFAULT), StoreLayout.positionKey(ledger),
                 RecordCodec.encodePosition(changes.sequence(), changes.lastTimestamp()));
     }
 
-    private void encodeAccounts(int ledger, BatchChanges changes, WriteBatchRep rep) {
+    private void emit(SortedRecords records, ColumnFamily family, int ledger, WriteBatchRep rep) {
+        records.emit(rep, cf(family), ledger);
+        records.clear();
+    }
+
+    private void encodeAccounts(BatchChanges changes) {
         AccountTable table = changes.accounts();
         for (int i = 0; i < changes.createdAccountCount(); i++) {
             int slot = changes.createdAccountSlot(i);
             value.clear();
-            RecordCodec.encodeAccount(table, slot, changes.createdAccountFlags(i), changes.createdAccountMetadata(i), value);
-            putIdKey(rep, ColumnFamily.ACCOUNTS, ledger, table.idHigh(slot), table.idLow(slot));
-            rep.endPut(value);
+            RecordCodec.encodeAccount(table, slot, changes.createdAccountFlags(i), changes.createdAccountMetadata(i),
+                    value);
+            accounts.put(table.idHigh(slot), table.idLow(slot), 0, value);
         }
         for (int i = 0; i < changes.changedAccountCount(); i++) {
             int slot = changes.changedAccountSlot(i);
@@ -59,118 +77,77 @@ public final class BatchEncoder {
                 balances[field + 1] = table.balanceLow(slot, field);
             }
             value.clear();
-            RecordCodec.encodeBalances(table.flags(slot), balances, 0, value);
-            putIdKey(rep, ColumnFamily.BALANCES, ledger, table.idHigh(slot), table.idLow(slot));
-            rep.endPut(value);
+            RecordCodec.encodeBalances(table.flags(slot), table.lastTransferTimestamp(slot), balances, 0, value);
+            balanceRecords.put(table.idHigh(slot), table.idLow(slot), 0, value);
         }
     }
 
-    private void encodeTransfers(int ledger, BatchChanges changes, WriteBatchRep rep) {
+    private void encodeTransfers(BatchChanges changes) {
         TransferLog log = changes.transfers();
         for (int i = 0; i < log.size(); i++) {
             long timestamp = log.timestamp(i);
             TransferStatus status = changes.transferStatus(i);
             value.clear();
             RecordCodec.encodeTransfer(log, i, value);
-            putTimestampKey(rep, ColumnFamily.TRANSFERS, ledger, timestamp);
-            rep.endPut(value);
-
+            transfers.put(timestamp, 0, 0, value);
             value.clear();
             RecordCodec.encodeCreatedId(timestamp, status, value);
-            putIdKey(rep, ColumnFamily.TRANSFER_IDS, ledger, log.idHigh(i), log.idLow(i));
-            rep.endPut(value);
-
-            putAccountEventKey(rep, ColumnFamily.ACCOUNT_TRANSFERS, ledger, log.debitHigh(i), log.debitLow(i), timestamp);
-            rep.endPutEmpty();
-            putAccountEventKey(rep, ColumnFamily.ACCOUNT_TRANSFERS, ledger, log.creditHigh(i), log.creditLow(i), timestamp);
-            rep.endPutEmpty();
-
+            transferIds.put(log.idHigh(i), log.idLow(i), 0, value);
             if ((log.flags(i) & TransferFlags.PENDING) != 0 && status == TransferStatus.PENDING) {
-                putTimestampKey(rep, ColumnFamily.PENDING_OPEN, ledger, timestamp);
-                rep.endPutEmpty();
+                pendingOpen.putEmpty(timestamp, 0, 0);
             }
         }
     }
 
     /** Pending transfers of earlier batches closed in this one: new status, no longer open. */
-    private void encodeClosedPendings(int ledger, ClosedPendingLog closed, WriteBatchRep rep) {
+    private void encodeClosedPendings(ClosedPendingLog closed) {
         for (int i = 0; i < closed.size(); i++) {
             if (closed.createdInBatch(i)) {
                 continue; // Written once above, with its final status.
             }
             value.clear();
             RecordCodec.encodeCreatedId(closed.pendingTimestamp(i), closed.status(i), value);
-            putIdKey(rep, ColumnFamily.TRANSFER_IDS, ledger, closed.idHigh(i), closed.idLow(i));
-            rep.endPut(value);
-            ByteSink key = rep.beginDelete(cf(ColumnFamily.PENDING_OPEN), TIMESTAMP_KEY_BYTES);
-            key.putInt(ledger);
-            key.putLong(closed.pendingTimestamp(i));
+            transferIds.put(closed.idHigh(i), closed.idLow(i), 0, value);
+            pendingOpen.delete(closed.pendingTimestamp(i), 0, 0);
         }
     }
 
-    private void encodeFailedTransfers(int ledger, FailedIdLog failed, WriteBatchRep rep) {
+    private void encodeFailedTransfers(FailedIdLog failed) {
         for (int i = 0; i < failed.size(); i++) {
             value.clear();
             RecordCodec.encodeFailedId(failed.timestamp(i), CreateTransferResult.ofOrdinal(failed.result(i)).code(),
                     value);
-            putIdKey(rep, ColumnFamily.TRANSFER_IDS, ledger, failed.idHigh(i), failed.idLow(i));
-            rep.endPut(value);
+            transferIds.put(failed.idHigh(i), failed.idLow(i), 0, value);
         }
     }
 
-    private void encodeHistory(int ledger, BatchChanges changes, WriteBatchRep rep) {
-        HistoryLog history = changes.history();
+    private void encodeHistory(BatchChanges changes) {
+        HistoryLog log = changes.history();
         AccountTable table = changes.accounts();
-        for (int i = 0; i < history.size(); i++) {
-            int slot = history.accountSlot(i);
+        for (int i = 0; i < log.size(); i++) {
+            int slot = log.accountSlot(i);
             for (int half = 0; half < 8; half++) {
-                balances[half] = history.balance(i, half);
+                balances[half] = log.balance(i, half);
             }
             value.clear();
-            RecordCodec.encodeBalances(0, balances, 0, value);
-            putAccountEventKey(rep, ColumnFamily.HISTORY, ledger, table.idHigh(slot), table.idLow(slot),
-                    history.timestamp(i));
-            rep.endPut(value);
+            RecordCodec.encodeBalances(0, 0, balances, 0, value);
+            history.put(table.idHigh(slot), table.idLow(slot), log.timestamp(i), value);
         }
     }
 
-    private void encodeTransactions(int ledger, BatchChanges changes, WriteBatchRep rep) {
+    private void encodeTransactions(BatchChanges changes) {
         for (TransactionRecord transaction : changes.transactions()) {
             value.clear();
             RecordCodec.encodeTransaction(transaction, value);
-            putIdKey(rep, ColumnFamily.TRANSACTIONS, ledger, transaction.id().high(), transaction.id().low());
-            rep.endPut(value);
+            transactions.put(transaction.id().high(), transaction.id().low(), 0, value);
         }
         FailedIdLog failed = changes.failedTransactions();
         for (int i = 0; i < failed.size(); i++) {
             value.clear();
             RecordCodec.encodeFailedId(failed.timestamp(i),
                     CreateTransactionResult.ofOrdinal(failed.result(i)).code(), value);
-            putIdKey(rep, ColumnFamily.TRANSACTIONS, ledger, failed.idHigh(i), failed.idLow(i));
-            rep.endPut(value);
+            transactions.put(failed.idHigh(i), failed.idLow(i), 0, value);
         }
-    }
-
-    private void putIdKey(WriteBatchRep rep, ColumnFamily family, int ledger, long high, long low) {
-        ByteSink key = rep.beginPut(cf(family), ID_KEY_BYTES);
-        key.putInt(ledger);
-        key.putLong(high);
-        key.putLong(low);
-    }
-
-    private void putTimestampKey(WriteBatchRep rep, ColumnFamily family, int ledger, long timestamp) {
-        ByteSink key = rep.beginPut(cf(family), TIMESTAMP_KEY_BYTES);
-        key.putInt(ledger);
-        key.putLong(timestamp);
-    }
-
-    private void putAccountEventKey(WriteBatchRep rep, ColumnFamily family, int ledger, long high, long low,
-            long timestamp) {
-        ByteSink key = rep.beginPut(cf(family), ACCOUNT_EVENT_KEY_BYTES);
-        key.putInt(ledger);
-        key.putLong(high);
-        key.putLong(low);
-        key.putLong(timestamp);
     }
 
     private int cf(ColumnFamily family) {

@@ -35,6 +35,8 @@ public final class LedgerStore implements AutoCloseable {
     /** Bounds the write-ahead logs that a rarely written column family keeps alive. */
     private static final long WAL_TOTAL_BYTES_MAX = 1L << 30;
     private static final int BLOOM_BITS_PER_KEY = 10;
+    /** See {@link #familyOptions}: balances are rewritten every batch; small memtables keep that cheap. */
+    private static final long BALANCES_WRITE_BUFFER_BYTES = 4L << 20;
 
     static {
         RocksDB.loadLibrary();
@@ -130,7 +132,7 @@ public final class LedgerStore implements AutoCloseable {
         List<ColumnFamilyOptions> familyOptions = new ArrayList<>();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (String name : StoreLayout.COLUMN_FAMILIES) {
-            ColumnFamilyOptions family = familyOptions(options, cache);
+            ColumnFamilyOptions family = familyOptions(name, options, cache);
             familyOptions.add(family);
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), family));
         }
@@ -148,14 +150,26 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
-    private static ColumnFamilyOptions familyOptions(StoreOptions options, Cache cache) {
+    /**
+     * Per column family: the balances table rewrites the same keys every batch, so it gets small
+     * memtables (few versions to skip over on insert, old versions dropped at flush); tables read
+     * only by existing keys or prefixes get no Bloom filter (it would only cost CPU at flush).
+     */
+    private static ColumnFamilyOptions familyOptions(String name, StoreOptions options, Cache cache) {
+        boolean pointLookupsOfAbsentKeys = name.equals(StoreLayout.TRANSFER_IDS) || name.equals(StoreLayout.ACCOUNTS)
+                || name.equals(StoreLayout.BALANCES) || name.equals(StoreLayout.TRANSACTIONS);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
-                .setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY, false))
                 .setCacheIndexAndFilterBlocks(true)
                 .setPinL0FilterAndIndexBlocksInCache(true);
+        if (pointLookupsOfAbsentKeys) {
+            table.setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY, false));
+        }
+        long writeBuffer = name.equals(StoreLayout.BALANCES)
+                ? Math.min(options.writeBufferBytes(), BALANCES_WRITE_BUFFER_BYTES)
+                : options.writeBufferBytes();
         return new ColumnFamilyOptions()
-                .setWriteBufferSize(options.writeBufferBytes())
+                .setWriteBufferSize(writeBuffer)
                 .setMaxWriteBufferNumber(4)
                 .setCompressionType(CompressionType.NO_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)

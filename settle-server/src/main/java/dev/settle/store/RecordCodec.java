@@ -27,10 +27,12 @@ import java.util.Map;
  *
  * <pre>
  * account (accounts)   version:1 ledger:8 code:2 flags_at_creation:2 ud128:16 ud64:8 ud32:4 timestamp:8 metadata
- * balances             flags:2 widths:1 debits_pending? debits_posted? credits_pending? credits_posted?
+ * balances             flags:2 last_transfer:8 widths:1 debits_pending? debits_posted? credits_pending? credits_posted?
  *                      (widths: 2 bits per balance, in that order from the top: 0 zero, 1 low 8 bytes, 2 16 bytes)
  * transfer (transfers) version:1 flags:2 presence:1 code:2 ledger:8 id:16 debit:16 credit:16 amount_low:8
+ *                      previous_debit:8 previous_credit:8
  *                      amount_high:8? pending_id:16? ud128:16? ud64:8? ud32:4? timeout:4? metadata?
+ *                      (previous_debit/credit: the timestamp of each account's transfer before this one, 0: none)
  * transfer id          1 timestamp:8 status:1          (a created transfer)
  *                      2 timestamp:8 length:1 code     (a transient failure, code in ASCII)
  * transaction          1 timestamp:8 code:2 legs:2 count:2 (account:16 direction:1 amount_width:1 amount)* metadata
@@ -102,8 +104,9 @@ public final class RecordCodec {
         putMetadata(metadata, out);
     }
 
-    public static void encodeBalances(int flags, long[] balances, int offset, ByteSink out) {
+    public static void encodeBalances(int flags, long lastTransfer, long[] balances, int offset, ByteSink out) {
         out.putShort(flags);
+        out.putLong(lastTransfer);
         int widths = 0;
         for (int field = 0; field < 4; field++) {
             widths = (widths << 2) | width(balances[offset + 2 * field], balances[offset + 2 * field + 1]);
@@ -129,8 +132,8 @@ public final class RecordCodec {
     /** Decodes balances into {@code into[0..8)} (the AccountTable layout); returns the flags. */
     public static int decodeBalances(byte[] value, long[] into) {
         int flags = Bytes.getShort(value, 0);
-        int widths = value[2] & 0xFF;
-        int at = 3;
+        int widths = value[10] & 0xFF;
+        int at = 11;
         for (int field = 0; field < 4; field++) {
             int width = (widths >>> (6 - 2 * field)) & 3;
             long high = 0;
@@ -152,6 +155,11 @@ public final class RecordCodec {
         return flags;
     }
 
+    /** The timestamp of the account's newest transfer, from its balances record. */
+    public static long lastTransfer(byte[] balances) {
+        return Bytes.getLong(balances, 2);
+    }
+
     public static AccountRecord decodeAccount(byte[] key, byte[] account, byte[] balances) {
         if (account[0] != VERSION) {
             throw new CorruptStoreException("unknown account record version " + account[0]);
@@ -162,7 +170,7 @@ public final class RecordCodec {
                 Bytes.getShort(account, 9), flags, new UInt128(Bytes.getLong(account, 13), Bytes.getLong(account, 21)),
                 Bytes.getLong(account, 29), Bytes.getInt(account, 37), Bytes.getLong(account, 41),
                 new UInt128(b[0], b[1]), new UInt128(b[2], b[3]), new UInt128(b[4], b[5]), new UInt128(b[6], b[7]),
-                getMetadata(account, 49));
+                lastTransfer(balances), getMetadata(account, 49));
     }
 
     /** The flags an account record says it was created with. */
@@ -193,6 +201,8 @@ public final class RecordCodec {
         out.putLong(log.creditHigh(i));
         out.putLong(log.creditLow(i));
         out.putLong(log.amountLow(i));
+        out.putLong(log.previousDebitTimestamp(i));
+        out.putLong(log.previousCreditTimestamp(i));
         if ((presence & HAS_AMOUNT_HIGH) != 0) {
             out.putLong(log.amountHigh(i));
         }
@@ -242,7 +252,9 @@ public final class RecordCodec {
         UInt128 debit = new UInt128(Bytes.getLong(v, 30), Bytes.getLong(v, 38));
         UInt128 credit = new UInt128(Bytes.getLong(v, 46), Bytes.getLong(v, 54));
         long amountLow = Bytes.getLong(v, 62);
-        int at = 70;
+        long previousDebit = Bytes.getLong(v, 70);
+        long previousCredit = Bytes.getLong(v, 78);
+        int at = 86;
         long amountHigh = 0;
         if ((presence & HAS_AMOUNT_HIGH) != 0) {
             amountHigh = Bytes.getLong(v, at);
@@ -275,7 +287,7 @@ public final class RecordCodec {
         }
         byte[] metadata = (presence & HAS_METADATA) != 0 ? getMetadata(v, at) : null;
         return new TransferRecord(id, debit, credit, new UInt128(amountHigh, amountLow), pending, data128, data64,
-                data32, timeout, ledger, code, flags, timestamp, status, metadata);
+                data32, timeout, ledger, code, flags, timestamp, status, previousDebit, previousCredit, metadata);
     }
 
     public static void encodeCreatedId(long timestamp, TransferStatus status, ByteSink out) {

@@ -18,14 +18,16 @@ import java.util.List;
  * transfers          [ledger:4][timestamp:8]                  transfer (immutable)
  * transfer_ids       [ledger:4][transfer id:16]               created: timestamp, status
  *                                                             failed: timestamp, result code
- * account_transfers  [ledger:4][account id:16][timestamp:8]  (empty)
  * pending_open       [ledger:4][timestamp:8]                  (empty): open pending transfers
  * history            [ledger:4][account id:16][timestamp:8]  flags and balances after the event
  * transactions       [ledger:4][transaction id:16]            transaction, or failed: result code
  * </pre>
  *
  * Transfers are keyed by their timestamp, which only grows, so their table is append-only and
- * compaction moves its files without rewriting them; the id index is small.
+ * compaction moves its files without rewriting them; the id index is small. An account's
+ * transfers are found through a chain instead of an index: its balances record holds the
+ * timestamp of its newest transfer, and every transfer holds the timestamp of the previous one
+ * of each of its accounts. Listing needs one read per transfer; writing needs no index key.
  */
 public final class StoreLayout {
     public static final String FORMAT = "settle-store/1";
@@ -37,18 +39,17 @@ public final class StoreLayout {
     public static final String BALANCES = "balances";
     public static final String TRANSFERS = "transfers";
     public static final String TRANSFER_IDS = "transfer_ids";
-    public static final String ACCOUNT_TRANSFERS = "account_transfers";
     public static final String PENDING_OPEN = "pending_open";
     public static final String HISTORY = "history";
     public static final String TRANSACTIONS = "transactions";
 
     /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
     public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, TRANSFERS,
-            TRANSFER_IDS, ACCOUNT_TRANSFERS, PENDING_OPEN, HISTORY, TRANSACTIONS);
+            TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS);
 
     /** The column families, as handles into the open database's list. */
     public enum ColumnFamily {
-        DEFAULT, ACCOUNTS, BALANCES, TRANSFERS, TRANSFER_IDS, ACCOUNT_TRANSFERS, PENDING_OPEN, HISTORY, TRANSACTIONS
+        DEFAULT, ACCOUNTS, BALANCES, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS
     }
 
     static {

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Answers the engine's lookups of earlier transfers and transactions from reads made before the
- * batch runs: the writer collects every id the batch can ask about, reads them all with one
- * {@code multiGet}, then applies the batch without touching the disk. An id that was not
+ * batch runs: the writer collects every id the batch can ask about and that the engine may know
+ * ({@link dev.settle.ledger.LedgerEngine#mightKnowTransfer}; new ids are skipped), reads them all
+ * with one {@code multiGet}, then applies the batch without touching the disk. An id that was not
  * collected is read on the spot (correct, but slow, and counted so tests can insist on zero).
  */
 public final class StorePrefetch implements CommittedLookup {
@@ -46,6 +47,7 @@ public final class StorePrefetch implements CommittedLookup {
         transactions.clear();
     }
 
+    /** Announces a transfer id the engine may look up (call only for ids it may know). */
     public void addTransfer(long idHigh, long idLow) {
         if (requestedTransfers.add(new UInt128(idHigh, idLow))) {
             transferKeys.add(StoreLayout.idKey(ledger, idHigh, idLow));

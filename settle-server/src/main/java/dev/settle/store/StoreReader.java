@@ -4,6 +4,7 @@ import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.Balances;
 import dev.settle.ledger.KnownTransferId;
 import dev.settle.ledger.TransferRecord;
+import dev.settle.ledger.TransferStatus;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.util.ArrayList;
@@ -50,6 +51,53 @@ public final class StoreReader {
             throw new CorruptStoreException("a transfer id points at a missing transfer record");
         }
         return RecordCodec.decodeTransfer(timestamp, record, RecordCodec.idStatus(value));
+    }
+
+    /**
+     * An account's transfers, newest first, following its transfer chain: from the newest when
+     * {@code afterTimestamp} is 0, else from the one before the account's transfer at
+     * {@code afterTimestamp}. At most {@code limit}; empty when the account does not exist.
+     */
+    public static List<TransferRecord> accountTransfers(LedgerStore store, int ledger, UInt128 account,
+            long afterTimestamp, int limit) {
+        List<TransferRecord> page = new ArrayList<>();
+        long next = afterTimestamp == 0 ? newestTransfer(store, ledger, account) : afterTimestamp;
+        if (afterTimestamp != 0 && next != 0) {
+            TransferRecord cursor = transferAt(store, ledger, next);
+            next = cursor == null ? 0 : previousOf(cursor, account);
+        }
+        while (next != 0 && page.size() < limit) {
+            TransferRecord t = transferAt(store, ledger, next);
+            if (t == null) {
+                throw new CorruptStoreException("a transfer chain points at a missing transfer");
+            }
+            page.add(t);
+            next = previousOf(t, account);
+        }
+        return page;
+    }
+
+    private static long newestTransfer(LedgerStore store, int ledger, UInt128 account) {
+        byte[] balances = store.get(ColumnFamily.BALANCES, StoreLayout.idKey(ledger, account.high(), account.low()));
+        return balances == null ? 0 : RecordCodec.lastTransfer(balances);
+    }
+
+    private static long previousOf(TransferRecord t, UInt128 account) {
+        return t.debitAccountId().equals(account) ? t.previousDebitTimestamp() : t.previousCreditTimestamp();
+    }
+
+    /** The transfer with this timestamp, with its current status, or null. */
+    public static TransferRecord transferAt(LedgerStore store, int ledger, long timestamp) {
+        byte[] record = store.get(ColumnFamily.TRANSFERS, StoreLayout.timestampKey(ledger, timestamp));
+        if (record == null) {
+            return null;
+        }
+        TransferRecord t = RecordCodec.decodeTransfer(timestamp, record, TransferStatus.POSTED);
+        byte[] idValue = store.get(ColumnFamily.TRANSFER_IDS, StoreLayout.idKey(ledger, t.id().high(), t.id().low()));
+        if (idValue == null || !RecordCodec.isCreated(idValue)) {
+            throw new CorruptStoreException("a transfer is missing from the id index");
+        }
+        return t.withStatus(RecordCodec.idStatus(idValue));
     }
 
     /** The balance history of an account (accounts with the history flag), oldest first. */

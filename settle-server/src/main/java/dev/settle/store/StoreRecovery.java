@@ -14,7 +14,8 @@ import org.rocksdb.RocksIterator;
  */
 public final class StoreRecovery {
     /** What was loaded, for the start-up log line and the benchmark. */
-    public record Loaded(LedgerEngine engine, long accounts, long openPendingTransfers, long millis) {}
+    public record Loaded(LedgerEngine engine, long accounts, long openPendingTransfers, long transferIds,
+            long millis) {}
 
     private StoreRecovery() {}
 
@@ -27,7 +28,24 @@ public final class StoreRecovery {
         }
         long accounts = loadAccounts(store, ledger, engine);
         long pendings = loadOpenPendings(store, ledger, engine);
-        return new Loaded(engine, accounts, pendings, (System.nanoTime() - started) / 1_000_000);
+        long ids = loadTransferIds(store, ledger, engine);
+        return new Loaded(engine, accounts, pendings, ids, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Every stored transfer id (keys only), so the engine knows which ids need a lookup. */
+    private static long loadTransferIds(LedgerStore store, int ledger, LedgerEngine engine) {
+        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
+        long count = 0;
+        try (RocksIterator ids = store.iterator(ColumnFamily.TRANSFER_IDS)) {
+            for (ids.seek(prefix); ids.isValid() && hasPrefix(ids.key(), prefix); ids.next()) {
+                byte[] key = ids.key();
+                engine.restoreTransferId(Bytes.getLong(key, StoreLayout.LEDGER_BYTES),
+                        Bytes.getLong(key, StoreLayout.LEDGER_BYTES + 8));
+                count++;
+            }
+            checkIterator(ids);
+        }
+        return count;
     }
 
     private static long loadAccounts(LedgerStore store, int ledger, LedgerEngine engine) {

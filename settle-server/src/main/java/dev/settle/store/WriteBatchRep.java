@@ -62,6 +62,12 @@ public final class WriteBatchRep {
         sink.putBytes(value.buffer(), 0, value.size());
     }
 
+    /** Ends a put begun with {@link #beginPut} with {@code length} value bytes of {@code bytes} from {@code offset}. */
+    public void endPut(byte[] bytes, int offset, int length) {
+        sink.putVarint32(length);
+        sink.putBytes(bytes, offset, length);
+    }
+
     /** Ends a put begun with {@link #beginPut} with an empty value. */
     public void endPutEmpty() {
         sink.putVarint32(0);

@@ -34,7 +34,7 @@ final class LedgerVerifier {
     static final String PENDING_STATES = "each pending transfer is open, posted, voided or expired, exactly one";
     static final String RESOLUTIONS = "each posted or voided pending transfer has exactly one post or void";
     static final String ID_INDEX = "transfer id index matches the transfers";
-    static final String ACCOUNT_INDEX = "account-transfer index matches the transfers";
+    static final String TRANSFER_CHAINS = "each account's transfer chain links all its transfers, newest first";
     static final String REFERENCES = "transfers reference existing accounts of their currency";
     static final String HISTORY = "balance history ends at the current balances";
     static final String TRANSACTIONS = "transactions have all their legs";
@@ -45,7 +45,6 @@ final class LedgerVerifier {
     private final VerifyReport report;
     private final VerifiedAccounts accounts = new VerifiedAccounts();
     private final MultisetHash idsFromTransfers = new MultisetHash();
-    private final MultisetHash accountPairsFromTransfers = new MultisetHash();
     private final MultisetHash resolutionsFromTransfers = new MultisetHash();
     private final MultisetHash resolutionsFromStatuses = new MultisetHash();
     private long[] openPendings = new long[0];
@@ -60,14 +59,14 @@ final class LedgerVerifier {
 
     void run() {
         for (String check : new String[] {BALANCES_MATCH_TRANSFERS, DOUBLE_ENTRY, BALANCE_LIMITS, CLOSED_FLAGS,
-                PENDING_STATES, RESOLUTIONS, ID_INDEX, ACCOUNT_INDEX, REFERENCES, HISTORY, TRANSACTIONS, POSITION}) {
+                PENDING_STATES, RESOLUTIONS, ID_INDEX, TRANSFER_CHAINS, REFERENCES, HISTORY, TRANSACTIONS, POSITION}) {
             report.checked(check);
         }
         loadAccounts();
         loadOpenPendings();
         scanTransfers();
         checkIdIndex();
-        checkAccountIndex();
+        checkChainHeads();
         checkBalances();
         checkHistory();
         checkTransactions();
@@ -116,8 +115,6 @@ final class LedgerVerifier {
                 transferCount++;
                 maxTimestamp = Math.max(maxTimestamp, timestamp);
                 idsFromTransfers.add(t.id().high(), t.id().low(), timestamp);
-                accountPairsFromTransfers.add(t.debitAccountId().high(), t.debitAccountId().low(), timestamp);
-                accountPairsFromTransfers.add(t.creditAccountId().high(), t.creditAccountId().low(), timestamp);
                 applyTransfer(t);
             }
         }
@@ -131,6 +128,7 @@ final class LedgerVerifier {
             report.problem(REFERENCES, "transfer " + t.id() + " names a missing account or one of another currency");
             return;
         }
+        checkChainLinks(t, debit, credit);
         if (t.hasFlag(TransferFlags.PENDING)) {
             applyPending(t, debit, credit);
         } else if (t.hasFlag(TransferFlags.POST_PENDING_TRANSFER)) {
@@ -218,18 +216,22 @@ final class LedgerVerifier {
         return open;
     }
 
-    private void checkAccountIndex() {
-        MultisetHash fromIndex = new MultisetHash();
-        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        try (RocksIterator it = store.iterator(ColumnFamily.ACCOUNT_TRANSFERS)) {
-            for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
-                UInt128 account = idOf(it.key());
-                fromIndex.add(account.high(), account.low(), Bytes.getLong(it.key(), StoreLayout.ID_KEY_BYTES));
-            }
+    /** Transfers come in timestamp order, so each must point at the account's previous one seen. */
+    private void checkChainLinks(TransferRecord t, int debit, int credit) {
+        if (t.previousDebitTimestamp() != accounts.seenLastTransfer[debit]
+                || t.previousCreditTimestamp() != accounts.seenLastTransfer[credit]) {
+            report.problem(TRANSFER_CHAINS, "transfer " + t.id() + " does not link to its accounts' previous transfers");
         }
-        if (!fromIndex.sameAs(accountPairsFromTransfers)) {
-            report.problem(ACCOUNT_INDEX, "the index holds " + fromIndex.count() + " entries for "
-                    + accountPairsFromTransfers.count() + " expected, or they differ");
+        accounts.seenLastTransfer[debit] = t.timestamp();
+        accounts.seenLastTransfer[credit] = t.timestamp();
+    }
+
+    private void checkChainHeads() {
+        for (int slot = 0; slot < accounts.size; slot++) {
+            if (accounts.storedLastTransfer[slot] != accounts.seenLastTransfer[slot]) {
+                report.problem(TRANSFER_CHAINS, "account " + accounts.ids[slot] + " points at transfer "
+                        + accounts.storedLastTransfer[slot] + ", its newest is " + accounts.seenLastTransfer[slot]);
+            }
         }
     }
 

@@ -19,6 +19,9 @@ final class VerifiedAccounts {
     int[] flags = new int[64];
     int[] creationFlags = new int[64];
     long[] timestamps = new long[64];
+    /** The newest transfer each account points at, as stored, and as met while scanning the transfers. */
+    long[] storedLastTransfer = new long[64];
+    long[] seenLastTransfer = new long[64];
     /** Open closing pending transfers that keep each account closed. */
     int[] closedBy = new int[64];
     int size;
@@ -33,6 +36,7 @@ final class VerifiedAccounts {
         flags[slot] = a.flags();
         creationFlags[slot] = createdWith;
         timestamps[slot] = a.timestamp();
+        storedLastTransfer[slot] = a.lastTransferTimestamp();
         put(stored, slot, 0, a.debitsPending());
         put(stored, slot, 2, a.debitsPosted());
         put(stored, slot, 4, a.creditsPending());
@@ -83,5 +87,7 @@ final class VerifiedAccounts {
         creationFlags = Arrays.copyOf(creationFlags, capacity);
         timestamps = Arrays.copyOf(timestamps, capacity);
         closedBy = Arrays.copyOf(closedBy, capacity);
+        storedLastTransfer = Arrays.copyOf(storedLastTransfer, capacity);
+        seenLastTransfer = Arrays.copyOf(seenLastTransfer, capacity);
     }
 }

@@ -31,7 +31,7 @@ final class StoreInspector {
                 AccountRecord a = StoreReader.account(store, ledger, id);
                 out.put(id, new ReferenceLedger.AccountState(id, a.ledger(), a.code(), a.flags(), a.timestamp(),
                         a.debitsPending().toBigInteger(), a.debitsPosted().toBigInteger(),
-                        a.creditsPending().toBigInteger(), a.creditsPosted().toBigInteger()));
+                        a.creditsPending().toBigInteger(), a.creditsPosted().toBigInteger(), a.lastTransferTimestamp()));
             }
         }
         return out;
@@ -47,6 +47,20 @@ final class StoreInspector {
         return n;
     }
 
+    /** Lists through the chain in pages of 3, so paging is exercised too. */
+    private static List<String> listAll(LedgerStore store, int ledger, UInt128 account) {
+        List<String> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<TransferRecord> page = StoreReader.accountTransfers(store, ledger, account, after, 3);
+            page.forEach(t -> all.add(ScenarioRunner.describe(t)));
+            if (page.size() < 3) {
+                return all;
+            }
+            after = page.get(page.size() - 1).timestamp();
+        }
+    }
+
     static void assertSameAsModel(LedgerStore store, int ledger, ReferenceLedger model) {
         assertThat(accounts(store, ledger)).as("stored accounts").isEqualTo(new TreeMap<>(model.accounts()));
         Map<UInt128, String> stored = new TreeMap<>();
@@ -59,8 +73,13 @@ final class StoreInspector {
                 .isEqualTo(model.transfers().size());
         assertThat(count(store, ColumnFamily.TRANSFER_IDS, ledger)).as("transfer ids, created and failed")
                 .isEqualTo(model.transfers().size() + model.failedTransfers().size());
-        assertThat(count(store, ColumnFamily.ACCOUNT_TRANSFERS, ledger)).as("account-transfer index entries")
-                .isEqualTo(2L * model.transfers().size());
+        for (UInt128 account : model.accounts().keySet()) {
+            List<String> expected = model.transfers().values().stream()
+                    .filter(t -> t.debitAccountId().equals(account) || t.creditAccountId().equals(account))
+                    .sorted((a, b) -> Long.compare(b.timestamp(), a.timestamp())).map(ScenarioRunner::describe).toList();
+            assertThat(listAll(store, ledger, account)).as("transfers of account %s, newest first", account)
+                    .isEqualTo(expected);
+        }
         for (Map.Entry<UInt128, List<Balances>> history : model.history().entrySet()) {
             assertThat(StoreReader.history(store, ledger, history.getKey())).as("history of %s", history.getKey())
                     .isEqualTo(history.getValue());

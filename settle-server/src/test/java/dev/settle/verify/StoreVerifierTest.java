@@ -59,7 +59,12 @@ class StoreVerifierTest {
 
     @Test
     void aTamperedBalanceIsFound() {
-        tamper(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 3), new byte[] {0, 0, 0b0000_0001, 0, 0, 0, 0, 0, 0, 0, 9});
+        byte[] balances;
+        try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
+            balances = store.get(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 3));
+        }
+        balances[balances.length - 1] ^= 1; // credits_posted, the last balance in the record
+        tamper(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 3), balances);
         VerifyReport report = verify();
         assertThat(report.passed()).isFalse();
         assertThat(report.render()).contains("FAILED  " + LedgerVerifier.BALANCES_MATCH_TRANSFERS)
@@ -67,19 +72,14 @@ class StoreVerifierTest {
     }
 
     @Test
-    void aLostIndexEntryIsFound() {
+    void aBrokenTransferChainIsFound() {
+        byte[] balances;
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
-            WriteBatchRep rep = new WriteBatchRep();
-            int family = store.columnFamilyIds()[ColumnFamily.ACCOUNT_TRANSFERS.ordinal()];
-            byte[] anyKey;
-            try (var it = store.iterator(ColumnFamily.ACCOUNT_TRANSFERS)) {
-                it.seekToFirst();
-                anyKey = it.key();
-            }
-            rep.beginDelete(family, anyKey.length).putBytes(anyKey);
-            store.write(rep.toBytes());
+            balances = store.get(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 2));
         }
-        assertThat(verify().render()).contains("FAILED  " + LedgerVerifier.ACCOUNT_INDEX);
+        balances[9] ^= 1; // the account's newest-transfer pointer
+        tamper(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 2), balances);
+        assertThat(verify().render()).contains("FAILED  " + LedgerVerifier.TRANSFER_CHAINS);
     }
 
     @Test

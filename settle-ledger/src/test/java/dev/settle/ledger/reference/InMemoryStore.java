@@ -130,6 +130,8 @@ public final class InMemoryStore implements CommittedLookup {
         LedgerEngine engine = new LedgerEngine();
         engine.restorePosition(lastTimestamp, sequence);
         accounts.values().forEach(engine::restoreAccount);
+        transfers.keySet().forEach(id -> engine.restoreTransferId(id.high(), id.low()));
+        failedTransfers.keySet().forEach(id -> engine.restoreTransferId(id.high(), id.low()));
         for (TransferRecord t : transfers.values()) {
             if (t.hasFlag(TransferFlags.PENDING) && t.status() == TransferStatus.PENDING) {
                 engine.restorePending(t);
@@ -179,6 +181,6 @@ public final class InMemoryStore implements CommittedLookup {
     private static AccountRecord withMetadata(AccountRecord r, byte[] metadata) {
         return new AccountRecord(r.id(), r.ledger(), r.code(), r.flags(), r.userData128(), r.userData64(),
                 r.userData32(), r.timestamp(), r.debitsPending(), r.debitsPosted(), r.creditsPending(),
-                r.creditsPosted(), metadata);
+                r.creditsPosted(), r.lastTransferTimestamp(), metadata);
     }
 }

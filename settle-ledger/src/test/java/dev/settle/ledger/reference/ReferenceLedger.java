@@ -55,6 +55,7 @@ public final class ReferenceLedger {
         BigInteger debitsPosted = BigInteger.ZERO;
         BigInteger creditsPending = BigInteger.ZERO;
         BigInteger creditsPosted = BigInteger.ZERO;
+        long lastTransfer;
 
         Account copy() {
             Account a = new Account();
@@ -71,6 +72,7 @@ public final class ReferenceLedger {
             a.debitsPosted = debitsPosted;
             a.creditsPending = creditsPending;
             a.creditsPosted = creditsPosted;
+            a.lastTransfer = lastTransfer;
             return a;
         }
 
@@ -377,7 +379,10 @@ public final class ReferenceLedger {
         UInt128 moved = UInt128.of(amount);
         state.transfers.put(t.id(), new TransferRecord(t.id(), t.debitAccountId(), t.creditAccountId(), moved,
                 t.pendingId(), t.userData128(), t.userData64(), t.userData32(), t.timeoutSeconds(), t.ledger(),
-                t.code(), t.flags(), ts, pending ? TransferStatus.PENDING : TransferStatus.POSTED, t.metadata()));
+                t.code(), t.flags(), ts, pending ? TransferStatus.PENDING : TransferStatus.POSTED, dr.lastTransfer,
+                cr.lastTransfer, t.metadata()));
+        dr.lastTransfer = ts;
+        cr.lastTransfer = ts;
         snapshot(dr, ts);
         snapshot(cr, ts);
         return new TransferOutcome(CreateTransferResult.OK, ts, moved);
@@ -539,7 +544,9 @@ public final class ReferenceLedger {
                 t.pendingId(), t.userData128().isZero() ? p.userData128() : t.userData128(),
                 t.userData64() != 0 ? t.userData64() : p.userData64(),
                 t.userData32() != 0 ? t.userData32() : p.userData32(), 0, p.ledger(), p.code(), t.flags(), ts,
-                post ? TransferStatus.POSTED : TransferStatus.VOIDED, t.metadata()));
+                post ? TransferStatus.POSTED : TransferStatus.VOIDED, dr.lastTransfer, cr.lastTransfer, t.metadata()));
+        dr.lastTransfer = ts;
+        cr.lastTransfer = ts;
         snapshot(dr, ts);
         snapshot(cr, ts);
         return new TransferOutcome(CreateTransferResult.OK, ts, moved);
@@ -735,12 +742,12 @@ public final class ReferenceLedger {
 
     /** The model's view of account {@code id}: [debitsPending, debitsPosted, creditsPending, creditsPosted], flags. */
     public record AccountState(UInt128 id, long ledger, int code, int flags, long timestamp, BigInteger debitsPending,
-            BigInteger debitsPosted, BigInteger creditsPending, BigInteger creditsPosted) {}
+            BigInteger debitsPosted, BigInteger creditsPending, BigInteger creditsPosted, long lastTransfer) {}
 
     public Map<UInt128, AccountState> accounts() {
         Map<UInt128, AccountState> out = new HashMap<>();
         state.accounts.forEach((id, a) -> out.put(id, new AccountState(id, a.ledger, a.code, a.flags, a.timestamp,
-                a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted)));
+                a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted, a.lastTransfer)));
         return out;
     }
 

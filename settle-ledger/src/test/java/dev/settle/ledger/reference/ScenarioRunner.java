@@ -146,7 +146,7 @@ public final class ScenarioRunner {
                     a.timestamp(slot), a.balance(slot, AccountTable.DEBITS_PENDING).toBigInteger(),
                     a.balance(slot, AccountTable.DEBITS_POSTED).toBigInteger(),
                     a.balance(slot, AccountTable.CREDITS_PENDING).toBigInteger(),
-                    a.balance(slot, AccountTable.CREDITS_POSTED).toBigInteger()));
+                    a.balance(slot, AccountTable.CREDITS_POSTED).toBigInteger(), a.lastTransferTimestamp(slot)));
         }
         assertThat(actual).as("accounts").isEqualTo(expected);
     }
@@ -174,7 +174,7 @@ public final class ScenarioRunner {
     public static String describe(TransferRecord t) {
         return new TransferRecord(t.id(), t.debitAccountId(), t.creditAccountId(), t.amount(), t.pendingId(),
                 t.userData128(), t.userData64(), t.userData32(), t.timeoutSeconds(), t.ledger(), t.code(), t.flags(),
-                t.timestamp(), t.status(), null)
+                t.timestamp(), t.status(), t.previousDebitTimestamp(), t.previousCreditTimestamp(), null)
                 + Arrays.toString(t.metadata() == null ? new byte[0] : t.metadata());
     }
 
