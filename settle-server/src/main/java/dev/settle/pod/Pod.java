@@ -58,7 +58,8 @@ public final class Pod implements AutoCloseable {
         this.recovery = StoreRecovery.recover(store, ledger);
         this.engine = recovery.engine();
         this.prefetch = new StorePrefetch(store, ledger);
-        this.encoder = new BatchEncoder(store.columnFamilyIds());
+        this.encoder = new BatchEncoder(store.columnFamilyIds(), store.options().checkpointBatches());
+        this.encoder.restoreJournal(ledger, recovery.checkpointSequence(), recovery.changedSinceCheckpoint());
         this.pipeline = new CommitPipeline(store, stats, name + "-committer", engine.batchSequence());
         this.writer = new Thread(this::runWriter, name + "-writer");
         this.writer.setDaemon(true);

@@ -26,19 +26,29 @@ public final class BatchEncoder {
     private final ByteSink value = new ByteSink(512);
     private final long[] balances = new long[8];
     private final SortedRecords accounts = new SortedRecords(KeyShape.ID);
-    private final SortedRecords balanceRecords = new SortedRecords(KeyShape.ID);
+    private final java.util.Map<Integer, BalanceJournal> journals = new java.util.HashMap<>();
     private final SortedRecords transfers = new SortedRecords(KeyShape.TIMESTAMP);
     private final SortedRecords transferIds = new SortedRecords(KeyShape.ID);
     private final SortedRecords pendingOpen = new SortedRecords(KeyShape.TIMESTAMP);
     private final SortedRecords history = new SortedRecords(KeyShape.ACCOUNT_EVENT);
     private final SortedRecords transactions = new SortedRecords(KeyShape.ID);
 
+    private final int checkpointBatches;
+
     /** {@code columnFamilyIds[f.ordinal()]} is the RocksDB id of column family {@code f}. */
-    public BatchEncoder(int[] columnFamilyIds) {
+    public BatchEncoder(int[] columnFamilyIds, int checkpointBatches) {
         this.columnFamilyIds = columnFamilyIds.clone();
+        this.checkpointBatches = checkpointBatches;
+    }
+
+    /** After recovery: a ledger's last balance checkpoint and the accounts its journal changed since. */
+    public void restoreJournal(int ledger, long checkpointSequence, int[] slotsChangedSince) {
+        journals.computeIfAbsent(ledger, l -> new BalanceJournal(checkpointBatches))
+                .restore(checkpointSequence, slotsChangedSince);
     }
 
     public void encode(int ledger, BatchChanges changes, WriteBatchRep rep) {
+        BalanceJournal journal = journals.computeIfAbsent(ledger, l -> new BalanceJournal(checkpointBatches));
         encodeAccounts(changes);
         encodeTransfers(changes);
         encodeClosedPendings(changes.closedPendings());
@@ -46,14 +56,14 @@ public final class BatchEncoder {
         encodeHistory(changes);
         encodeTransactions(changes);
         emit(accounts, ColumnFamily.ACCOUNTS, ledger, rep);
-        emit(balanceRecords, ColumnFamily.BALANCES, ledger, rep);
+        journal.encode(ledger, changes, rep, columnFamilyIds);
         emit(transfers, ColumnFamily.TRANSFERS, ledger, rep);
         emit(transferIds, ColumnFamily.TRANSFER_IDS, ledger, rep);
         emit(pendingOpen, ColumnFamily.PENDING_OPEN, ledger, rep);
         emit(history, ColumnFamily.HISTORY, ledger, rep);
         emit(transactions, ColumnFamily.TRANSACTIONS, ledger, rep);
-        rep.put(cf(ColumnFamily.DEFAULT), StoreLayout.positionKey(ledger),
-                RecordCodec.encodePosition(changes.sequence(), changes.lastTimestamp()));
+        rep.put(cf(ColumnFamily.DEFAULT), StoreLayout.positionKey(ledger), RecordCodec.encodePosition(
+                new RecordCodec.Position(changes.sequence(), changes.lastTimestamp(), journal.checkpointSequence())));
     }
 
     private void emit(SortedRecords records, ColumnFamily family, int ledger, WriteBatchRep rep) {
@@ -69,16 +79,6 @@ public final class BatchEncoder {
             RecordCodec.encodeAccount(table, slot, changes.createdAccountFlags(i), changes.createdAccountMetadata(i),
                     value);
             accounts.put(table.idHigh(slot), table.idLow(slot), 0, value);
-        }
-        for (int i = 0; i < changes.changedAccountCount(); i++) {
-            int slot = changes.changedAccountSlot(i);
-            for (int field = 0; field < 8; field += 2) {
-                balances[field] = table.balanceHigh(slot, field);
-                balances[field + 1] = table.balanceLow(slot, field);
-            }
-            value.clear();
-            RecordCodec.encodeBalances(table.flags(slot), table.lastTransferTimestamp(slot), balances, 0, value);
-            balanceRecords.put(table.idHigh(slot), table.idLow(slot), 0, value);
         }
     }
 

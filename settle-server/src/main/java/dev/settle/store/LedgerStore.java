@@ -52,9 +52,10 @@ public final class LedgerStore implements AutoCloseable {
     private final ReadOptions reads;
     private final int[] columnFamilyIds;
     private final boolean readOnly;
+    private final StoreOptions options;
 
     private LedgerStore(Path directory, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions,
-            Cache cache, List<ColumnFamilyHandle> handles, boolean readOnly) {
+            Cache cache, List<ColumnFamilyHandle> handles, boolean readOnly, StoreOptions options) {
         this.directory = directory;
         this.db = db;
         this.dbOptions = dbOptions;
@@ -62,6 +63,7 @@ public final class LedgerStore implements AutoCloseable {
         this.cache = cache;
         this.handles = handles;
         this.readOnly = readOnly;
+        this.options = options;
         this.syncWrites = new WriteOptions().setSync(true);
         this.reads = new ReadOptions();
         this.columnFamilyIds = handles.stream().mapToInt(ColumnFamilyHandle::getID).toArray();
@@ -141,7 +143,7 @@ public final class LedgerStore implements AutoCloseable {
             RocksDB db = readOnly
                     ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
                     : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-            return new LedgerStore(directory, db, dbOptions, familyOptions, cache, handles, readOnly);
+            return new LedgerStore(directory, db, dbOptions, familyOptions, cache, handles, readOnly, options);
         } catch (RocksDBException e) {
             familyOptions.forEach(ColumnFamilyOptions::close);
             dbOptions.close();
@@ -214,6 +216,10 @@ public final class LedgerStore implements AutoCloseable {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(0, StoreLayout.FORMAT_KEY, StoreLayout.FORMAT.getBytes(StandardCharsets.US_ASCII));
         return rep.toBytes();
+    }
+
+    public StoreOptions options() {
+        return options;
     }
 
     public Path directory() {

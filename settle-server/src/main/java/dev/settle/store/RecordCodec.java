@@ -37,7 +37,8 @@ import java.util.Map;
  *                      2 timestamp:8 length:1 code     (a transient failure, code in ASCII)
  * transaction          1 timestamp:8 code:2 legs:2 count:2 (account:16 direction:1 amount_width:1 amount)* metadata
  *                      2 timestamp:8 length:1 code
- * position             engine_sequence:8 last_timestamp:8
+ * journal              count:4 (account_id:16 balances)*
+ * position             engine_sequence:8 last_timestamp:8 checkpoint_sequence:8
  * metadata             length:2 bytes
  * </pre>
  */
@@ -131,9 +132,14 @@ public final class RecordCodec {
 
     /** Decodes balances into {@code into[0..8)} (the AccountTable layout); returns the flags. */
     public static int decodeBalances(byte[] value, long[] into) {
-        int flags = Bytes.getShort(value, 0);
-        int widths = value[10] & 0xFF;
-        int at = 11;
+        return decodeBalances(value, 0, into);
+    }
+
+    /** As {@link #decodeBalances(byte[], long[])}, for a record starting at {@code offset}. */
+    public static int decodeBalances(byte[] value, int offset, long[] into) {
+        int flags = Bytes.getShort(value, offset);
+        int widths = value[offset + 10] & 0xFF;
+        int at = offset + 11;
         for (int field = 0; field < 4; field++) {
             int width = (widths >>> (6 - 2 * field)) & 3;
             long high = 0;
@@ -157,7 +163,18 @@ public final class RecordCodec {
 
     /** The timestamp of the account's newest transfer, from its balances record. */
     public static long lastTransfer(byte[] balances) {
-        return Bytes.getLong(balances, 2);
+        return lastTransfer(balances, 0);
+    }
+
+    public static long lastTransfer(byte[] balances, int offset) {
+        return Bytes.getLong(balances, offset + 2);
+    }
+
+    /** An account without any balances record yet: created with these flags, nothing moved. */
+    public static byte[] initialBalances(int creationFlags) {
+        ByteSink out = new ByteSink(16);
+        encodeBalances(creationFlags, 0, new long[8], 0, out);
+        return out.toArray();
     }
 
     public static AccountRecord decodeAccount(byte[] key, byte[] account, byte[] balances) {
@@ -392,11 +409,58 @@ public final class RecordCodec {
 
     // ---- Position ----
 
-    public static byte[] encodePosition(long sequence, long lastTimestamp) {
-        byte[] value = new byte[16];
-        Bytes.putLong(value, 0, sequence);
-        Bytes.putLong(value, 8, lastTimestamp);
+    /** Where a ledger stands: its last batch, its clock, and the batch of its last balance checkpoint. */
+    public record Position(long sequence, long lastTimestamp, long checkpointSequence) {
+        public static final Position INITIAL = new Position(0, 0, 0);
+    }
+
+    public static byte[] encodePosition(Position position) {
+        byte[] value = new byte[24];
+        Bytes.putLong(value, 0, position.sequence());
+        Bytes.putLong(value, 8, position.lastTimestamp());
+        Bytes.putLong(value, 16, position.checkpointSequence());
         return value;
+    }
+
+    public static Position decodePosition(byte[] value) {
+        if (value == null) {
+            return Position.INITIAL;
+        }
+        if (value.length != 24) {
+            throw new CorruptStoreException("position record of " + value.length + " bytes");
+        }
+        return new Position(Bytes.getLong(value, 0), Bytes.getLong(value, 8), Bytes.getLong(value, 16));
+    }
+
+    /** Receives the entries of a balance journal record: the account and its encoded balances. */
+    @FunctionalInterface
+    public interface JournalEntryVisitor {
+        void visit(UInt128 account, byte[] record, int balancesOffset);
+    }
+
+    /** Calls {@code visitor} for each entry of a journal record, in order. */
+    public static void forEachJournalEntry(byte[] record, JournalEntryVisitor visitor) {
+        int count = Bytes.getInt(record, 0);
+        int at = 4;
+        for (int k = 0; k < count; k++) {
+            UInt128 account = idFromKey(record, at);
+            visitor.visit(account, record, at + 16);
+            at += 16 + balancesLength(record, at + 16);
+        }
+        if (at != record.length) {
+            throw new CorruptStoreException("balance journal record has " + (record.length - at) + " stray bytes");
+        }
+    }
+
+    /** The length of an encoded balances record starting at {@code offset}. */
+    static int balancesLength(byte[] value, int offset) {
+        int widths = value[offset + 10] & 0xFF;
+        int length = 11;
+        for (int field = 0; field < 4; field++) {
+            int width = (widths >>> (6 - 2 * field)) & 3;
+            length += width == 2 ? 16 : width == 1 ? 8 : 0;
+        }
+        return length;
     }
 
     // ---- Shared ----

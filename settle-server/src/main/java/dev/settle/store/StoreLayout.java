@@ -12,9 +12,10 @@ import java.util.List;
  * column family      key                                      value (see RecordCodec)
  * -----------------  ---------------------------------------  ----------------------------------
  * default            "format"                                 "settle-store/1"
- *                    [ledger:4]"position"                     engine sequence:8, last timestamp:8
+ *                    [ledger:4]"position"                     engine sequence:8, last timestamp:8, checkpoint:8
  * accounts           [ledger:4][account id:16]                account (immutable fields, metadata)
- * balances           [ledger:4][account id:16]                flags and the four balances
+ * balances           [ledger:4][account id:16]                flags, newest transfer, balances, as of the checkpoint
+ * balance_journal    [ledger:4][batch sequence:8]             every account the batch changed, with its new state
  * transfers          [ledger:4][timestamp:8]                  transfer (immutable)
  * transfer_ids       [ledger:4][transfer id:16]               created: timestamp, status
  *                                                             failed: timestamp, result code
@@ -22,6 +23,11 @@ import java.util.List;
  * history            [ledger:4][account id:16][timestamp:8]  flags and balances after the event
  * transactions       [ledger:4][transaction id:16]            transaction, or failed: result code
  * </pre>
+ *
+ * Account state changes every batch for many accounts, so each batch writes it once, as one
+ * journal record, instead of one key per account; every {@link #CHECKPOINT_BATCHES} batches (by default) a
+ * checkpoint rewrites the changed accounts' balance records and deletes the journal it covers, in
+ * the same atomic batch. An account's state is its balance record overlaid with the journal.
  *
  * Transfers are keyed by their timestamp, which only grows, so their table is append-only and
  * compaction moves its files without rewriting them; the id index is small. An account's
@@ -37,6 +43,9 @@ public final class StoreLayout {
     public static final String DEFAULT = "default";
     public static final String ACCOUNTS = "accounts";
     public static final String BALANCES = "balances";
+    public static final String BALANCE_JOURNAL = "balance_journal";
+    /** Batches between balance checkpoints by default: bounds the journal that start-up replays. */
+    public static final int CHECKPOINT_BATCHES = 64;
     public static final String TRANSFERS = "transfers";
     public static final String TRANSFER_IDS = "transfer_ids";
     public static final String PENDING_OPEN = "pending_open";
@@ -44,12 +53,12 @@ public final class StoreLayout {
     public static final String TRANSACTIONS = "transactions";
 
     /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
-    public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, TRANSFERS,
-            TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS);
+    public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL,
+            TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS);
 
     /** The column families, as handles into the open database's list. */
     public enum ColumnFamily {
-        DEFAULT, ACCOUNTS, BALANCES, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS
+        DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS
     }
 
     static {

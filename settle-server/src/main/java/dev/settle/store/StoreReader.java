@@ -19,16 +19,7 @@ public final class StoreReader {
     private StoreReader() {}
 
     public static AccountRecord account(LedgerStore store, int ledger, UInt128 id) {
-        byte[] key = StoreLayout.idKey(ledger, id.high(), id.low());
-        byte[] account = store.get(ColumnFamily.ACCOUNTS, key);
-        if (account == null) {
-            return null;
-        }
-        byte[] balances = store.get(ColumnFamily.BALANCES, key);
-        if (balances == null) {
-            throw new CorruptStoreException("an account has no balances record");
-        }
-        return RecordCodec.decodeAccount(key, account, balances);
+        return StoredAccounts.account(store, ledger, id);
     }
 
     /** The transfer with this id, or null (also null for an id that only failed). */
@@ -78,8 +69,8 @@ public final class StoreReader {
     }
 
     private static long newestTransfer(LedgerStore store, int ledger, UInt128 account) {
-        byte[] balances = store.get(ColumnFamily.BALANCES, StoreLayout.idKey(ledger, account.high(), account.low()));
-        return balances == null ? 0 : RecordCodec.lastTransfer(balances);
+        AccountRecord stored = StoredAccounts.account(store, ledger, account);
+        return stored == null ? 0 : stored.lastTransferTimestamp();
     }
 
     private static long previousOf(TransferRecord t, UInt128 account) {

@@ -1,10 +1,8 @@
 package dev.settle.store;
 
-import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.LedgerEngine;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.StoreLayout.ColumnFamily;
-import java.util.Arrays;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -14,62 +12,23 @@ import org.rocksdb.RocksIterator;
  */
 public final class StoreRecovery {
     /** What was loaded, for the start-up log line and the benchmark. */
-    public record Loaded(LedgerEngine engine, long accounts, long openPendingTransfers, long transferIds,
-            long millis) {}
+    public record Loaded(LedgerEngine engine, long checkpointSequence, int[] changedSinceCheckpoint, long accounts,
+            long openPendingTransfers, long transferIds, long millis) {}
 
     private StoreRecovery() {}
 
     public static Loaded recover(LedgerStore store, int ledger) {
         long started = System.nanoTime();
         LedgerEngine engine = new LedgerEngine();
-        byte[] position = store.get(ColumnFamily.DEFAULT, StoreLayout.positionKey(ledger));
-        if (position != null) {
-            engine.restorePosition(Bytes.getLong(position, 8), Bytes.getLong(position, 0));
-        }
-        long accounts = loadAccounts(store, ledger, engine);
+        RecordCodec.Position position = StoredAccounts.position(store, ledger);
+        engine.restorePosition(position.lastTimestamp(), position.sequence());
+        long accounts = StoredAccounts.forEach(store, ledger, engine::restoreAccount);
         long pendings = loadOpenPendings(store, ledger, engine);
         long ids = loadTransferIds(store, ledger, engine);
-        return new Loaded(engine, accounts, pendings, ids, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Every stored transfer id (keys only), so the engine knows which ids need a lookup. */
-    private static long loadTransferIds(LedgerStore store, int ledger, LedgerEngine engine) {
-        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        long count = 0;
-        try (RocksIterator ids = store.iterator(ColumnFamily.TRANSFER_IDS)) {
-            for (ids.seek(prefix); ids.isValid() && hasPrefix(ids.key(), prefix); ids.next()) {
-                byte[] key = ids.key();
-                engine.restoreTransferId(Bytes.getLong(key, StoreLayout.LEDGER_BYTES),
-                        Bytes.getLong(key, StoreLayout.LEDGER_BYTES + 8));
-                count++;
-            }
-            checkIterator(ids);
-        }
-        return count;
-    }
-
-    private static long loadAccounts(LedgerStore store, int ledger, LedgerEngine engine) {
-        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        long count = 0;
-        try (RocksIterator accounts = store.iterator(ColumnFamily.ACCOUNTS);
-                RocksIterator balances = store.iterator(ColumnFamily.BALANCES)) {
-            accounts.seek(prefix);
-            balances.seek(prefix);
-            while (accounts.isValid() && hasPrefix(accounts.key(), prefix)) {
-                byte[] key = accounts.key();
-                if (!balances.isValid() || !Arrays.equals(key, balances.key())) {
-                    throw new CorruptStoreException("an account has no balances record");
-                }
-                AccountRecord account = RecordCodec.decodeAccount(key, accounts.value(), balances.value());
-                engine.restoreAccount(account);
-                count++;
-                accounts.next();
-                balances.next();
-            }
-            checkIterator(accounts);
-            checkIterator(balances);
-        }
-        return count;
+        int[] changedSinceCheckpoint = StoredAccounts.journalAfter(store, ledger, position.checkpointSequence())
+                .keySet().stream().mapToInt(id -> engine.accounts().find(id.high(), id.low())).toArray();
+        return new Loaded(engine, position.checkpointSequence(), changedSinceCheckpoint, accounts, pendings, ids,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private static long loadOpenPendings(LedgerStore store, int ledger, LedgerEngine engine) {
@@ -86,6 +45,22 @@ public final class StoreRecovery {
                 count++;
             }
             checkIterator(open);
+        }
+        return count;
+    }
+
+    /** Every stored transfer id (keys only), so the engine knows which ids need a lookup. */
+    private static long loadTransferIds(LedgerStore store, int ledger, LedgerEngine engine) {
+        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
+        long count = 0;
+        try (RocksIterator ids = store.iterator(ColumnFamily.TRANSFER_IDS)) {
+            for (ids.seek(prefix); ids.isValid() && hasPrefix(ids.key(), prefix); ids.next()) {
+                byte[] key = ids.key();
+                engine.restoreTransferId(Bytes.getLong(key, StoreLayout.LEDGER_BYTES),
+                        Bytes.getLong(key, StoreLayout.LEDGER_BYTES + 8));
+                count++;
+            }
+            checkIterator(ids);
         }
         return count;
     }

@@ -14,6 +14,8 @@ package dev.settle.store;
  *            | 0x05 cf:varint32 key value                   put, other column family
  *            | 0x00 key                                     delete, default column family
  *            | 0x04 cf:varint32 key                         delete, other column family
+ *            | 0x0F begin end                               delete range [begin, end), default column family
+ *            | 0x0E cf:varint32 begin end                   delete range, other column family
  *   key, value := length:varint32 bytes
  * </pre>
  *
@@ -26,6 +28,8 @@ public final class WriteBatchRep {
     private static final int TYPE_VALUE = 0x01;
     private static final int TYPE_COLUMN_FAMILY_DELETION = 0x04;
     private static final int TYPE_COLUMN_FAMILY_VALUE = 0x05;
+    private static final int TYPE_COLUMN_FAMILY_RANGE_DELETION = 0x0E;
+    private static final int TYPE_RANGE_DELETION = 0x0F;
 
     private final ByteSink sink = new ByteSink(1 << 20);
     private int count;
@@ -77,6 +81,15 @@ public final class WriteBatchRep {
         begin(columnFamilyId, TYPE_DELETION, TYPE_COLUMN_FAMILY_DELETION);
         sink.putVarint32(keyLength);
         return sink;
+    }
+
+    /** Deletes every key in [{@code begin}, {@code end}). */
+    public void deleteRange(int columnFamilyId, byte[] begin, byte[] end) {
+        begin(columnFamilyId, TYPE_RANGE_DELETION, TYPE_COLUMN_FAMILY_RANGE_DELETION);
+        sink.putVarint32(begin.length);
+        sink.putBytes(begin);
+        sink.putVarint32(end.length);
+        sink.putBytes(end);
     }
 
     public void put(int columnFamilyId, byte[] key, byte[] value) {

@@ -14,6 +14,7 @@ import dev.settle.store.RecordCodec;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreReader;
+import dev.settle.store.StoredAccounts;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -74,19 +75,12 @@ final class LedgerVerifier {
     }
 
     private void loadAccounts() {
-        byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        try (RocksIterator it = store.iterator(ColumnFamily.ACCOUNTS)) {
-            for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
-                byte[] balances = store.get(ColumnFamily.BALANCES, it.key());
-                if (balances == null) {
-                    report.problem(BALANCES_MATCH_TRANSFERS, "account " + idOf(it.key()) + " has no balances record");
-                    continue;
-                }
-                accounts.add(RecordCodec.decodeAccount(it.key(), it.value(), balances),
-                        RecordCodec.creationFlags(it.value()));
-                maxTimestamp = Math.max(maxTimestamp, accounts.timestamps[accounts.size - 1]);
-            }
-        }
+        StoredAccounts.forEach(store, ledger, account -> {
+            byte[] record = store.get(ColumnFamily.ACCOUNTS,
+                    StoreLayout.idKey(ledger, account.id().high(), account.id().low()));
+            accounts.add(account, RecordCodec.creationFlags(record));
+            maxTimestamp = Math.max(maxTimestamp, account.timestamp());
+        });
         report.count("accounts", accounts.size);
     }
 
@@ -346,11 +340,28 @@ final class LedgerVerifier {
     }
 
     private void checkPosition() {
-        byte[] position = store.get(ColumnFamily.DEFAULT, StoreLayout.positionKey(ledger));
-        long last = position == null ? 0 : Bytes.getLong(position, 8);
-        if (last < maxTimestamp) {
-            report.problem(POSITION, "applied position " + last + " is before stored event " + maxTimestamp);
+        RecordCodec.Position position = StoredAccounts.position(store, ledger);
+        if (position.lastTimestamp() < maxTimestamp) {
+            report.problem(POSITION, "applied position " + position.lastTimestamp() + " is before stored event "
+                    + maxTimestamp);
         }
+        if (position.checkpointSequence() > position.sequence()) {
+            report.problem(POSITION, "balance checkpoint " + position.checkpointSequence() + " is after the last batch "
+                    + position.sequence());
+        }
+        long journals = 0;
+        try (RocksIterator it = store.iterator(ColumnFamily.BALANCE_JOURNAL)) {
+            for (it.seek(StoreLayout.ledgerPrefix(ledger)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger;
+                    it.next()) {
+                long sequence = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);
+                journals++;
+                if (sequence <= position.checkpointSequence() || sequence > position.sequence()) {
+                    report.problem(POSITION, "balance journal of batch " + sequence + " is outside ("
+                            + position.checkpointSequence() + ", " + position.sequence() + "]");
+                }
+            }
+        }
+        report.count("balance journal records", journals);
     }
 
     private static UInt128 idOf(byte[] key) {

@@ -1,6 +1,7 @@
 package dev.settle.verify;
 
 import dev.settle.store.Bytes;
+import dev.settle.store.CorruptStoreException;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -10,14 +11,22 @@ import org.rocksdb.RocksIterator;
 
 /** Verifies every ledger in a store. */
 public final class StoreVerifier {
+    static final String RECORDS_DECODE = "every record decodes";
+
     private StoreVerifier() {}
 
     public static VerifyReport verify(LedgerStore store) {
         VerifyReport report = new VerifyReport();
         List<Integer> ledgers = ledgers(store);
         report.count("ledgers", ledgers.size());
+        report.checked(RECORDS_DECODE);
         for (int ledger : ledgers) {
-            new LedgerVerifier(store, ledger, report).run();
+            try {
+                new LedgerVerifier(store, ledger, report).run();
+            } catch (CorruptStoreException e) {
+                report.problem(RECORDS_DECODE, "ledger " + ledger + ": " + e.getMessage()
+                        + " (checks after this point did not run)");
+            }
         }
         return report;
     }

@@ -38,6 +38,8 @@ import net.jqwik.api.Provide;
  */
 class PodMatchesModelProperties {
     static final int LEDGER = 1;
+    /** Checkpoints every few batches, so scenarios cross checkpoints, journal replays and restarts between them. */
+    static final StoreOptions OPTIONS = StoreOptions.defaults().withCheckpointBatches(3);
 
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void podOverRocksDbMatchesModel(@ForAll("scenarios") Scenario scenario) throws Exception {
@@ -56,7 +58,7 @@ class PodMatchesModelProperties {
 
     private static void run(Scenario scenario, Path directory) throws Exception {
         ManualClock clock = new ManualClock(Scenario.START_NANOS);
-        LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
+        LedgerStore store = LedgerStore.open(directory, OPTIONS);
         Pod pod = Pod.start("property", store, LEDGER, PodConfig.defaults(), clock);
         ReferenceLedger model = new ReferenceLedger();
         List<Command> sent = new ArrayList<>();
@@ -80,7 +82,7 @@ class PodMatchesModelProperties {
                     String before = pod.stateDigest();
                     assertThat(pod.unplannedReads()).as("lookups that were not prefetched").isZero();
                     store.close();
-                    store = LedgerStore.open(directory, StoreOptions.defaults());
+                    store = LedgerStore.open(directory, OPTIONS);
                     assertThat(StateDigest.of(StoreRecovery.recover(store, LEDGER).engine()))
                             .as("state digest after recovery").isEqualTo(before);
                     pod = Pod.start("property", store, LEDGER, PodConfig.defaults(), clock);

@@ -26,11 +26,15 @@ class WriteBatchRepTest {
             rep.beginDelete(transfers.getID(), 2).putBytes(bytes("k2"));
             rep.beginPut(transfers.getID(), 2).putBytes(bytes("k3"));
             rep.endPutEmpty();
+            rep.deleteRange(transfers.getID(), bytes("k4"), bytes("k9"));
+            rep.deleteRange(0, bytes("a"), bytes("b"));
             try (WriteBatch expected = new WriteBatch()) {
                 expected.put(bytes("k0"), bytes("v0"));
                 expected.put(transfers, bytes("k1"), longValue);
                 expected.delete(transfers, bytes("k2"));
                 expected.put(transfers, bytes("k3"), new byte[0]);
+                expected.deleteRange(transfers, bytes("k4"), bytes("k9"));
+                expected.deleteRange(bytes("a"), bytes("b"));
                 assertThat(rep.toBytes()).isEqualTo(expected.data());
             }
         }

@@ -59,12 +59,7 @@ class StoreVerifierTest {
 
     @Test
     void aTamperedBalanceIsFound() {
-        byte[] balances;
-        try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
-            balances = store.get(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 3));
-        }
-        balances[balances.length - 1] ^= 1; // credits_posted, the last balance in the record
-        tamper(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 3), balances);
+        rewrite(ColumnFamily.BALANCE_JOURNAL, true, record -> record[record.length - 1] ^= 1);
         VerifyReport report = verify();
         assertThat(report.passed()).isFalse();
         assertThat(report.render()).contains("FAILED  " + LedgerVerifier.BALANCES_MATCH_TRANSFERS)
@@ -73,13 +68,35 @@ class StoreVerifierTest {
 
     @Test
     void aBrokenTransferChainIsFound() {
-        byte[] balances;
-        try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
-            balances = store.get(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 2));
-        }
-        balances[9] ^= 1; // the account's newest-transfer pointer
-        tamper(ColumnFamily.BALANCES, StoreLayout.idKey(LEDGER, 0, 2), balances);
+        rewrite(ColumnFamily.TRANSFERS, false, record -> record[77] ^= 1); // the debit account's previous transfer
         assertThat(verify().render()).contains("FAILED  " + LedgerVerifier.TRANSFER_CHAINS);
+    }
+
+    @Test
+    void anUndecodableRecordIsReportedNotThrown() {
+        rewrite(ColumnFamily.BALANCE_JOURNAL, false, record -> record[record.length - 1] ^= 0x40);
+        assertThat(verify().render()).contains("FAILED  " + StoreVerifier.RECORDS_DECODE);
+    }
+
+    /** Changes the value of the first (or last) key of a column family, as a disk error or a bug might. */
+    private void rewrite(ColumnFamily family, boolean last, java.util.function.Consumer<byte[]> change) {
+        try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
+            byte[] key;
+            byte[] value;
+            try (var it = store.iterator(family)) {
+                if (last) {
+                    it.seekToLast();
+                } else {
+                    it.seekToFirst();
+                }
+                key = it.key();
+                value = it.value();
+            }
+            change.accept(value);
+            WriteBatchRep rep = new WriteBatchRep();
+            rep.put(store.columnFamilyIds()[family.ordinal()], key, value);
+            store.write(rep.toBytes());
+        }
     }
 
     @Test
@@ -96,14 +113,6 @@ class StoreVerifierTest {
             store.write(rep.toBytes());
         }
         assertThat(verify().render()).contains("FAILED  " + LedgerVerifier.PENDING_STATES);
-    }
-
-    private void tamper(ColumnFamily family, byte[] key, byte[] value) {
-        try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
-            WriteBatchRep rep = new WriteBatchRep();
-            rep.put(store.columnFamilyIds()[family.ordinal()], key, value);
-            store.write(rep.toBytes());
-        }
     }
 
     private VerifyReport verify() {
