@@ -24,6 +24,7 @@ import dev.settle.store.StoreLayout.ColumnFamily;
 public final class BatchEncoder {
     private final int[] columnFamilyIds;
     private final ByteSink value = new ByteSink(512);
+    private final ByteSink transferRecord = new ByteSink(512);
     private final long[] balances = new long[8];
     private final SortedRecords accounts = new SortedRecords(KeyShape.ID);
     private final java.util.Map<Integer, BalanceJournal> journals = new java.util.HashMap<>();
@@ -84,12 +85,15 @@ public final class BatchEncoder {
 
     private void encodeTransfers(BatchChanges changes) {
         TransferLog log = changes.transfers();
+        for (int first = 0; first < log.size(); first += TransferChunks.TRANSFERS_PER_CHUNK_MAX) {
+            int end = Math.min(log.size(), first + TransferChunks.TRANSFERS_PER_CHUNK_MAX);
+            value.clear();
+            TransferChunks.encode(log, first, end, value, transferRecord);
+            transfers.put(log.timestamp(first), 0, 0, value);
+        }
         for (int i = 0; i < log.size(); i++) {
             long timestamp = log.timestamp(i);
             TransferStatus status = changes.transferStatus(i);
-            value.clear();
-            RecordCodec.encodeTransfer(log, i, value);
-            transfers.put(timestamp, 0, 0, value);
             value.clear();
             RecordCodec.encodeCreatedId(timestamp, status, value);
             transferIds.put(log.idHigh(i), log.idLow(i), 0, value);

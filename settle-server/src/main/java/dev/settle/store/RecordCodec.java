@@ -29,7 +29,7 @@ import java.util.Map;
  * account (accounts)   version:1 ledger:8 code:2 flags_at_creation:2 ud128:16 ud64:8 ud32:4 timestamp:8 metadata
  * balances             flags:2 last_transfer:8 widths:1 debits_pending? debits_posted? credits_pending? credits_posted?
  *                      (widths: 2 bits per balance, in that order from the top: 0 zero, 1 low 8 bytes, 2 16 bytes)
- * transfer (transfers) version:1 flags:2 presence:1 code:2 ledger:8 id:16 debit:16 credit:16 amount_low:8
+ * transfer             version:1 flags:2 presence:1 code:2 ledger:8 id:16 debit:16 credit:16 amount_low:8
  *                      previous_debit:8 previous_credit:8
  *                      amount_high:8? pending_id:16? ud128:16? ud64:8? ud32:4? timeout:4? metadata?
  *                      (previous_debit/credit: the timestamp of each account's transfer before this one, 0: none)
@@ -257,21 +257,22 @@ public final class RecordCodec {
         return presence;
     }
 
-    public static TransferRecord decodeTransfer(long timestamp, byte[] v, TransferStatus status) {
-        if (v[0] != VERSION) {
-            throw new CorruptStoreException("unknown transfer record version " + v[0]);
+    /** Decodes a transfer record that starts at {@code offset} of {@code v}. */
+    public static TransferRecord decodeTransfer(long timestamp, byte[] v, int offset, TransferStatus status) {
+        if (v[offset] != VERSION) {
+            throw new CorruptStoreException("unknown transfer record version " + v[offset]);
         }
-        int flags = Bytes.getShort(v, 1);
-        int presence = v[3] & 0xFF;
-        int code = Bytes.getShort(v, 4);
-        long ledger = Bytes.getLong(v, 6);
-        UInt128 id = new UInt128(Bytes.getLong(v, 14), Bytes.getLong(v, 22));
-        UInt128 debit = new UInt128(Bytes.getLong(v, 30), Bytes.getLong(v, 38));
-        UInt128 credit = new UInt128(Bytes.getLong(v, 46), Bytes.getLong(v, 54));
-        long amountLow = Bytes.getLong(v, 62);
-        long previousDebit = Bytes.getLong(v, 70);
-        long previousCredit = Bytes.getLong(v, 78);
-        int at = 86;
+        int flags = Bytes.getShort(v, offset + 1);
+        int presence = v[offset + 3] & 0xFF;
+        int code = Bytes.getShort(v, offset + 4);
+        long ledger = Bytes.getLong(v, offset + 6);
+        UInt128 id = new UInt128(Bytes.getLong(v, offset + 14), Bytes.getLong(v, offset + 22));
+        UInt128 debit = new UInt128(Bytes.getLong(v, offset + 30), Bytes.getLong(v, offset + 38));
+        UInt128 credit = new UInt128(Bytes.getLong(v, offset + 46), Bytes.getLong(v, offset + 54));
+        long amountLow = Bytes.getLong(v, offset + 62);
+        long previousDebit = Bytes.getLong(v, offset + 70);
+        long previousCredit = Bytes.getLong(v, offset + 78);
+        int at = offset + 86;
         long amountHigh = 0;
         if ((presence & HAS_AMOUNT_HIGH) != 0) {
             amountHigh = Bytes.getLong(v, at);

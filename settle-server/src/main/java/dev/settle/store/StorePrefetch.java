@@ -68,26 +68,13 @@ public final class StorePrefetch implements CommittedLookup {
     /** Reads every collected id. */
     public void fetch() {
         List<byte[]> idValues = store.multiGet(ColumnFamily.TRANSFER_IDS, transferKeys);
-        List<byte[]> recordKeys = new ArrayList<>();
-        List<UInt128> recordIds = new ArrayList<>();
-        List<byte[]> recordIdValues = new ArrayList<>();
         for (int i = 0; i < idValues.size(); i++) {
             byte[] value = idValues.get(i);
             if (value == null) {
                 continue;
             }
             UInt128 id = RecordCodec.idFromKey(transferKeys.get(i), StoreLayout.LEDGER_BYTES);
-            if (RecordCodec.isCreated(value)) {
-                recordKeys.add(StoreLayout.timestampKey(ledger, RecordCodec.idTimestamp(value)));
-                recordIds.add(id);
-                recordIdValues.add(value);
-            } else {
-                transfers.put(id, RecordCodec.decodeFailedTransfer(value));
-            }
-        }
-        List<byte[]> records = store.multiGet(ColumnFamily.TRANSFERS, recordKeys);
-        for (int i = 0; i < records.size(); i++) {
-            transfers.put(recordIds.get(i), decode(recordIdValues.get(i), records.get(i)));
+            transfers.put(id, RecordCodec.isCreated(value) ? decode(value) : RecordCodec.decodeFailedTransfer(value));
         }
         List<byte[]> transactionValues = store.multiGet(ColumnFamily.TRANSACTIONS, transactionKeys);
         for (int i = 0; i < transactionValues.size(); i++) {
@@ -99,11 +86,14 @@ public final class StorePrefetch implements CommittedLookup {
         }
     }
 
-    private static TransferRecord decode(byte[] idValue, byte[] record) {
+    /** Reads the record of a known id (rare: only re-sent ids and closed pending transfers). */
+    private TransferRecord decode(byte[] idValue) {
+        TransferRecord record = TransferChunks.find(store, ledger, RecordCodec.idTimestamp(idValue),
+                RecordCodec.idStatus(idValue));
         if (record == null) {
             throw new CorruptStoreException("a transfer id points at a missing transfer record");
         }
-        return RecordCodec.decodeTransfer(RecordCodec.idTimestamp(idValue), record, RecordCodec.idStatus(idValue));
+        return record;
     }
 
     /** Lookups the batch made of ids it had not announced: should stay zero. */

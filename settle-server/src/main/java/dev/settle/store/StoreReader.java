@@ -36,12 +36,12 @@ public final class StoreReader {
         if (!RecordCodec.isCreated(value)) {
             return RecordCodec.decodeFailedTransfer(value);
         }
-        long timestamp = RecordCodec.idTimestamp(value);
-        byte[] record = store.get(ColumnFamily.TRANSFERS, StoreLayout.timestampKey(ledger, timestamp));
+        TransferRecord record = TransferChunks.find(store, ledger, RecordCodec.idTimestamp(value),
+                RecordCodec.idStatus(value));
         if (record == null) {
             throw new CorruptStoreException("a transfer id points at a missing transfer record");
         }
-        return RecordCodec.decodeTransfer(timestamp, record, RecordCodec.idStatus(value));
+        return record;
     }
 
     /**
@@ -79,11 +79,10 @@ public final class StoreReader {
 
     /** The transfer with this timestamp, with its current status, or null. */
     public static TransferRecord transferAt(LedgerStore store, int ledger, long timestamp) {
-        byte[] record = store.get(ColumnFamily.TRANSFERS, StoreLayout.timestampKey(ledger, timestamp));
-        if (record == null) {
+        TransferRecord t = TransferChunks.find(store, ledger, timestamp, TransferStatus.POSTED);
+        if (t == null) {
             return null;
         }
-        TransferRecord t = RecordCodec.decodeTransfer(timestamp, record, TransferStatus.POSTED);
         byte[] idValue = store.get(ColumnFamily.TRANSFER_IDS, StoreLayout.idKey(ledger, t.id().high(), t.id().low()));
         if (idValue == null || !RecordCodec.isCreated(idValue)) {
             throw new CorruptStoreException("a transfer is missing from the id index");

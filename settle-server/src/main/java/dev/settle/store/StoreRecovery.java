@@ -1,6 +1,7 @@
 package dev.settle.store;
 
 import dev.settle.ledger.LedgerEngine;
+import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import org.rocksdb.RocksIterator;
@@ -37,11 +38,11 @@ public final class StoreRecovery {
         try (RocksIterator open = store.iterator(ColumnFamily.PENDING_OPEN)) {
             for (open.seek(prefix); open.isValid() && hasPrefix(open.key(), prefix); open.next()) {
                 long timestamp = Bytes.getLong(open.key(), StoreLayout.LEDGER_BYTES);
-                byte[] record = store.get(ColumnFamily.TRANSFERS, open.key());
+                TransferRecord record = TransferChunks.find(store, ledger, timestamp, TransferStatus.PENDING);
                 if (record == null) {
                     throw new CorruptStoreException("an open pending transfer has no transfer record");
                 }
-                engine.restorePending(RecordCodec.decodeTransfer(timestamp, record, TransferStatus.PENDING));
+                engine.restorePending(record);
                 count++;
             }
             checkIterator(open);

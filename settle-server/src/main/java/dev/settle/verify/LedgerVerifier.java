@@ -15,6 +15,7 @@ import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreReader;
 import dev.settle.store.StoredAccounts;
+import dev.settle.store.TransferChunks;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -104,15 +105,23 @@ final class LedgerVerifier {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         try (RocksIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
             for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
-                long timestamp = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);
-                TransferRecord t = RecordCodec.decodeTransfer(timestamp, it.value(), TransferStatus.POSTED);
-                transferCount++;
-                maxTimestamp = Math.max(maxTimestamp, timestamp);
-                idsFromTransfers.add(t.id().high(), t.id().low(), timestamp);
-                applyTransfer(t);
+                if (Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES) != firstTimestamp(it.value())) {
+                    report.problem(ID_INDEX, "a transfer chunk's key is not its first transfer's timestamp");
+                }
+                TransferChunks.forEach(it.value(), (timestamp, chunk, offset, length) -> {
+                    TransferRecord t = RecordCodec.decodeTransfer(timestamp, chunk, offset, TransferStatus.POSTED);
+                    transferCount++;
+                    maxTimestamp = Math.max(maxTimestamp, timestamp);
+                    idsFromTransfers.add(t.id().high(), t.id().low(), timestamp);
+                    applyTransfer(t);
+                });
             }
         }
         report.count("transfers", transferCount);
+    }
+
+    private static long firstTimestamp(byte[] chunk) {
+        return TransferChunks.count(chunk) == 0 ? -1 : Bytes.getLong(chunk, 1);
     }
 
     private void applyTransfer(TransferRecord t) {
@@ -200,8 +209,7 @@ final class LedgerVerifier {
     private long countOpenStatuses() {
         long open = 0;
         for (long timestamp : openPendings) {
-            byte[] record = store.get(ColumnFamily.TRANSFERS, StoreLayout.timestampKey(ledger, timestamp));
-            if (record == null) {
+            if (TransferChunks.find(store, ledger, timestamp, TransferStatus.PENDING) == null) {
                 report.problem(PENDING_STATES, "open pending transfer at " + timestamp + " has no transfer record");
             } else {
                 open++;

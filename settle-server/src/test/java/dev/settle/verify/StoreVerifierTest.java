@@ -68,7 +68,8 @@ class StoreVerifierTest {
 
     @Test
     void aBrokenTransferChainIsFound() {
-        rewrite(ColumnFamily.TRANSFERS, false, record -> record[77] ^= 1); // the debit account's previous transfer
+        // The first transfer of the first chunk starts at byte 11; its debit account's previous transfer at +70.
+        rewrite(ColumnFamily.TRANSFERS, false, record -> record[11 + 77] ^= 1);
         assertThat(verify().render()).contains("FAILED  " + LedgerVerifier.TRANSFER_CHAINS);
     }
 

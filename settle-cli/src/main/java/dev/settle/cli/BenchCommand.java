@@ -1,0 +1,175 @@
+package dev.settle.cli;
+
+import dev.settle.bench.BaselineResult;
+import dev.settle.bench.BaselineUnavailableException;
+import dev.settle.bench.PostgresBaseline;
+import dev.settle.bench.PostgresBaselineConfig;
+import dev.settle.bench.SettleBench;
+import dev.settle.bench.SettleBenchResult;
+import dev.settle.bench.WorkloadSpec;
+import dev.settle.pod.PodConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code settle bench}: the in-process workload against a pod with synced durability, then the
+ * same workload against a PostgreSQL row-lock ledger, in one run. Progress bars go to standard
+ * error, one JSON line with the figures to standard output.
+ */
+@Command(name = "bench", description = {
+    "Measure Settle's ledger in-process (synced writes) against a PostgreSQL row-lock ledger.",
+    "Prints progress on stderr and one JSON line of results on stdout."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--accounts", defaultValue = "10000", description = "Accounts (default: ${DEFAULT-VALUE}).")
+    int accounts;
+
+    @Option(names = "--hot-percent", defaultValue = "0",
+            description = "Share of transfers touching one hot account, 0-100 (default: ${DEFAULT-VALUE}).")
+    int hotPercent;
+
+    @Option(names = "--transfers", defaultValue = "1000000", description = "Transfers for Settle (default: ${DEFAULT-VALUE}).")
+    long transfers;
+
+    @Option(names = "--batch-size", defaultValue = "8190", description = "Transfers per submission (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--pending-percent", defaultValue = "0",
+            description = "Share of two-phase transfers (pending, then posted), 0-100 (default: ${DEFAULT-VALUE}).")
+    int pendingPercent;
+
+    @Option(names = "--clients", defaultValue = "4", description = "Concurrent submitters (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--pod-batch-events", defaultValue = "16380",
+            description = "Events per group commit at most (default: ${DEFAULT-VALUE}).")
+    int podBatchEvents;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory for the run (default: a new temporary directory, deleted afterwards).")
+    Path data;
+
+    @Option(names = "--keep-data", description = "Keep the temporary data directory (to time a restart, or verify it).")
+    boolean keepData;
+
+    @Option(names = "--no-postgres", description = "Skip the PostgreSQL baseline (run by default).")
+    boolean skipPostgres;
+
+    @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
+            description = "JDBC URL of the baseline (default: ${DEFAULT-VALUE}).")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
+    String postgresUser;
+
+    @Option(names = "--postgres-clients", defaultValue = "16",
+            description = "Baseline client connections (default: ${DEFAULT-VALUE}).")
+    int postgresClients;
+
+    @Option(names = "--postgres-transfers", defaultValue = "20000",
+            description = "Transfers for the baseline, which is much slower (default: ${DEFAULT-VALUE}).")
+    long postgresTransfers;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkloadSpec workload = workload(transfers);
+        PodConfig pod = podConfig();
+        Path directory = data != null ? data : Files.createTempDirectory("settle-bench-");
+        SettleBenchResult settle;
+        try (ProgressBar bar = progressBar("settle", transfers)) {
+            settle = SettleBench.run(new SettleBench.Config(directory, workload, clients, pod), bar::stepBy);
+        } finally {
+            if (data == null && !keepData) {
+                deleteRecursively(directory);
+            }
+        }
+        BaselineResult baseline = skipPostgres ? null : runBaseline();
+        JsonLine line = new JsonLine().field("benchmark", "settle").field("workload", workloadJson(workload))
+                .field("settle", settleJson(settle, directory));
+        if (baseline != null) {
+            line.field("postgres", baselineJson(baseline))
+                    .field("ratio_vs_postgres", settle.transfersPerSecond() / baseline.transfersPerSecond());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+        return settle.failures() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private WorkloadSpec workload(long count) {
+        try {
+            return new WorkloadSpec(accounts, hotPercent, count, batchSize, pendingPercent, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private PodConfig podConfig() {
+        try {
+            return new PodConfig(podBatchEvents, Math.max(PodConfig.EVENTS_QUEUED_DEFAULT, podBatchEvents));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private BaselineResult runBaseline() {
+        PostgresBaselineConfig config = PostgresBaselineConfig.defaults()
+                .withConnection(postgresUrl, postgresUser, "")
+                .withClients(postgresClients);
+        try (ProgressBar bar = progressBar("postgres", postgresTransfers)) {
+            return PostgresBaseline.run(config, workload(postgresTransfers), bar::stepBy);
+        } catch (BaselineUnavailableException e) {
+            throw new IllegalStateException(e.getMessage() + " (use --no-postgres to skip the baseline)", e);
+        }
+    }
+
+    private JsonLine workloadJson(WorkloadSpec w) {
+        return new JsonLine().field("accounts", w.accounts()).field("hot_percent", w.hotPercent())
+                .field("transfers", w.transfers()).field("batch_size", w.batchSize())
+                .field("pending_percent", w.pendingPercent()).field("clients", clients)
+                .field("pod_batch_events_max", podBatchEvents).field("durability", "fsync per group commit");
+    }
+
+    private static JsonLine settleJson(SettleBenchResult r, Path directory) {
+        return new JsonLine().field("transfers_per_second", r.transfersPerSecond()).field("seconds", r.seconds())
+                .field("failures", r.failures()).field("pod_batches", r.podBatches())
+                .field("pod_batch_events_avg", r.podBatchEventsAverage())
+                .field("commit_latency_ms", new JsonLine().field("p50", r.commitLatencyMicrosP50() / 1000)
+                        .field("p99", r.commitLatencyMicrosP99() / 1000).field("p999", r.commitLatencyMicrosP999() / 1000))
+                .field("restart_recovery_ms", r.recoveryMillis()).field("data_directory", directory.toString());
+    }
+
+    private static JsonLine baselineJson(BaselineResult r) {
+        return new JsonLine().field("transfers_per_second", r.transfersPerSecond()).field("seconds", r.seconds())
+                .field("transfers", r.transfers()).field("clients", r.clients())
+                .field("latency_ms", new JsonLine().field("p50", r.latencyMicrosP50() / 1000)
+                        .field("p99", r.latencyMicrosP99() / 1000).field("p999", r.latencyMicrosP999() / 1000));
+    }
+
+    private static ProgressBar progressBar(String task, long total) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" transfers", 1).showSpeed().setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
