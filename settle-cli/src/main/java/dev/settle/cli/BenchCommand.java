@@ -152,7 +152,11 @@ final class BenchCommand implements Callable<Integer> {
                 .field("pod_batch_events_avg", r.podBatchEventsAverage())
                 .field("commit_latency_ms", new JsonLine().field("p50", r.commitLatencyMicrosP50() / 1000)
                         .field("p99", r.commitLatencyMicrosP99() / 1000).field("p999", r.commitLatencyMicrosP999() / 1000))
-                .field("restart_recovery_ms", r.recoveryMillis()).field("data_directory", directory.toString());
+                .field("restart", new JsonLine().field("ready_ms", r.recoveryMillis())
+                        .field("accounts", r.recoveredAccounts()).field("open_pending_transfers", r.recoveredOpenPendings())
+                        .field("transfer_ids_background_ms", r.transferIdsLoadMillis())
+                        .field("transfer_ids", r.transferIds()))
+                .field("data_directory", directory.toString());
     }
 
     private static JsonLine baselineJson(BaselineResult r) {

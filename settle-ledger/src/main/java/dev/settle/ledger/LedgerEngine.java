@@ -23,6 +23,8 @@ public final class LedgerEngine {
     final AccountTable accounts = new AccountTable();
     final PendingTable pendings = new PendingTable();
     private final TransferIdFilter knownTransferIds = new TransferIdFilter(TransferIdFilter.CAPACITY_MIN);
+    /** False while stored ids are still being restored: then every id may be known. */
+    private boolean transferIdsComplete = true;
     private final UndoLog undo = new UndoLog();
     private final Generation[] live = new Generation[GENERATIONS_MAX]; // oldest first
     private final Generation[] spare = new Generation[GENERATIONS_MAX];
@@ -165,7 +167,29 @@ public final class LedgerEngine {
      * be asked. True when one may have (a few percent of new ids answer true).
      */
     public boolean mightKnowTransfer(long idHigh, long idLow) {
-        return knownTransferIds.mightContain(idHigh, idLow);
+        return !transferIdsComplete || knownTransferIds.mightContain(idHigh, idLow);
+    }
+
+    /**
+     * Starts restoring stored ids off the engine's thread: until {@link #completeTransferIdRestore},
+     * every id counts as possibly known. Call before the first batch.
+     */
+    public TransferIdRestore beginTransferIdRestore(long expectedIds) {
+        Invariants.check(!inBatch && liveCount == 0, "restore before the first batch");
+        transferIdsComplete = false;
+        return new TransferIdRestore(expectedIds);
+    }
+
+    /** Installs the restored ids (between batches, on the engine's thread). */
+    public void completeTransferIdRestore(TransferIdRestore restore) {
+        Invariants.check(!inBatch, "install restored ids between batches");
+        Invariants.check(!transferIdsComplete, "a restore was begun");
+        knownTransferIds.absorb(restore.filter);
+        transferIdsComplete = true;
+    }
+
+    public boolean transferIdsComplete() {
+        return transferIdsComplete;
     }
 
     // ---- Recovery: called before the first batch, with what the store holds ----
@@ -224,7 +248,7 @@ public final class LedgerEngine {
      * current batch alone, and the pod plans its reads with the same filter.
      */
     KnownTransferId lookupTransfer(long high, long low) {
-        boolean earlier = knownTransferIds.mightContain(high, low);
+        boolean earlier = mightKnowTransfer(high, low);
         for (int g = liveCount - 1; g >= (earlier ? 0 : liveCount - 1); g--) {
             Generation generation = live[g];
             int entry = generation.transferIndex.get(high, low);

@@ -29,6 +29,11 @@ final class TransferIdFilter {
         segments.add(new Segment(Math.max(CAPACITY_MIN, expectedIds)));
     }
 
+    /** Takes over the segments of {@code other}: ids added to either are then known to this one. */
+    void absorb(TransferIdFilter other) {
+        segments.addAll(0, other.segments);
+    }
+
     void add(long high, long low) {
         Segment last = segments.get(segments.size() - 1);
         if (last.count >= last.capacity) {

@@ -20,6 +20,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.settle.ledger.TransferIdRestore;
 
 /**
  * A single-writer ledger with group commit (see the package documentation).
@@ -45,6 +47,10 @@ public final class Pod implements AutoCloseable {
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final PodStats stats = new PodStats();
     private final Thread writer;
+    private final Thread idLoader;
+    private final TransferIdRestore idRestore;
+    private final AtomicReference<TransferIdRestore> restoredIds = new AtomicReference<>();
+    private volatile long restoredIdCount = -1;
     private final StoreRecovery.Loaded recovery;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
@@ -63,12 +69,16 @@ public final class Pod implements AutoCloseable {
         this.pipeline = new CommitPipeline(store, stats, name + "-committer", engine.batchSequence());
         this.writer = new Thread(this::runWriter, name + "-writer");
         this.writer.setDaemon(true);
+        this.idRestore = engine.beginTransferIdRestore(StoreRecovery.estimatedTransferIds(store));
+        this.idLoader = new Thread(() -> loadTransferIds(store), name + "-id-loader");
+        this.idLoader.setDaemon(true);
     }
 
     /** Recovers the ledger from the store and starts the pod's threads. */
     public static Pod start(String name, LedgerStore store, int ledger, PodConfig config, LedgerClock clock) {
         Pod pod = new Pod(name, store, ledger, config, clock);
         pod.pipeline.start();
+        pod.idLoader.start();
         pod.writer.start();
         return pod;
     }
@@ -138,6 +148,25 @@ public final class Pod implements AutoCloseable {
                 : new PodUnavailableException("pod " + name + " stopped: " + cause.getMessage(), cause);
     }
 
+    /** Stored transfer ids, read after start so that start-up does not wait for them. */
+    private void loadTransferIds(LedgerStore store) {
+        try {
+            long count = StoreRecovery.loadTransferIds(store, ledger, idRestore, () -> accepting);
+            if (count >= 0) {
+                restoredIdCount = count;
+                restoredIds.set(idRestore);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            accepting = false;
+        }
+    }
+
+    /** How many stored transfer ids were restored, or -1 while that is still running. */
+    public long restoredTransferIds() {
+        return restoredIdCount;
+    }
+
     // ---- The writer thread ----
 
     private void runWriter() {
@@ -194,6 +223,10 @@ public final class Pod implements AutoCloseable {
     }
 
     private void runBatch(List<Submission<?>> batch) throws InterruptedException {
+        TransferIdRestore restored = restoredIds.getAndSet(null);
+        if (restored != null) {
+            engine.completeTransferIdRestore(restored);
+        }
         int events = 0;
         prefetch.clear();
         long collectedAt = clock.nowNanos();
@@ -251,6 +284,7 @@ public final class Pod implements AutoCloseable {
     public void close() {
         accepting = false;
         try {
+            idLoader.join();
             while (!queue.offer(stop, 100, TimeUnit.MILLISECONDS)) {
                 if (!writer.isAlive()) {
                     break;

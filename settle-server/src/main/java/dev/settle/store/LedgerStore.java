@@ -281,6 +281,14 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    public String property(ColumnFamily family, String name) {
+        try {
+            return db.getProperty(handle(family), name);
+        } catch (RocksDBException e) {
+            return "";
+        }
+    }
+
     public String property(String name) {
         try {
             return db.getProperty(name);

@@ -1,6 +1,7 @@
 package dev.settle.store;
 
 import dev.settle.ledger.LedgerEngine;
+import dev.settle.ledger.TransferIdRestore;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -14,7 +15,7 @@ import org.rocksdb.RocksIterator;
 public final class StoreRecovery {
     /** What was loaded, for the start-up log line and the benchmark. */
     public record Loaded(LedgerEngine engine, long checkpointSequence, int[] changedSinceCheckpoint, long accounts,
-            long openPendingTransfers, long transferIds, long millis) {}
+            long openPendingTransfers, long millis) {}
 
     private StoreRecovery() {}
 
@@ -25,10 +26,9 @@ public final class StoreRecovery {
         engine.restorePosition(position.lastTimestamp(), position.sequence());
         long accounts = StoredAccounts.forEach(store, ledger, engine::restoreAccount);
         long pendings = loadOpenPendings(store, ledger, engine);
-        long ids = loadTransferIds(store, ledger, engine);
         int[] changedSinceCheckpoint = StoredAccounts.journalAfter(store, ledger, position.checkpointSequence())
                 .keySet().stream().mapToInt(id -> engine.accounts().find(id.high(), id.low())).toArray();
-        return new Loaded(engine, position.checkpointSequence(), changedSinceCheckpoint, accounts, pendings, ids,
+        return new Loaded(engine, position.checkpointSequence(), changedSinceCheckpoint, accounts, pendings,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -50,20 +50,36 @@ public final class StoreRecovery {
         return count;
     }
 
-    /** Every stored transfer id (keys only), so the engine knows which ids need a lookup. */
-    private static long loadTransferIds(LedgerStore store, int ledger, LedgerEngine engine) {
+    /**
+     * Reads every stored transfer id (keys only) into {@code restore}, so the engine learns which
+     * ids need a lookup; runs after start-up on its own thread. Stops early, returning -1, when
+     * {@code keepGoing} turns false (the pod is closing).
+     */
+    public static long loadTransferIds(LedgerStore store, int ledger, TransferIdRestore restore,
+            java.util.function.BooleanSupplier keepGoing) {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long count = 0;
         try (RocksIterator ids = store.iterator(ColumnFamily.TRANSFER_IDS)) {
             for (ids.seek(prefix); ids.isValid() && hasPrefix(ids.key(), prefix); ids.next()) {
+                if ((count & 0xFFFF) == 0 && !keepGoing.getAsBoolean()) {
+                    return -1;
+                }
                 byte[] key = ids.key();
-                engine.restoreTransferId(Bytes.getLong(key, StoreLayout.LEDGER_BYTES),
-                        Bytes.getLong(key, StoreLayout.LEDGER_BYTES + 8));
+                restore.add(Bytes.getLong(key, StoreLayout.LEDGER_BYTES), Bytes.getLong(key, StoreLayout.LEDGER_BYTES + 8));
                 count++;
             }
             checkIterator(ids);
         }
         return count;
+    }
+
+    /** RocksDB's estimate of the stored transfer ids (all ledgers), to size the filter once. */
+    public static long estimatedTransferIds(LedgerStore store) {
+        try {
+            return Long.parseLong(store.property(ColumnFamily.TRANSFER_IDS, "rocksdb.estimate-num-keys").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     static boolean hasPrefix(byte[] key, byte[] prefix) {
