@@ -1,0 +1,39 @@
+package dev.settle.cli;
+
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreException;
+import dev.settle.verify.StoreVerifier;
+import dev.settle.verify.VerifyReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code settle verify}: checks every invariant over a data directory, read-only. */
+@Command(name = "verify", description = {
+    "Check every ledger invariant over a data directory (read-only; safe while the server runs).",
+    "Exit 0 when all checks pass, 1 when any fails or the directory cannot be read."})
+final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
+    Path data;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path directory = DataDirectory.resolve(data);
+        long started = System.nanoTime();
+        VerifyReport report;
+        try (LedgerStore store = LedgerStore.openReadOnly(directory)) {
+            report = StoreVerifier.verify(store);
+        } catch (StoreException e) {
+            spec.commandLine().getErr().println("settle verify: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        }
+        spec.commandLine().getOut().printf("settle verify %s (%d ms)%n%s", directory,
+                (System.nanoTime() - started) / 1_000_000, report.render());
+        return report.passed() ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.settle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void versionPrintsTheVersionAndStoreFormat() {
+        assertThat(run("version")).isZero();
+        assertThat(out.toString()).startsWith("settle ").contains("settle-store/1");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertThat(run()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("missing command").contains("Usage: settle");
+    }
+
+    @Test
+    void unknownCommandsAndOptionsAreUsageErrors() {
+        assertThat(run("bogus")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("bench", "--nope")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("Unknown option: '--nope'");
+    }
+
+    @Test
+    void benchRejectsOutOfRangeSettingsWithTheValue() {
+        assertThat(run("bench", "--accounts", "1")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("accounts must be 2..10000000, got 1");
+        assertThat(run("bench", "--hot-percent", "101")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("bench", "--pod-batch-events", "10")).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
+    void verifyOfAMissingDirectoryFailsClearly() {
+        assertThat(run("verify", "--data", directory.resolve("none").toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(err.toString()).contains("no Settle data directory");
+    }
+
+    @Test
+    void serveRefusesADirectoryThatIsNotAStore() throws Exception {
+        Files.writeString(directory.resolve("notes.txt"), "mine");
+        assertThat(run("serve", "--data", directory.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(err.toString()).contains("is not empty and is not a Settle data directory");
+    }
+
+    @Test
+    void benchRunsAndPrintsOneJsonLine() {
+        Path data = directory.resolve("bench");
+        assertThat(run("bench", "--accounts", "20", "--transfers", "5000", "--batch-size", "500", "--no-postgres",
+                "--data", data.toString())).isZero();
+        assertThat(out.toString().trim()).startsWith("{\"benchmark\":\"settle\"").endsWith("}")
+                .contains("\"failures\":0").doesNotContain("\"postgres\"");
+        assertThat(run("verify", "--data", data.toString())).isZero();
+    }
+}
