@@ -176,16 +176,14 @@ final class TransferCreation implements ChainRunner.Events {
         long low = b.amountLow[i];
         if ((b.flags[i] & TransferFlags.BALANCING_DEBIT) != 0) {
             // At most credits_posted - (debits_posted + debits_pending), saturating at zero.
-            long roomHigh = roomHigh(debit, CREDITS_POSTED, DEBITS_POSTED, DEBITS_PENDING);
-            long roomLow = roomLow(debit, CREDITS_POSTED, DEBITS_POSTED, DEBITS_PENDING);
+            room(debit, CREDITS_POSTED, DEBITS_POSTED, DEBITS_PENDING);
             if (UInt128.compare(roomHigh, roomLow, high, low) < 0) {
                 high = roomHigh;
                 low = roomLow;
             }
         }
         if ((b.flags[i] & TransferFlags.BALANCING_CREDIT) != 0) {
-            long roomHigh = roomHigh(credit, DEBITS_POSTED, CREDITS_POSTED, CREDITS_PENDING);
-            long roomLow = roomLow(credit, DEBITS_POSTED, CREDITS_POSTED, CREDITS_PENDING);
+            room(credit, DEBITS_POSTED, CREDITS_POSTED, CREDITS_PENDING);
             if (UInt128.compare(roomHigh, roomLow, high, low) < 0) {
                 high = roomHigh;
                 low = roomLow;
@@ -195,27 +193,19 @@ final class TransferCreation implements ChainRunner.Events {
         outcome.amountLow = low;
     }
 
-    /** High half of {@code limit - (a + b)} saturating at zero; a + b never overflows (invariant). */
-    private long roomHigh(int slot, int limit, int a, int b) {
-        long sumHigh = sumHigh(slot, a, b);
-        long sumLow = sumLow(slot, a, b);
-        long limitHigh = accounts.balanceHigh(slot, limit);
-        long limitLow = accounts.balanceLow(slot, limit);
-        if (UInt128.compare(limitHigh, limitLow, sumHigh, sumLow) <= 0) {
-            return 0;
-        }
-        return UInt128.subtractHigh(limitHigh, limitLow, sumHigh, sumLow);
-    }
+    // The result of room(): scratch, so that no pair of longs is allocated.
+    private long roomHigh;
+    private long roomLow;
 
-    private long roomLow(int slot, int limit, int a, int b) {
+    /** Sets roomHigh/roomLow to {@code limit - (a + b)}, saturating at zero; a + b never overflows (invariant). */
+    private void room(int slot, int limit, int a, int b) {
         long sumHigh = sumHigh(slot, a, b);
         long sumLow = sumLow(slot, a, b);
         long limitHigh = accounts.balanceHigh(slot, limit);
         long limitLow = accounts.balanceLow(slot, limit);
-        if (UInt128.compare(limitHigh, limitLow, sumHigh, sumLow) <= 0) {
-            return 0;
-        }
-        return UInt128.subtractLow(limitLow, sumLow);
+        boolean none = UInt128.compare(limitHigh, limitLow, sumHigh, sumLow) <= 0;
+        roomHigh = none ? 0 : UInt128.subtractHigh(limitHigh, limitLow, sumHigh, sumLow);
+        roomLow = none ? 0 : UInt128.subtractLow(limitLow, sumLow);
     }
 
     private long sumHigh(int slot, int a, int b) {

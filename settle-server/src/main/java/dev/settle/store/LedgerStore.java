@@ -130,7 +130,10 @@ public final class LedgerStore implements AutoCloseable {
                 .setBytesPerSync(1L << 20)
                 .setMaxTotalWalSize(WAL_TOTAL_BYTES_MAX)
                 .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
-                .setParanoidChecks(true);
+                .setParanoidChecks(true)
+                // Replay the write-ahead log into memtables at open without flushing them to files
+                // first: start-up then costs the replay only (flushes happen later, in the background).
+                .setAvoidFlushDuringRecovery(true);
         List<ColumnFamilyOptions> familyOptions = new ArrayList<>();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (String name : StoreLayout.COLUMN_FAMILIES) {
