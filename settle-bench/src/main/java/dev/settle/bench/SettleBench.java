@@ -86,9 +86,15 @@ public final class SettleBench {
         return new UInt128(ID_TAG, account + 1L);
     }
 
+    /** Account batches in flight at once while setting up: within the pod's queue limit. */
+    private static final int ACCOUNT_BATCHES_IN_FLIGHT_MAX = 4;
+
     private static void createAccounts(Pod pod, int accounts) {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (int first = 0; first < accounts; first += LedgerLimits.ACCOUNTS_PER_BATCH_MAX) {
+            if (pending.size() == ACCOUNT_BATCHES_IN_FLIGHT_MAX) {
+                pending.remove(0).join();
+            }
             int count = Math.min(LedgerLimits.ACCOUNTS_PER_BATCH_MAX, accounts - first);
             AccountBatch batch = new AccountBatch(count);
             for (int i = 0; i < count; i++) {

@@ -218,6 +218,24 @@ public final class LedgerEngine {
         accounts.setLastTransfer(slot, a.lastTransferTimestamp());
     }
 
+    /**
+     * Overwrites a restored account's flags, newest transfer and balances (eight longs, in the
+     * {@link AccountTable} layout); returns its slot, or -1 when no such account was restored.
+     */
+    public int restoreAccountState(long idHigh, long idLow, int flags, long lastTransfer, long[] balances) {
+        Invariants.check(!inBatch && liveCount == 0, "restore before the first batch");
+        int slot = accounts.find(idHigh, idLow);
+        if (slot < 0) {
+            return -1;
+        }
+        accounts.setFlags(slot, flags);
+        accounts.setLastTransfer(slot, lastTransfer);
+        for (int field = 0; field < AccountTable.BALANCE_LONGS; field += 2) {
+            accounts.setBalance(slot, field, balances[field], balances[field + 1]);
+        }
+        return slot;
+    }
+
     /** Restores an open pending transfer; its accounts must have been restored first. */
     public void restorePending(TransferRecord p) {
         Invariants.check(!inBatch && liveCount == 0, "restore before the first batch");

@@ -6,49 +6,61 @@ import dev.settle.store.StoreLayout.ColumnFamily;
 import java.util.Arrays;
 
 /**
- * Writes one ledger's account state changes: a journal record per batch, and every
- * {@link StoreOptions#checkpointBatches()} batches a checkpoint of every account changed since the
- * last one, which also deletes the journal it covers (see {@link StoreLayout}). Remembers which
- * accounts changed since the checkpoint; after a restart it is told so by {@link #restore}.
+ * Writes one ledger's account state changes: a journal record every batch, plus checkpoints
+ * spread over many batches so that no single batch pays for one.
+ *
+ * <p>Every {@link StoreOptions#checkpointBatches()} batches a checkpoint starts with a cut: the
+ * accounts changed since the last completed checkpoint. The following batches each write a slice
+ * of them (their current state) into {@code balances}; the batch that writes the last slice also
+ * deletes the journal up to the cut, and the checkpoint is complete. An account's stored state is
+ * its {@code balances} record overlaid with its newest journal entry after the last completed
+ * checkpoint. That stays right while a checkpoint is half written: a record written at batch B
+ * holds the state of the account's newest journal entry at or before B, so a newer journal entry
+ * is also a newer state.
  */
 final class BalanceJournal {
+    private final int checkpointBatches;
     private final ByteSink journal = new ByteSink(1 << 16);
     private final ByteSink value = new ByteSink(64);
     private final long[] balances = new long[8];
-    private final SortedRecords checkpoint = new SortedRecords(SortedRecords.KeyShape.ID);
-    private long[] changedEpoch = new long[1024];
-    private int[] changedSlots = new int[1024];
-    private int changedCount;
-    private final int checkpointBatches;
-    private long checkpointSequence;
-    /** Counts checkpoints, so that a slot's epoch says whether it is in the current changed set. */
-    private long epoch = 1;
+    private final SortedRecords slice = new SortedRecords(SortedRecords.KeyShape.ID);
+    private final SlotSet changed = new SlotSet();
+    private int[] cut = new int[0];
+    private int cutWritten;
+    private long cutSequence = -1;
+    private long completedCheckpoint;
 
     BalanceJournal(int checkpointBatches) {
         this.checkpointBatches = checkpointBatches;
     }
 
-    /** After recovery: the last checkpoint and the accounts the journal changed since. */
+    /** After recovery: the last completed checkpoint and the accounts the journal changed since. */
     void restore(long lastCheckpoint, int[] slotsChangedSince) {
-        checkpointSequence = lastCheckpoint;
+        completedCheckpoint = lastCheckpoint;
         for (int slot : slotsChangedSince) {
-            markChanged(slot);
+            changed.add(slot);
         }
     }
 
+    /** The batch up to which the journal has been checkpointed (and deleted). */
     long checkpointSequence() {
-        return checkpointSequence;
+        return completedCheckpoint;
     }
 
-    /** Encodes this batch's account state: a journal record, or a checkpoint when one is due. */
     void encode(int ledger, BatchChanges changes, WriteBatchRep rep, int[] columnFamilyIds) {
         for (int i = 0; i < changes.changedAccountCount(); i++) {
-            markChanged(changes.changedAccountSlot(i));
+            changed.add(changes.changedAccountSlot(i));
         }
-        if (changes.sequence() - checkpointSequence >= checkpointBatches) {
-            writeCheckpoint(ledger, changes, rep, columnFamilyIds);
-        } else if (changes.changedAccountCount() > 0) {
+        if (changes.changedAccountCount() > 0) {
             writeJournal(ledger, changes, rep, columnFamilyIds[ColumnFamily.BALANCE_JOURNAL.ordinal()]);
+        }
+        if (cutSequence < 0 && changes.sequence() - completedCheckpoint >= checkpointBatches) {
+            cut = changed.drain();
+            cutWritten = 0;
+            cutSequence = changes.sequence();
+        }
+        if (cutSequence >= 0) {
+            writeSlice(ledger, changes, rep, columnFamilyIds);
         }
     }
 
@@ -68,22 +80,28 @@ final class BalanceJournal {
         rep.endPut(journal);
     }
 
-    private void writeCheckpoint(int ledger, BatchChanges changes, WriteBatchRep rep, int[] columnFamilyIds) {
+    /** Writes the next share of the cut; the last share completes the checkpoint. */
+    private void writeSlice(int ledger, BatchChanges changes, WriteBatchRep rep, int[] columnFamilyIds) {
         AccountTable table = changes.accounts();
-        for (int i = 0; i < changedCount; i++) {
-            int slot = changedSlots[i];
+        int share = Math.max(1, (cut.length + checkpointBatches - 1) / checkpointBatches);
+        int end = Math.min(cut.length, cutWritten + share);
+        for (int i = cutWritten; i < end; i++) {
+            int slot = cut[i];
             value.clear();
             encodeState(table, slot, value);
-            checkpoint.put(table.idHigh(slot), table.idLow(slot), 0, value);
+            slice.put(table.idHigh(slot), table.idLow(slot), 0, value);
         }
-        checkpoint.emit(rep, columnFamilyIds[ColumnFamily.BALANCES.ordinal()], ledger);
-        checkpoint.clear();
-        rep.deleteRange(columnFamilyIds[ColumnFamily.BALANCE_JOURNAL.ordinal()],
-                StoreLayout.timestampKey(ledger, checkpointSequence + 1),
-                StoreLayout.timestampKey(ledger, changes.sequence()));
-        checkpointSequence = changes.sequence();
-        changedCount = 0;
-        epoch++;
+        slice.emit(rep, columnFamilyIds[ColumnFamily.BALANCES.ordinal()], ledger);
+        slice.clear();
+        cutWritten = end;
+        if (cutWritten == cut.length) {
+            rep.deleteRange(columnFamilyIds[ColumnFamily.BALANCE_JOURNAL.ordinal()],
+                    StoreLayout.timestampKey(ledger, completedCheckpoint + 1),
+                    StoreLayout.timestampKey(ledger, cutSequence + 1));
+            completedCheckpoint = cutSequence;
+            cutSequence = -1;
+            cut = new int[0];
+        }
     }
 
     private void encodeState(AccountTable table, int slot, ByteSink out) {
@@ -94,16 +112,31 @@ final class BalanceJournal {
         RecordCodec.encodeBalances(table.flags(slot), table.lastTransferTimestamp(slot), balances, 0, out);
     }
 
-    private void markChanged(int slot) {
-        if (slot >= changedEpoch.length) {
-            changedEpoch = Arrays.copyOf(changedEpoch, Math.max(changedEpoch.length * 2, slot + 1));
-        }
-        if (changedEpoch[slot] != epoch) {
-            changedEpoch[slot] = epoch;
-            if (changedCount == changedSlots.length) {
-                changedSlots = Arrays.copyOf(changedSlots, changedCount * 2);
+    /** Account slots, each at most once, drained in one go. */
+    private static final class SlotSet {
+        private long[] epochOfSlot = new long[1024];
+        private int[] slots = new int[1024];
+        private int count;
+        private long epoch = 1;
+
+        void add(int slot) {
+            if (slot >= epochOfSlot.length) {
+                epochOfSlot = Arrays.copyOf(epochOfSlot, Math.max(epochOfSlot.length * 2, slot + 1));
             }
-            changedSlots[changedCount++] = slot;
+            if (epochOfSlot[slot] != epoch) {
+                epochOfSlot[slot] = epoch;
+                if (count == slots.length) {
+                    slots = Arrays.copyOf(slots, count * 2);
+                }
+                slots[count++] = slot;
+            }
+        }
+
+        int[] drain() {
+            int[] drained = Arrays.copyOf(slots, count);
+            count = 0;
+            epoch++;
+            return drained;
         }
     }
 }

@@ -33,7 +33,7 @@ import org.rocksdb.WriteOptions;
  */
 public final class LedgerStore implements AutoCloseable {
     /** Bounds the write-ahead logs that a rarely written column family keeps alive. */
-    private static final long WAL_TOTAL_BYTES_MAX = 1L << 30;
+    private static final long WAL_TOTAL_BYTES_MAX = 256L << 20;
     private static final int BLOOM_BITS_PER_KEY = 10;
     /** See {@link #familyOptions}: balances are rewritten every batch; small memtables keep that cheap. */
     private static final long BALANCES_WRITE_BUFFER_BYTES = 4L << 20;
@@ -304,8 +304,19 @@ public final class LedgerStore implements AutoCloseable {
         return handles.get(family.ordinal());
     }
 
+    /**
+     * Closes the database. A writable store flushes its memtables first, so that the next start
+     * has no write-ahead log to replay (after a crash it replays at most {@link #WAL_TOTAL_BYTES_MAX}).
+     */
     @Override
     public void close() {
+        if (!readOnly) {
+            try {
+                flush();
+            } catch (StoreException e) {
+                // The data is safe in the write-ahead log; the next start replays it.
+            }
+        }
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         syncWrites.close();

@@ -26,8 +26,9 @@ import java.util.List;
  *
  * Account state changes every batch for many accounts, so each batch writes it once, as one
  * journal record, instead of one key per account; every {@link #CHECKPOINT_BATCHES} batches (by default) a
- * checkpoint rewrites the changed accounts' balance records and deletes the journal it covers, in
- * the same atomic batch. An account's state is its balance record overlaid with the journal.
+ * checkpoint starts that rewrites the changed accounts' balance records, a slice per batch, and
+ * deletes the journal it covers with its last slice (see {@code BalanceJournal}). An account's
+ * state is its balance record overlaid with the journal.
  *
  * Transfers are keyed by their timestamp, which only grows, so their table is append-only and
  * compaction moves its files without rewriting them; the id index is small. An account's

@@ -24,12 +24,31 @@ public final class StoreRecovery {
         LedgerEngine engine = new LedgerEngine();
         RecordCodec.Position position = StoredAccounts.position(store, ledger);
         engine.restorePosition(position.lastTimestamp(), position.sequence());
-        long accounts = StoredAccounts.forEach(store, ledger, engine::restoreAccount);
+        long accounts = StoredAccounts.forEach(store, ledger, java.util.Map.of(), engine::restoreAccount);
+        int[] changedSinceCheckpoint = replayJournal(store, ledger, position.checkpointSequence(), engine);
         long pendings = loadOpenPendings(store, ledger, engine);
-        int[] changedSinceCheckpoint = StoredAccounts.journalAfter(store, ledger, position.checkpointSequence())
-                .keySet().stream().mapToInt(id -> engine.accounts().find(id.high(), id.low())).toArray();
         return new Loaded(engine, position.checkpointSequence(), changedSinceCheckpoint, accounts, pendings,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Applies the journal after the checkpoint to the accounts; returns the slots it changed (with repeats). */
+    private static int[] replayJournal(LedgerStore store, int ledger, long checkpoint, LedgerEngine engine) {
+        long[] balances = new long[8];
+        int[][] slots = {new int[1024]};
+        int[] count = {0};
+        StoredAccounts.forEachJournalEntry(store, ledger, checkpoint, (account, record, offset) -> {
+            int flags = RecordCodec.decodeBalances(record, offset, balances);
+            int slot = engine.restoreAccountState(account.high(), account.low(), flags,
+                    RecordCodec.lastTransfer(record, offset), balances);
+            if (slot < 0) {
+                throw new CorruptStoreException("the balance journal names an account that does not exist");
+            }
+            if (count[0] == slots[0].length) {
+                slots[0] = java.util.Arrays.copyOf(slots[0], count[0] * 2);
+            }
+            slots[0][count[0]++] = slot;
+        });
+        return java.util.Arrays.copyOf(slots[0], count[0]);
     }
 
     private static long loadOpenPendings(LedgerStore store, int ledger, LedgerEngine engine) {

@@ -20,7 +20,15 @@ public final class StoredAccounts {
     /** Calls {@code visitor} with every account of the ledger, in id order; returns how many. */
     public static long forEach(LedgerStore store, int ledger, Consumer<AccountRecord> visitor) {
         RecordCodec.Position position = position(store, ledger);
-        Map<UInt128, byte[]> journal = journalAfter(store, ledger, position.checkpointSequence());
+        return forEach(store, ledger, journalAfter(store, ledger, position.checkpointSequence()), visitor);
+    }
+
+    /**
+     * Calls {@code visitor} with every account as of its checkpoint record, overlaid with
+     * {@code journal} (empty: the caller applies the journal itself, see {@link #forEachJournalEntry}).
+     */
+    public static long forEach(LedgerStore store, int ledger, Map<UInt128, byte[]> journal,
+            Consumer<AccountRecord> visitor) {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long count = 0;
         try (RocksIterator accounts = store.iterator(ColumnFamily.ACCOUNTS);
@@ -66,17 +74,23 @@ public final class StoredAccounts {
         return RecordCodec.decodePosition(store.get(ColumnFamily.DEFAULT, StoreLayout.positionKey(ledger)));
     }
 
-    /** The newest journal state of every account changed after the checkpoint. */
-    public static Map<UInt128, byte[]> journalAfter(LedgerStore store, int ledger, long checkpointSequence) {
-        Map<UInt128, byte[]> newest = new HashMap<>();
+    /** Calls {@code visitor} with every journal entry after the checkpoint, oldest batch first. */
+    public static void forEachJournalEntry(LedgerStore store, int ledger, long checkpointSequence,
+            RecordCodec.JournalEntryVisitor visitor) {
         try (RocksIterator it = store.iterator(ColumnFamily.BALANCE_JOURNAL)) {
             for (it.seek(StoreLayout.timestampKey(ledger, checkpointSequence + 1));
                     it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
-                RecordCodec.forEachJournalEntry(it.value(), (account, record, offset) -> newest.put(account,
-                        Arrays.copyOfRange(record, offset, offset + RecordCodec.balancesLength(record, offset))));
+                RecordCodec.forEachJournalEntry(it.value(), visitor);
             }
             StoreRecovery.checkIterator(it);
         }
+    }
+
+    /** The newest journal state of every account changed after the checkpoint. */
+    public static Map<UInt128, byte[]> journalAfter(LedgerStore store, int ledger, long checkpointSequence) {
+        Map<UInt128, byte[]> newest = new HashMap<>();
+        forEachJournalEntry(store, ledger, checkpointSequence, (account, record, offset) -> newest.put(account,
+                Arrays.copyOfRange(record, offset, offset + RecordCodec.balancesLength(record, offset))));
         return newest;
     }
 
