@@ -10,6 +10,7 @@ import dev.settle.store.StoreRecovery;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
     /** The ledger of the default tenant, until tenants arrive with the HTTP API. */
     static final int DEFAULT_LEDGER = 1;
+    /** How often the main thread looks whether the pod stopped by itself. */
+    static final long FAILURE_CHECK_MILLIS = 200;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
     Path data;
@@ -57,9 +60,16 @@ final class ServeCommand implements Callable<Integer> {
         };
         // A safety net for exits that do not come through a signal (System.exit elsewhere).
         Runtime.getRuntime().addShutdownHook(new Thread(close, "settle-shutdown"));
-        stopRequested.await();
+        while (!stopRequested.await(FAILURE_CHECK_MILLIS, TimeUnit.MILLISECONDS) && pod.failure() == null) {
+            // Waiting for SIGTERM/SIGINT, or for the pod to stop on its own (disk full, I/O error).
+        }
         close.run();
+        if (pod.failure() != null) {
+            spec.commandLine().getErr().println("settle serve: stopped: " + pod.failure().getMessage()
+                    + "; nothing unacknowledged was applied. Fix the cause and start again.");
+            return Main.EXIT_FAILED;
+        }
         spec.commandLine().getOut().println("settle: stopped; every acknowledged command is on disk");
-        return pod.failure() == null ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return Main.EXIT_OK;
     }
 }
