@@ -114,16 +114,30 @@ public final class RecordCodec {
         }
         out.putByte(widths);
         for (int field = 0; field < 4; field++) {
-            long high = balances[offset + 2 * field];
-            long low = balances[offset + 2 * field + 1];
-            int width = width(high, low);
-            if (width == 2) {
-                out.putLong(high);
-            }
-            if (width >= 1) {
-                out.putLong(low);
-            }
+            putWidthCoded(balances[offset + 2 * field], balances[offset + 2 * field + 1], out);
         }
+    }
+
+    /** Writes a 128-bit value in as few of 0, 8 or 16 bytes as it needs (its width is written apart). */
+    private static void putWidthCoded(long high, long low, ByteSink out) {
+        int width = width(high, low);
+        if (width == 2) {
+            out.putLong(high);
+        }
+        if (width >= 1) {
+            out.putLong(low);
+        }
+    }
+
+    /** Reads a value written by {@link #putWidthCoded} into {@code into[index..index+1]}; returns the next offset. */
+    private static int getWidthCoded(byte[] v, int at, int width, long[] into, int index) {
+        if (width < 0 || width > 2) {
+            throw new CorruptStoreException("value width " + width + " is not defined");
+        }
+        into[index] = width == 2 ? Bytes.getLong(v, at) : 0;
+        int next = width == 2 ? at + 8 : at;
+        into[index + 1] = width >= 1 ? Bytes.getLong(v, next) : 0;
+        return width >= 1 ? next + 8 : next;
     }
 
     private static int width(long high, long low) {
@@ -141,22 +155,7 @@ public final class RecordCodec {
         int widths = value[offset + 10] & 0xFF;
         int at = offset + 11;
         for (int field = 0; field < 4; field++) {
-            int width = (widths >>> (6 - 2 * field)) & 3;
-            long high = 0;
-            long low = 0;
-            if (width == 2) {
-                high = Bytes.getLong(value, at);
-                at += 8;
-            }
-            if (width >= 1) {
-                low = Bytes.getLong(value, at);
-                at += 8;
-            }
-            if (width == 3) {
-                throw new CorruptStoreException("balance width 3 is not defined");
-            }
-            into[2 * field] = high;
-            into[2 * field + 1] = low;
+            at = getWidthCoded(value, at, (widths >>> (6 - 2 * field)) & 3, into, 2 * field);
         }
         return flags;
     }
@@ -361,14 +360,8 @@ public final class RecordCodec {
             out.putLong(e.accountId().high());
             out.putLong(e.accountId().low());
             out.putByte(e.direction() == EntryDirection.DEBIT ? 1 : 2);
-            int width = width(e.amount().high(), e.amount().low());
-            out.putByte(width);
-            if (width == 2) {
-                out.putLong(e.amount().high());
-            }
-            if (width >= 1) {
-                out.putLong(e.amount().low());
-            }
+            out.putByte(width(e.amount().high(), e.amount().low()));
+            putWidthCoded(e.amount().high(), e.amount().low(), out);
         }
         putMetadata(t.metadata(), out);
     }
@@ -388,22 +381,12 @@ public final class RecordCodec {
         int count = Bytes.getShort(v, 13);
         int at = 15;
         List<TransactionEntry> entries = new ArrayList<>(count);
+        long[] amount = new long[2];
         for (int k = 0; k < count; k++) {
             UInt128 account = new UInt128(Bytes.getLong(v, at), Bytes.getLong(v, at + 8));
             EntryDirection direction = v[at + 16] == 1 ? EntryDirection.DEBIT : EntryDirection.CREDIT;
-            int width = v[at + 17];
-            at += 18;
-            long high = 0;
-            long low = 0;
-            if (width == 2) {
-                high = Bytes.getLong(v, at);
-                at += 8;
-            }
-            if (width >= 1) {
-                low = Bytes.getLong(v, at);
-                at += 8;
-            }
-            entries.add(new TransactionEntry(account, direction, new UInt128(high, low)));
+            at = getWidthCoded(v, at + 18, v[at + 17], amount, 0);
+            entries.add(new TransactionEntry(account, direction, new UInt128(amount[0], amount[1])));
         }
         return new TransactionRecord(id, code, entries, getMetadata(v, at), timestamp, legs);
     }
