@@ -52,7 +52,7 @@ public final class SettleBench {
         long batches;
         long events;
         try (LedgerStore store = LedgerStore.open(config.dataDirectory(), StoreOptions.defaults());
-                Pod pod = Pod.start("bench", store, LEDGER, config.pod(), LedgerClock.SYSTEM)) {
+                Pod pod = Pod.start("bench", store, java.util.List.of(LEDGER), config.pod(), LedgerClock.SYSTEM)) {
             createAccounts(pod, spec.accounts());
             long batchesBefore = pod.stats().batches();
             long eventsBefore = pod.stats().events();
@@ -100,7 +100,7 @@ public final class SettleBench {
             for (int i = 0; i < count; i++) {
                 batch.add(NewAccount.of(accountId(first + i), CURRENCY));
             }
-            pending.add(pod.submitAccounts(batch));
+            pending.add(pod.submitAccounts(LEDGER, batch));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
     }
@@ -159,7 +159,7 @@ public final class SettleBench {
                     int size = (int) Math.min(spec.batchSize(), share - done);
                     TransferBatch batch = fill(size);
                     long started = System.nanoTime();
-                    TransferResults results = pod.submitTransfers(batch).get();
+                    TransferResults results = pod.submitTransfers(LEDGER, batch).get();
                     latencies.record(System.nanoTime() - started);
                     countFailures(results);
                     done += size;

@@ -6,7 +6,7 @@ import dev.settle.pod.PodConfig;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreException;
 import dev.settle.store.StoreOptions;
-import dev.settle.store.StoreRecovery;
+import dev.settle.pod.PodRecovery;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,12 +40,12 @@ final class ServeCommand implements Callable<Integer> {
         Pod pod;
         try {
             store = LedgerStore.open(directory, StoreOptions.defaults());
-            pod = Pod.start("pod-0", store, DEFAULT_LEDGER, PodConfig.defaults(), LedgerClock.SYSTEM);
+            pod = Pod.start("pod-0", store, java.util.List.of(DEFAULT_LEDGER), PodConfig.defaults(), LedgerClock.SYSTEM);
         } catch (StoreException e) {
             spec.commandLine().getErr().println("settle serve: " + e.getMessage());
             return Main.EXIT_FAILED;
         }
-        StoreRecovery.Loaded loaded = pod.recovery();
+        PodRecovery loaded = pod.recovery();
         spec.commandLine().getOut().printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
                 directory.toAbsolutePath(), loaded.accounts(), loaded.openPendingTransfers(), loaded.millis());
         spec.commandLine().getOut().flush();

@@ -3,28 +3,32 @@ package dev.settle.pod;
 import dev.settle.ledger.AccountBatch;
 import dev.settle.ledger.AccountResults;
 import dev.settle.ledger.BatchChanges;
-import dev.settle.ledger.LedgerEngine;
 import dev.settle.ledger.NewTransaction;
+import dev.settle.ledger.StateDigest;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferResults;
 import dev.settle.store.BatchEncoder;
 import dev.settle.store.LedgerStore;
-import dev.settle.store.StorePrefetch;
 import dev.settle.store.StoreRecovery;
 import dev.settle.store.WriteBatchRep;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import dev.settle.ledger.TransferIdRestore;
 
 /**
- * A single-writer ledger with group commit (see the package documentation).
+ * A single-writer group of ledgers with group commit (see the package documentation). Each
+ * ledger (a tenant's) has its own engine; one pod batch may touch several of them and is still
+ * written as one atomic, synced RocksDB batch.
  *
  * <p>Futures complete on the committer thread once their batch is durable; callers that chain
  * work onto them should use the {@code *Async} methods so the committer is never held up.
@@ -35,11 +39,11 @@ public final class Pod implements AutoCloseable {
     private static final int QUEUE_SUBMISSIONS_MAX = 65_536;
 
     private final String name;
-    private final int ledger;
+    private final LedgerStore store;
     private final PodConfig config;
     private final LedgerClock clock;
-    private final LedgerEngine engine;
-    private final StorePrefetch prefetch;
+    /** In ledger-number order, so a batch touches its ledgers in the same order every time. */
+    private final Map<Integer, PodLedger> ledgers = new ConcurrentSkipListMap<>();
     private final BatchEncoder encoder;
     private final WriteBatchRep rep = new WriteBatchRep();
     private final CommitPipeline pipeline;
@@ -48,51 +52,66 @@ public final class Pod implements AutoCloseable {
     private final PodStats stats = new PodStats();
     private final Thread writer;
     private final Thread idLoader;
-    private final TransferIdRestore idRestore;
-    private final AtomicReference<TransferIdRestore> restoredIds = new AtomicReference<>();
-    private volatile long restoredIdCount = -1;
-    private final StoreRecovery.Loaded recovery;
+    private final PodRecovery recovery;
+    /** Pod batches written but not yet known durable, with the engine batches they hold. */
+    private final Deque<long[]> awaitingDurability = new ArrayDeque<>();
+    private long podSequence;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
     private final Submission<?> stop = new Submission.Barrier();
 
-    private Pod(String name, LedgerStore store, int ledger, PodConfig config, LedgerClock clock) {
+    private Pod(String name, LedgerStore store, Collection<Integer> ledgerNumbers, PodConfig config,
+            LedgerClock clock) {
         this.name = name;
-        this.ledger = ledger;
+        this.store = store;
         this.config = config;
         this.clock = clock;
-        this.recovery = StoreRecovery.recover(store, ledger);
-        this.engine = recovery.engine();
-        this.prefetch = new StorePrefetch(store, ledger);
+        long started = System.nanoTime();
+        long accounts = 0;
+        long pendings = 0;
+        for (int number : ledgerNumbers) {
+            PodLedger ledger = new PodLedger(store, number);
+            ledgers.put(number, ledger);
+            accounts += ledger.recovery.accounts();
+            pendings += ledger.recovery.openPendingTransfers();
+        }
+        this.recovery = new PodRecovery(ledgers.size(), accounts, pendings, (System.nanoTime() - started) / 1_000_000);
         this.encoder = new BatchEncoder(store.columnFamilyIds(), store.options().checkpointBatches());
-        this.encoder.restoreJournal(ledger, recovery.checkpointSequence(), recovery.changedSinceCheckpoint());
-        this.pipeline = new CommitPipeline(store, stats, name + "-committer", engine.batchSequence());
+        ledgers.values().forEach(l -> encoder.restoreJournal(l.number, l.recovery.checkpointSequence(),
+                l.recovery.changedSinceCheckpoint()));
+        this.pipeline = new CommitPipeline(store, stats, name + "-committer", 0);
         this.writer = new Thread(this::runWriter, name + "-writer");
         this.writer.setDaemon(true);
-        this.idRestore = engine.beginTransferIdRestore(StoreRecovery.estimatedTransferIds(store));
-        this.idLoader = new Thread(() -> loadTransferIds(store), name + "-id-loader");
+        List<PodLedger> initial = List.copyOf(ledgers.values());
+        this.idLoader = new Thread(() -> loadTransferIds(initial), name + "-id-loader");
         this.idLoader.setDaemon(true);
     }
 
-    /** Recovers the ledger from the store and starts the pod's threads. */
-    public static Pod start(String name, LedgerStore store, int ledger, PodConfig config, LedgerClock clock) {
-        Pod pod = new Pod(name, store, ledger, config, clock);
+    /** Recovers the ledgers from the store and starts the pod's threads. */
+    public static Pod start(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
+            LedgerClock clock) {
+        Pod pod = new Pod(name, store, ledgers, config, clock);
         pod.pipeline.start();
         pod.idLoader.start();
         pod.writer.start();
         return pod;
     }
 
-    public CompletableFuture<TransferResults> submitTransfers(TransferBatch batch) {
-        return enqueue(new Submission.Transfers(batch));
+    public CompletableFuture<TransferResults> submitTransfers(int ledger, TransferBatch batch) {
+        return enqueue(new Submission.Transfers(ledger, batch));
     }
 
-    public CompletableFuture<AccountResults> submitAccounts(AccountBatch batch) {
-        return enqueue(new Submission.Accounts(batch));
+    public CompletableFuture<AccountResults> submitAccounts(int ledger, AccountBatch batch) {
+        return enqueue(new Submission.Accounts(ledger, batch));
     }
 
-    public CompletableFuture<TransactionOutcome> submitTransaction(NewTransaction transaction) {
-        return enqueue(new Submission.Transaction(transaction));
+    public CompletableFuture<TransactionOutcome> submitTransaction(int ledger, NewTransaction transaction) {
+        return enqueue(new Submission.Transaction(ledger, transaction));
+    }
+
+    /** Adds a new tenant's ledger; commands for it may follow once this completes. */
+    public CompletableFuture<Void> addLedger(int ledger) {
+        return enqueue(new Submission.AddLedger(ledger));
     }
 
     /**
@@ -103,8 +122,7 @@ public final class Pod implements AutoCloseable {
         return enqueue(new Submission.Barrier());
     }
 
-    /** What recovery loaded at start. */
-    public StoreRecovery.Loaded recovery() {
+    public PodRecovery recovery() {
         return recovery;
     }
 
@@ -124,6 +142,31 @@ public final class Pod implements AutoCloseable {
 
     public int queuedEvents() {
         return queuedEvents.get();
+    }
+
+    /** Stored transfer ids restored so far, or -1 while some ledger is still loading them. */
+    public long restoredTransferIds() {
+        long total = 0;
+        for (PodLedger ledger : ledgers.values()) {
+            if (ledger.restoredIdCount < 0) {
+                return -1;
+            }
+            total += ledger.restoredIdCount;
+        }
+        return total;
+    }
+
+    /** Lookups the engines made of ids that were not prefetched (a bug if nonzero; see StorePrefetch). */
+    public long unplannedReads() {
+        return ledgers.values().stream().mapToLong(l -> l.prefetch.unplannedReads()).sum();
+    }
+
+    /** The digest of a ledger's state; only once the pod is closed (the writer owns it before). */
+    public String stateDigest(int ledger) {
+        if (writer.isAlive()) {
+            throw new IllegalStateException("close the pod before reading its state");
+        }
+        return StateDigest.of(ledgers.get(ledger).engine);
     }
 
     private <R> CompletableFuture<R> enqueue(Submission<R> submission) {
@@ -149,22 +192,20 @@ public final class Pod implements AutoCloseable {
     }
 
     /** Stored transfer ids, read after start so that start-up does not wait for them. */
-    private void loadTransferIds(LedgerStore store) {
+    private void loadTransferIds(List<PodLedger> initial) {
         try {
-            long count = StoreRecovery.loadTransferIds(store, ledger, idRestore, () -> accepting);
-            if (count >= 0) {
-                restoredIdCount = count;
-                restoredIds.set(idRestore);
+            for (PodLedger ledger : initial) {
+                long count = StoreRecovery.loadTransferIds(store, ledger.number, ledger.idRestore, () -> accepting);
+                if (count < 0) {
+                    return;
+                }
+                ledger.restoredIdCount = count;
+                ledger.restoredIds.set(ledger.idRestore);
             }
         } catch (RuntimeException e) {
             failure = e;
             accepting = false;
         }
-    }
-
-    /** How many stored transfer ids were restored, or -1 while that is still running. */
-    public long restoredTransferIds() {
-        return restoredIdCount;
     }
 
     // ---- The writer thread ----
@@ -181,7 +222,7 @@ public final class Pod implements AutoCloseable {
                 } else if (first != null) {
                     batch.add(first);
                     stopping = drain(batch);
-                } else if (engine.nextExpiryAt() > clock.nowNanos()) {
+                } else if (nextExpiryAt() > clock.nowNanos()) {
                     continue;
                 }
                 if (!batch.isEmpty() || !stopping) {
@@ -214,8 +255,16 @@ public final class Pod implements AutoCloseable {
         }
     }
 
+    private long nextExpiryAt() {
+        long next = Long.MAX_VALUE;
+        for (PodLedger ledger : ledgers.values()) {
+            next = Math.min(next, ledger.engine.nextExpiryAt());
+        }
+        return next;
+    }
+
     private long idleWaitMillis() {
-        long untilExpiry = engine.nextExpiryAt() - clock.nowNanos();
+        long untilExpiry = nextExpiryAt() - clock.nowNanos();
         if (untilExpiry <= 0) {
             return 0;
         }
@@ -223,29 +272,98 @@ public final class Pod implements AutoCloseable {
     }
 
     private void runBatch(List<Submission<?>> batch) throws InterruptedException {
-        TransferIdRestore restored = restoredIds.getAndSet(null);
-        if (restored != null) {
-            engine.completeTransferIdRestore(restored);
-        }
-        int events = 0;
-        prefetch.clear();
+        boolean everyLedger = sortByLedger(batch);
         long collectedAt = clock.nowNanos();
-        for (Submission<?> submission : batch) {
-            submission.collectIds(prefetch, engine, collectedAt);
-            events += submission.events();
+        List<PodLedger> touched = new ArrayList<>();
+        for (PodLedger ledger : ledgers.values()) {
+            ledger.installRestoredIds();
+            if (everyLedger || ledger.hasWork(collectedAt)) {
+                touched.add(ledger);
+                collectIds(ledger, collectedAt);
+            }
         }
-        prefetch.fetch();
-        engine.beginBatch(clock.nowNanos(), prefetch);
-        for (Submission<?> submission : batch) {
-            submission.apply(engine);
-        }
-        BatchChanges changes = engine.endBatch();
+        long now = clock.nowNanos();
         rep.reset();
-        encoder.encode(ledger, changes, rep);
+        long[] engineBatches = new long[touched.size() * 2 + 1];
+        engineBatches[0] = ++podSequence;
+        int events = 0;
+        for (int k = 0; k < touched.size(); k++) {
+            PodLedger ledger = touched.get(k);
+            events += applyLedger(ledger, now);
+            engineBatches[1 + 2 * k] = ledger.number;
+            engineBatches[2 + 2 * k] = ledger.engine.batchSequence();
+        }
         queuedEvents.addAndGet(-events);
         stats.recordEvents(events);
-        long durable = pipeline.handOver(new CommitPipeline.Job(changes.sequence(), rep.toBytes(), List.copyOf(batch)));
-        engine.releaseThrough(durable);
+        awaitingDurability.addLast(engineBatches);
+        long durable = pipeline.handOver(new CommitPipeline.Job(podSequence, rep.toBytes(), List.copyOf(batch)));
+        releaseThrough(durable);
+    }
+
+    /** Hands each submission to its ledger's batch; returns true when one concerns every ledger. */
+    private boolean sortByLedger(List<Submission<?>> batch) {
+        boolean everyLedger = false;
+        for (Submission<?> submission : batch) {
+            if (submission instanceof Submission.AddLedger add) {
+                addLedgerNow(add.ledger);
+            } else if (submission.ledger == Submission.ALL_LEDGERS) {
+                everyLedger = true;
+            } else {
+                PodLedger ledger = ledgers.get(submission.ledger);
+                if (ledger == null) {
+                    queuedEvents.addAndGet(-submission.events());
+                    submission.fail(new IllegalArgumentException("pod " + name + " has no ledger " + submission.ledger));
+                } else {
+                    ledger.batch.add(submission);
+                }
+            }
+        }
+        return everyLedger;
+    }
+
+    private void addLedgerNow(int number) {
+        if (!ledgers.containsKey(number)) {
+            PodLedger ledger = new PodLedger(store, number);
+            // A ledger added while the pod runs is new: nothing stored to restore in the background.
+            StoreRecovery.loadTransferIds(store, number, ledger.idRestore, () -> true);
+            ledger.restoredIds.set(ledger.idRestore);
+            ledger.installRestoredIds();
+            encoder.restoreJournal(number, ledger.recovery.checkpointSequence(),
+                    ledger.recovery.changedSinceCheckpoint());
+            ledgers.put(number, ledger);
+        }
+    }
+
+    private void collectIds(PodLedger ledger, long nowNanos) {
+        ledger.prefetch.clear();
+        for (Submission<?> submission : ledger.batch) {
+            submission.collectIds(ledger.prefetch, ledger.engine, nowNanos);
+        }
+        ledger.prefetch.fetch();
+    }
+
+    /** Applies one ledger's share of the batch and encodes it; returns its events. */
+    private int applyLedger(PodLedger ledger, long now) {
+        int events = 0;
+        ledger.engine.beginBatch(now, ledger.prefetch);
+        for (Submission<?> submission : ledger.batch) {
+            submission.apply(ledger.engine);
+            events += submission.events();
+        }
+        ledger.batch.clear();
+        BatchChanges changes = ledger.engine.endBatch();
+        encoder.encode(ledger.number, changes, rep);
+        return events;
+    }
+
+    /** Lets each engine forget what durable pod batches created. */
+    private void releaseThrough(long durablePodSequence) {
+        while (!awaitingDurability.isEmpty() && awaitingDurability.peekFirst()[0] <= durablePodSequence) {
+            long[] engineBatches = awaitingDurability.removeFirst();
+            for (int k = 1; k < engineBatches.length; k += 2) {
+                ledgers.get((int) engineBatches[k]).engine.releaseThrough(engineBatches[k + 1]);
+            }
+        }
     }
 
     private void stopAfterFailure(Throwable t, List<Submission<?>> batch) {
@@ -264,19 +382,6 @@ public final class Pod implements AutoCloseable {
                 s.fail(cause);
             }
         }
-    }
-
-    /** Lookups the engine made of ids that were not prefetched (a bug if nonzero; see StorePrefetch). */
-    public long unplannedReads() {
-        return prefetch.unplannedReads();
-    }
-
-    /** The digest of the engine's state; only once the pod is closed (the writer owns it before). */
-    public String stateDigest() {
-        if (writer.isAlive()) {
-            throw new IllegalStateException("close the pod before reading its state");
-        }
-        return dev.settle.ledger.StateDigest.of(engine);
     }
 
     /** Stops taking submissions, applies and commits what was queued, and stops the threads. */

@@ -16,8 +16,17 @@ import java.util.concurrent.CompletableFuture;
 
 /** One caller's command waiting in a pod's queue, with the future that answers it. */
 abstract sealed class Submission<R> permits Submission.Transfers, Submission.Accounts, Submission.Transaction,
-        Submission.Barrier {
+        Submission.Barrier, Submission.AddLedger {
+    /** The ledger number of a submission that concerns every ledger of the pod. */
+    static final int ALL_LEDGERS = -1;
+
     final CompletableFuture<R> future = new CompletableFuture<>();
+    /** The ledger it applies to, or {@link #ALL_LEDGERS}. */
+    final int ledger;
+
+    Submission(int ledger) {
+        this.ledger = ledger;
+    }
 
     /** How much of a batch it takes. */
     abstract int events();
@@ -45,7 +54,8 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         private final TransferBatch batch;
         private final TransferResults results;
 
-        Transfers(TransferBatch batch) {
+        Transfers(int ledger, TransferBatch batch) {
+            super(ledger);
             this.batch = batch;
             this.results = new TransferResults(batch.size());
         }
@@ -105,7 +115,8 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         private final AccountBatch batch;
         private final AccountResults results;
 
-        Accounts(AccountBatch batch) {
+        Accounts(int ledger, AccountBatch batch) {
+            super(ledger);
             this.batch = batch;
             this.results = new AccountResults(batch.size());
         }
@@ -135,7 +146,8 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         private final NewTransaction transaction;
         private TransactionOutcome outcome;
 
-        Transaction(NewTransaction transaction) {
+        Transaction(int ledger, NewTransaction transaction) {
+            super(ledger);
             this.transaction = transaction;
         }
 
@@ -168,6 +180,10 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
 
     /** No command: forces a batch (which expires due pending transfers) and completes once it is durable. */
     static final class Barrier extends Submission<Void> {
+        Barrier() {
+            super(ALL_LEDGERS);
+        }
+
         @Override
         int events() {
             return 0;
@@ -181,6 +197,33 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void apply(LedgerEngine engine) {
             // Nothing to apply: the batch's start already expired what was due.
+        }
+
+        @Override
+        void complete() {
+            future.complete(null);
+        }
+    }
+
+    /** Adds a ledger (a new tenant's) to the pod; handled by the pod itself, not by an engine. */
+    static final class AddLedger extends Submission<Void> {
+        AddLedger(int ledger) {
+            super(ledger);
+        }
+
+        @Override
+        int events() {
+            return 0;
+        }
+
+        @Override
+        void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
+            throw new IllegalStateException("the pod handles ledger additions itself");
+        }
+
+        @Override
+        void apply(LedgerEngine engine) {
+            throw new IllegalStateException("the pod handles ledger additions itself");
         }
 
         @Override

@@ -32,12 +32,12 @@ public final class CrashLoadMain {
         Path directory = Path.of(args[0]);
         PrintStream out = new PrintStream(System.out, true);
         LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
-        Pod pod = Pod.start("crash", store, LEDGER, PodConfig.defaults(), LedgerClock.SYSTEM);
+        Pod pod = Pod.start("crash", store, java.util.List.of(LEDGER), PodConfig.defaults(), LedgerClock.SYSTEM);
         AccountBatch accounts = new AccountBatch(ACCOUNTS);
         for (int a = 0; a < ACCOUNTS; a++) {
             accounts.add(NewAccount.of(accountId(a), CURRENCY));
         }
-        pod.submitAccounts(accounts).join();
+        pod.submitAccounts(LEDGER, accounts).join();
         out.println("READY");
         Thread[] threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
@@ -57,7 +57,7 @@ public final class CrashLoadMain {
             for (long seq = first; seq < first + BATCH; seq++) {
                 batch.add(transfer(seq));
             }
-            CompletableFuture<TransferResults> future = pod.submitTransfers(batch);
+            CompletableFuture<TransferResults> future = pod.submitTransfers(LEDGER, batch);
             TransferResults results = future.join();
             for (int i = 0; i < results.size(); i++) {
                 CreateTransferResult r = results.result(i);

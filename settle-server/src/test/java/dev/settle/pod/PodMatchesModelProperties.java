@@ -38,6 +38,9 @@ import net.jqwik.api.Provide;
  */
 class PodMatchesModelProperties {
     static final int LEDGER = 1;
+    /** A second tenant's ledger in the same pod, fed the same commands: it must end up the same, independently. */
+    static final int TWIN = 7;
+    static final List<Integer> LEDGERS = List.of(LEDGER, TWIN);
     /** Checkpoints every few batches, so scenarios cross checkpoints, journal replays and restarts between them. */
     static final StoreOptions OPTIONS = StoreOptions.defaults().withCheckpointBatches(3);
 
@@ -59,7 +62,7 @@ class PodMatchesModelProperties {
     private static void run(Scenario scenario, Path directory) throws Exception {
         ManualClock clock = new ManualClock(Scenario.START_NANOS);
         LedgerStore store = LedgerStore.open(directory, OPTIONS);
-        Pod pod = Pod.start("property", store, LEDGER, PodConfig.defaults(), clock);
+        Pod pod = Pod.start("property", store, LEDGERS, PodConfig.defaults(), clock);
         ReferenceLedger model = new ReferenceLedger();
         List<Command> sent = new ArrayList<>();
         try {
@@ -79,18 +82,22 @@ class PodMatchesModelProperties {
                 checks.forEach(Runnable::run);
                 if (step.crash() != Scenario.Crash.NONE) {
                     pod.close();
-                    String before = pod.stateDigest();
+                    String before = pod.stateDigest(LEDGER);
+                    String twinBefore = pod.stateDigest(TWIN);
                     assertThat(pod.unplannedReads()).as("lookups that were not prefetched").isZero();
                     store.close();
                     store = LedgerStore.open(directory, OPTIONS);
                     assertThat(StateDigest.of(StoreRecovery.recover(store, LEDGER).engine()))
                             .as("state digest after recovery").isEqualTo(before);
-                    pod = Pod.start("property", store, LEDGER, PodConfig.defaults(), clock);
+                    assertThat(StateDigest.of(StoreRecovery.recover(store, TWIN).engine()))
+                            .as("twin's state digest after recovery").isEqualTo(twinBefore);
+                    pod = Pod.start("property", store, LEDGERS, PodConfig.defaults(), clock);
                 }
             }
             pod.close();
             assertThat(pod.unplannedReads()).as("lookups that were not prefetched").isZero();
             StoreInspector.assertSameAsModel(store, LEDGER, model);
+            StoreInspector.assertSameAsModel(store, TWIN, model);
             VerifyReport report = StoreVerifier.verify(store);
             assertThat(report.passed()).as(report.render()).isTrue();
         } finally {
@@ -99,45 +106,66 @@ class PodMatchesModelProperties {
         }
     }
 
-    /** Submits one command to the pod, applies it to the model, and returns the check of the answer. */
+    /** Submits one command to both ledgers, applies it to the model, and returns the check of the answers. */
     private static Runnable submit(Pod pod, ReferenceLedger model, Command command) {
         return switch (command) {
             case Command.CreateAccounts c -> {
-                AccountBatch batch = new AccountBatch(c.accounts().size());
-                c.accounts().forEach(batch::add);
-                CompletableFuture<AccountResults> future = pod.submitAccounts(batch);
+                CompletableFuture<AccountResults> one = pod.submitAccounts(LEDGER, accounts(c));
+                CompletableFuture<AccountResults> twin = pod.submitAccounts(TWIN, accounts(c));
                 List<ReferenceLedger.AccountOutcome> expected = model.createAccounts(c.accounts());
                 yield () -> {
-                    AccountResults results = future.join();
-                    List<ReferenceLedger.AccountOutcome> actual = new ArrayList<>();
-                    for (int i = 0; i < results.size(); i++) {
-                        actual.add(new ReferenceLedger.AccountOutcome(results.result(i), results.timestamp(i)));
-                    }
-                    assertThat(actual).as("account results of %s", c).isEqualTo(expected);
+                    assertThat(accountOutcomes(one.join())).as("account results of %s", c).isEqualTo(expected);
+                    assertThat(accountOutcomes(twin.join())).as("twin: account results of %s", c).isEqualTo(expected);
                 };
             }
             case Command.CreateTransfers c -> {
-                TransferBatch batch = new TransferBatch(c.transfers().size());
-                c.transfers().forEach(batch::add);
-                CompletableFuture<TransferResults> future = pod.submitTransfers(batch);
+                CompletableFuture<TransferResults> one = pod.submitTransfers(LEDGER, transfers(c));
+                CompletableFuture<TransferResults> twin = pod.submitTransfers(TWIN, transfers(c));
                 List<ReferenceLedger.TransferOutcome> expected = model.createTransfers(c.transfers());
                 yield () -> {
-                    TransferResults results = future.join();
-                    List<ReferenceLedger.TransferOutcome> actual = new ArrayList<>();
-                    for (int i = 0; i < results.size(); i++) {
-                        actual.add(new ReferenceLedger.TransferOutcome(results.result(i), results.timestamp(i),
-                                results.amount(i)));
-                    }
-                    assertThat(actual).as("transfer results of %s", c).isEqualTo(expected);
+                    assertThat(transferOutcomes(one.join())).as("transfer results of %s", c).isEqualTo(expected);
+                    assertThat(transferOutcomes(twin.join())).as("twin: transfer results of %s", c).isEqualTo(expected);
                 };
             }
             case Command.CreateTransaction c -> {
-                CompletableFuture<TransactionOutcome> future = pod.submitTransaction(c.transaction());
+                CompletableFuture<TransactionOutcome> one = pod.submitTransaction(LEDGER, c.transaction());
+                CompletableFuture<TransactionOutcome> twin = pod.submitTransaction(TWIN, c.transaction());
                 TransactionOutcome expected = model.createTransaction(c.transaction());
-                yield () -> assertThat(future.join()).as("transaction result of %s", c).isEqualTo(expected);
+                yield () -> {
+                    assertThat(one.join()).as("transaction result of %s", c).isEqualTo(expected);
+                    assertThat(twin.join()).as("twin: transaction result of %s", c).isEqualTo(expected);
+                };
             }
             case Command.Resubmit r -> throw new IllegalArgumentException("resolve resubmissions first");
         };
+    }
+
+    private static AccountBatch accounts(Command.CreateAccounts c) {
+        AccountBatch batch = new AccountBatch(c.accounts().size());
+        c.accounts().forEach(batch::add);
+        return batch;
+    }
+
+    private static TransferBatch transfers(Command.CreateTransfers c) {
+        TransferBatch batch = new TransferBatch(c.transfers().size());
+        c.transfers().forEach(batch::add);
+        return batch;
+    }
+
+    private static List<ReferenceLedger.AccountOutcome> accountOutcomes(AccountResults results) {
+        List<ReferenceLedger.AccountOutcome> actual = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            actual.add(new ReferenceLedger.AccountOutcome(results.result(i), results.timestamp(i)));
+        }
+        return actual;
+    }
+
+    private static List<ReferenceLedger.TransferOutcome> transferOutcomes(TransferResults results) {
+        List<ReferenceLedger.TransferOutcome> actual = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            actual.add(new ReferenceLedger.TransferOutcome(results.result(i), results.timestamp(i), results.amount(i)));
+        }
+        return actual;
     }
 
     static void deleteRecursively(Path directory) throws IOException {

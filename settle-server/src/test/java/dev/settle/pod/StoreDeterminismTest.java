@@ -48,18 +48,18 @@ class StoreDeterminismTest {
         Random random = new Random(42);
         String stateDigest;
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
-            Pod pod = Pod.start("determinism", store, LEDGER, PodConfig.defaults(), clock);
+            Pod pod = Pod.start("determinism", store, java.util.List.of(LEDGER), PodConfig.defaults(), clock);
             AccountBatch accounts = new AccountBatch(20);
             for (int a = 1; a <= 20; a++) {
                 accounts.add(NewAccount.of(UInt128.of(a), 1).withFlags(a % 3 == 0 ? AccountFlags.HISTORY : 0));
             }
-            pod.submitAccounts(accounts).join();
+            pod.submitAccounts(LEDGER, accounts).join();
             for (int round = 0; round < 50; round++) {
                 clock.advance(random.nextInt(3) * 700_000_000L);
-                pod.submitTransfers(randomTransfers(random, round)).join();
+                pod.submitTransfers(LEDGER, randomTransfers(random, round)).join();
             }
             pod.close();
-            stateDigest = pod.stateDigest();
+            stateDigest = pod.stateDigest(LEDGER);
             return new String[] {stateDigest, contentDigest(store)};
         }
     }

@@ -32,12 +32,12 @@ class StoreVerifierTest {
     @BeforeEach
     void fillStore() {
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
-                Pod pod = Pod.start("verify", store, LEDGER, PodConfig.defaults(), LedgerClock.SYSTEM)) {
+                Pod pod = Pod.start("verify", store, java.util.List.of(LEDGER), PodConfig.defaults(), LedgerClock.SYSTEM)) {
             AccountBatch accounts = new AccountBatch(3);
             accounts.add(NewAccount.of(UInt128.of(1), USD));
             accounts.add(NewAccount.of(UInt128.of(2), USD).withFlags(AccountFlags.HISTORY));
             accounts.add(NewAccount.of(UInt128.of(3), USD));
-            pod.submitAccounts(accounts).join();
+            pod.submitAccounts(LEDGER, accounts).join();
             TransferBatch transfers = new TransferBatch(4);
             transfers.add(NewTransfer.of(UInt128.of(10), UInt128.of(1), UInt128.of(2), UInt128.of(100), USD));
             transfers.add(NewTransfer.of(UInt128.of(11), UInt128.of(2), UInt128.of(3), UInt128.of(40), USD)
@@ -46,7 +46,7 @@ class StoreVerifierTest {
                     .withFlags(TransferFlags.PENDING));
             transfers.add(NewTransfer.resolving(UInt128.of(13), UInt128.of(12), TransferFlags.POST_PENDING_TRANSFER,
                     UInt128.of(5)));
-            pod.submitTransfers(transfers).join();
+            pod.submitTransfers(LEDGER, transfers).join();
         }
     }
 
