@@ -8,7 +8,8 @@ import java.util.Locale;
  * <p>Listed in order of precedence: when several apply, the first listed is returned. The order
  * and names follow TigerBeetle's {@code CreateTransferResult} (release 0.16): zero amounts are
  * allowed, posting amount {@code 2^128-1} posts the full pending amount, and voiding amount 0
- * voids the full amount. Settle adds metadata, allows code 0 and bounds open pending transfers.
+ * voids the full amount. Settle adds metadata, allows code 0, lets ledger 0 mean "the accounts'
+ * ledger" (so there is no {@code ledger_must_not_be_zero}) and bounds open pending transfers.
  */
 public enum CreateTransferResult {
     OK,
@@ -43,7 +44,6 @@ public enum CreateTransferResult {
     PENDING_ID_MUST_BE_DIFFERENT,
     TIMEOUT_RESERVED_FOR_PENDING_TRANSFER,
     CLOSING_TRANSFER_MUST_BE_PENDING,
-    LEDGER_MUST_NOT_BE_ZERO,
     DEBIT_ACCOUNT_NOT_FOUND,
     CREDIT_ACCOUNT_NOT_FOUND,
     ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER,

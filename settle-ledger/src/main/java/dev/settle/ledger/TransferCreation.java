@@ -131,9 +131,6 @@ final class TransferCreation implements ChainRunner.Events {
                 return CreateTransferResult.CLOSING_TRANSFER_MUST_BE_PENDING;
             }
         }
-        if (b.ledger[i] == 0) {
-            return CreateTransferResult.LEDGER_MUST_NOT_BE_ZERO;
-        }
         return CreateTransferResult.OK;
     }
 
@@ -149,7 +146,8 @@ final class TransferCreation implements ChainRunner.Events {
         if (accounts.ledger(debit) != accounts.ledger(credit)) {
             return CreateTransferResult.ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
         }
-        if (b.ledger[i] != accounts.ledger(debit)) {
+        // Ledger 0 means "the accounts' ledger" (the API's currency is optional).
+        if (b.ledger[i] != 0 && b.ledger[i] != accounts.ledger(debit)) {
             return CreateTransferResult.TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
         }
         if ((accounts.flags(debit) & AccountFlags.CLOSED) != 0) {
@@ -282,6 +280,7 @@ final class TransferCreation implements ChainRunner.Events {
         TransferLog log = engine.current().transfers;
         int entry = log.add();
         copyBatch(b, i, log, entry);
+        log.ledger[entry] = accounts.ledger(debit);
         log.amountHigh[entry] = high;
         log.amountLow[entry] = low;
         log.timestamp[entry] = timestamp;

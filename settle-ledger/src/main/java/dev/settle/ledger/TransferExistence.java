@@ -51,7 +51,7 @@ final class TransferExistence {
         if (userData != CreateTransferResult.OK) {
             return userData;
         }
-        if (b.ledger[i] != e.ledger()) {
+        if (b.ledger[i] != 0 && b.ledger[i] != e.ledger()) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_LEDGER;
         }
         if (b.code[i] != e.code()) {

@@ -342,7 +342,7 @@ public final class ReferenceLedger {
         if (dr.ledger != cr.ledger) {
             return fail(CreateTransferResult.ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER, ts);
         }
-        if (t.ledger() != dr.ledger) {
+        if (t.ledger() != 0 && t.ledger() != dr.ledger) {
             return fail(CreateTransferResult.TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS, ts);
         }
         if (dr.has(AccountFlags.CLOSED)) {
@@ -378,7 +378,7 @@ public final class ReferenceLedger {
         }
         UInt128 moved = UInt128.of(amount);
         state.transfers.put(t.id(), new TransferRecord(t.id(), t.debitAccountId(), t.creditAccountId(), moved,
-                t.pendingId(), t.userData128(), t.userData64(), t.userData32(), t.timeoutSeconds(), t.ledger(),
+                t.pendingId(), t.userData128(), t.userData64(), t.userData32(), t.timeoutSeconds(), dr.ledger,
                 t.code(), t.flags(), ts, pending ? TransferStatus.PENDING : TransferStatus.POSTED, dr.lastTransfer,
                 cr.lastTransfer, t.metadata()));
         dr.lastTransfer = ts;
@@ -414,9 +414,6 @@ public final class ReferenceLedger {
             if (has(t, TransferFlags.CLOSING_DEBIT) || has(t, TransferFlags.CLOSING_CREDIT)) {
                 return CreateTransferResult.CLOSING_TRANSFER_MUST_BE_PENDING;
             }
-        }
-        if (t.ledger() == 0) {
-            return CreateTransferResult.LEDGER_MUST_NOT_BE_ZERO;
         }
         return null;
     }
@@ -606,7 +603,7 @@ public final class ReferenceLedger {
         if (want32 != e.userData32()) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_USER_DATA_32;
         }
-        if (resolves ? t.ledger() != 0 && t.ledger() != e.ledger() : t.ledger() != e.ledger()) {
+        if (t.ledger() != 0 && t.ledger() != e.ledger()) {
             return CreateTransferResult.EXISTS_WITH_DIFFERENT_LEDGER;
         }
         if (resolves ? t.code() != 0 && t.code() != e.code() : t.code() != e.code()) {
