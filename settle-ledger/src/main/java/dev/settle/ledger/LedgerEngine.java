@@ -108,6 +108,15 @@ public final class LedgerEngine {
         return transactionCreation.create(transaction);
     }
 
+    /**
+     * The transfer (or failed id) with this id, as the batch sees it now: created in this or a
+     * recent batch, or stored. Only inside a batch (the store lookup is the batch's).
+     */
+    public KnownTransferId findTransfer(long idHigh, long idLow) {
+        Invariants.check(inBatch, "lookups run inside a batch");
+        return lookupTransfer(idHigh, idLow);
+    }
+
     /** Ends the batch; the returned view is valid until the next {@link #beginBatch}. */
     public BatchChanges endBatch() {
         Invariants.check(inBatch, "endBatch follows beginBatch");

@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class CommitPipeline {
     /** One batch to write. */
-    record Job(long sequence, byte[] serializedBatch, List<Submission<?>> submissions) {}
+    /** @param afterWrite runs once the batch is durable, before any caller hears back (read models) */
+    record Job(long sequence, byte[] serializedBatch, List<Submission<?>> submissions, Runnable afterWrite) {}
 
     private final LedgerStore store;
     private final PodStats stats;
@@ -94,6 +95,7 @@ final class CommitPipeline {
         long started = System.nanoTime();
         try {
             store.write(job.serializedBatch());
+            job.afterWrite().run();
             stats.recordCommit(job.submissions().size(), job.serializedBatch().length, System.nanoTime() - started);
         } catch (RuntimeException e) {
             failed = e;

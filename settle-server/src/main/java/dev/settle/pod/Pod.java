@@ -45,6 +45,7 @@ public final class Pod implements AutoCloseable {
     /** In ledger-number order, so a batch touches its ledgers in the same order every time. */
     private final Map<Integer, PodLedger> ledgers = new ConcurrentSkipListMap<>();
     private final BatchEncoder encoder;
+    private final int idempotencyFamily;
     private final WriteBatchRep rep = new WriteBatchRep();
     private final CommitPipeline pipeline;
     private final BlockingQueue<Submission<?>> queue = new ArrayBlockingQueue<>(QUEUE_SUBMISSIONS_MAX);
@@ -77,6 +78,7 @@ public final class Pod implements AutoCloseable {
         }
         this.recovery = new PodRecovery(ledgers.size(), accounts, pendings, (System.nanoTime() - started) / 1_000_000);
         this.encoder = new BatchEncoder(store.columnFamilyIds(), store.options().checkpointBatches());
+        this.idempotencyFamily = store.columnFamilyIds()[dev.settle.store.StoreLayout.ColumnFamily.IDEMPOTENCY.ordinal()];
         ledgers.values().forEach(l -> encoder.restoreJournal(l.number, l.recovery.checkpointSequence(),
                 l.recovery.changedSinceCheckpoint()));
         this.pipeline = new CommitPipeline(store, stats, name + "-committer", 0);
@@ -98,15 +100,50 @@ public final class Pod implements AutoCloseable {
     }
 
     public CompletableFuture<TransferResults> submitTransfers(int ledger, TransferBatch batch) {
-        return enqueue(new Submission.Transfers(ledger, batch));
+        return enqueue(new Submission.Transfers(ledger, batch, false)).thenApply(TransferOutcomes::results);
+    }
+
+    /**
+     * Submits transfers; with {@code withRecords}, the outcomes carry the stored transfer of each
+     * OK or EXISTS result; a non-null {@code response} is stored in the same batch.
+     */
+    public CompletableFuture<TransferOutcomes> submitTransfers(int ledger, TransferBatch batch, boolean withRecords,
+            DurableResponse response) {
+        return enqueue(withResponse(new Submission.Transfers(ledger, batch, withRecords), response));
     }
 
     public CompletableFuture<AccountResults> submitAccounts(int ledger, AccountBatch batch) {
-        return enqueue(new Submission.Accounts(ledger, batch));
+        return enqueue(new Submission.Accounts(ledger, batch, false)).thenApply(AccountOutcomes::results);
+    }
+
+    public CompletableFuture<AccountOutcomes> submitAccounts(int ledger, AccountBatch batch, boolean withRecords,
+            DurableResponse response) {
+        return enqueue(withResponse(new Submission.Accounts(ledger, batch, withRecords), response));
     }
 
     public CompletableFuture<TransactionOutcome> submitTransaction(int ledger, NewTransaction transaction) {
-        return enqueue(new Submission.Transaction(ledger, transaction));
+        return submitTransaction(ledger, transaction, null);
+    }
+
+    public CompletableFuture<TransactionOutcome> submitTransaction(int ledger, NewTransaction transaction,
+            DurableResponse response) {
+        return enqueue(withResponse(new Submission.Transaction(ledger, transaction), response));
+    }
+
+    /** The durable accounts of a ledger, or null when the pod has no such ledger. */
+    public AccountReadModel accounts(int ledger) {
+        PodLedger found = ledgers.get(ledger);
+        return found == null ? null : found.readModel;
+    }
+
+    /** The ledgers this pod holds. */
+    public java.util.Set<Integer> ledgers() {
+        return java.util.Set.copyOf(ledgers.keySet());
+    }
+
+    private static <S extends Submission<?>> S withResponse(S submission, DurableResponse response) {
+        submission.response = response;
+        return submission;
     }
 
     /** Adds a new tenant's ledger; commands for it may follow once this completes. */
@@ -287,16 +324,18 @@ public final class Pod implements AutoCloseable {
         long[] engineBatches = new long[touched.size() * 2 + 1];
         engineBatches[0] = ++podSequence;
         int events = 0;
+        List<Runnable> readModelUpdates = new ArrayList<>(touched.size());
         for (int k = 0; k < touched.size(); k++) {
             PodLedger ledger = touched.get(k);
-            events += applyLedger(ledger, now);
+            events += applyLedger(ledger, now, readModelUpdates);
             engineBatches[1 + 2 * k] = ledger.number;
             engineBatches[2 + 2 * k] = ledger.engine.batchSequence();
         }
         queuedEvents.addAndGet(-events);
         stats.recordEvents(events);
         awaitingDurability.addLast(engineBatches);
-        long durable = pipeline.handOver(new CommitPipeline.Job(podSequence, rep.toBytes(), List.copyOf(batch)));
+        long durable = pipeline.handOver(new CommitPipeline.Job(podSequence, rep.toBytes(), List.copyOf(batch),
+                () -> readModelUpdates.forEach(Runnable::run)));
         releaseThrough(durable);
     }
 
@@ -343,16 +382,21 @@ public final class Pod implements AutoCloseable {
     }
 
     /** Applies one ledger's share of the batch and encodes it; returns its events. */
-    private int applyLedger(PodLedger ledger, long now) {
+    private int applyLedger(PodLedger ledger, long now, List<Runnable> readModelUpdates) {
         int events = 0;
         ledger.engine.beginBatch(now, ledger.prefetch);
         for (Submission<?> submission : ledger.batch) {
             submission.apply(ledger.engine);
             events += submission.events();
+            if (submission.response != null) {
+                rep.put(idempotencyFamily, submission.response.key(), submission.response.encode(submission.outcome()));
+            }
         }
         ledger.batch.clear();
         BatchChanges changes = ledger.engine.endBatch();
         encoder.encode(ledger.number, changes, rep);
+        AccountReadModel.Delta delta = AccountReadModel.Delta.of(changes);
+        readModelUpdates.add(() -> ledger.readModel.apply(delta));
         return events;
     }
 

@@ -19,6 +19,7 @@ final class PodLedger {
     final LedgerEngine engine;
     final StorePrefetch prefetch;
     final StoreRecovery.Loaded recovery;
+    final AccountReadModel readModel;
     final List<Submission<?>> batch = new ArrayList<>();
     final TransferIdRestore idRestore;
     final AtomicReference<TransferIdRestore> restoredIds = new AtomicReference<>();
@@ -29,6 +30,7 @@ final class PodLedger {
         this.recovery = StoreRecovery.recover(store, number);
         this.engine = recovery.engine();
         this.prefetch = new StorePrefetch(store, number);
+        this.readModel = AccountReadModel.copyOf(engine.accounts());
         this.idRestore = engine.beginTransferIdRestore(StoreRecovery.estimatedTransferIds(store));
     }
 

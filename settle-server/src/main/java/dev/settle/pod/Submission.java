@@ -1,6 +1,10 @@
 package dev.settle.pod;
 
 import dev.settle.ledger.AccountBatch;
+import dev.settle.ledger.AccountRecord;
+import dev.settle.ledger.CreateAccountResult;
+import dev.settle.ledger.CreateTransferResult;
+import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.AccountResults;
 import dev.settle.ledger.LedgerEngine;
 import dev.settle.ledger.LedgerLimits;
@@ -23,10 +27,15 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
     final CompletableFuture<R> future = new CompletableFuture<>();
     /** The ledger it applies to, or {@link #ALL_LEDGERS}. */
     final int ledger;
+    /** A response to store with the effect, or null. */
+    DurableResponse response;
 
     Submission(int ledger) {
         this.ledger = ledger;
     }
+
+    /** What the future will complete with; valid once applied. */
+    abstract Object outcome();
 
     /** How much of a batch it takes. */
     abstract int events();
@@ -50,14 +59,21 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         future.completeExceptionally(cause);
     }
 
-    static final class Transfers extends Submission<TransferResults> {
+    static final class Transfers extends Submission<TransferOutcomes> {
         private final TransferBatch batch;
         private final TransferResults results;
+        private final TransferRecord[] records;
 
-        Transfers(int ledger, TransferBatch batch) {
+        Transfers(int ledger, TransferBatch batch, boolean withRecords) {
             super(ledger);
             this.batch = batch;
             this.results = new TransferResults(batch.size());
+            this.records = withRecords ? new TransferRecord[batch.size()] : null;
+        }
+
+        @Override
+        Object outcome() {
+            return new TransferOutcomes(results, records);
         }
 
         @Override
@@ -96,11 +112,19 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void apply(LedgerEngine engine) {
             engine.createTransfers(batch, results);
+            if (records != null) {
+                for (int i = 0; i < results.size(); i++) {
+                    CreateTransferResult r = results.result(i);
+                    if (r == CreateTransferResult.OK || r == CreateTransferResult.EXISTS) {
+                        records[i] = (TransferRecord) engine.findTransfer(batch.idHigh(i), batch.idLow(i));
+                    }
+                }
+            }
         }
 
         @Override
         void complete() {
-            future.complete(results);
+            future.complete(new TransferOutcomes(results, records));
         }
     }
 
@@ -111,14 +135,21 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         }
     }
 
-    static final class Accounts extends Submission<AccountResults> {
+    static final class Accounts extends Submission<AccountOutcomes> {
         private final AccountBatch batch;
         private final AccountResults results;
+        private final AccountRecord[] records;
 
-        Accounts(int ledger, AccountBatch batch) {
+        Accounts(int ledger, AccountBatch batch, boolean withRecords) {
             super(ledger);
             this.batch = batch;
             this.results = new AccountResults(batch.size());
+            this.records = withRecords ? new AccountRecord[batch.size()] : null;
+        }
+
+        @Override
+        Object outcome() {
+            return new AccountOutcomes(results, records);
         }
 
         @Override
@@ -134,11 +165,20 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void apply(LedgerEngine engine) {
             engine.createAccounts(batch, results);
+            if (records != null) {
+                for (int i = 0; i < results.size(); i++) {
+                    CreateAccountResult r = results.result(i);
+                    int slot = engine.accounts().find(batch.get(i).id().high(), batch.get(i).id().low());
+                    if ((r == CreateAccountResult.OK || r == CreateAccountResult.EXISTS) && slot >= 0) {
+                        records[i] = engine.accounts().record(slot);
+                    }
+                }
+            }
         }
 
         @Override
         void complete() {
-            future.complete(results);
+            future.complete(new AccountOutcomes(results, records));
         }
     }
 
@@ -165,6 +205,11 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
                 UInt128 leg = TransactionLegs.legId(id, k);
                 addIfKnown(prefetch, engine, leg.high(), leg.low());
             }
+        }
+
+        @Override
+        Object outcome() {
+            return outcome;
         }
 
         @Override
@@ -195,6 +240,11 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         }
 
         @Override
+        Object outcome() {
+            return null;
+        }
+
+        @Override
         void apply(LedgerEngine engine) {
             // Nothing to apply: the batch's start already expired what was due.
         }
@@ -219,6 +269,11 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
             throw new IllegalStateException("the pod handles ledger additions itself");
+        }
+
+        @Override
+        Object outcome() {
+            return null;
         }
 
         @Override

@@ -22,6 +22,8 @@ import java.util.List;
  * pending_open       [ledger:4][timestamp:8]                  (empty): open pending transfers
  * history            [ledger:4][account id:16][timestamp:8]  flags and balances after the event
  * transactions       [ledger:4][transaction id:16]            transaction, or failed: result code
+ * idempotency        [ledger:4][SHA-256 of the key:32]        the stored response (see IdempotencyRecord)
+ * tenants            [tenant id:16]                           the tenant (see TenantRecord)
  * </pre>
  *
  * Account state changes every batch for many accounts, so each batch writes it once, as one
@@ -52,14 +54,17 @@ public final class StoreLayout {
     public static final String PENDING_OPEN = "pending_open";
     public static final String HISTORY = "history";
     public static final String TRANSACTIONS = "transactions";
+    public static final String IDEMPOTENCY = "idempotency";
+    public static final String TENANTS = "tenants";
 
     /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
     public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL,
-            TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS);
+            TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS, IDEMPOTENCY, TENANTS);
 
     /** The column families, as handles into the open database's list. */
     public enum ColumnFamily {
-        DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS
+        DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS,
+        IDEMPOTENCY, TENANTS
     }
 
     static {

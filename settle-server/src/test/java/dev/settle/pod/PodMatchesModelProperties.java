@@ -3,6 +3,7 @@ package dev.settle.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.ledger.AccountBatch;
+import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.AccountResults;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransferBatch;
@@ -80,6 +81,8 @@ class PodMatchesModelProperties {
                     }
                 }
                 checks.forEach(Runnable::run);
+                assertReadModel(pod, LEDGER, model);
+                assertReadModel(pod, TWIN, model);
                 if (step.crash() != Scenario.Crash.NONE) {
                     pod.close();
                     String before = pod.stateDigest(LEDGER);
@@ -138,6 +141,19 @@ class PodMatchesModelProperties {
             }
             case Command.Resubmit r -> throw new IllegalArgumentException("resolve resubmissions first");
         };
+    }
+
+    /** Once a step's answers are in, the durable read model holds every account as the model does. */
+    private static void assertReadModel(Pod pod, int ledger, ReferenceLedger model) {
+        AccountReadModel accounts = pod.accounts(ledger);
+        assertThat(accounts.size()).as("accounts in the read model").isEqualTo(model.accounts().size());
+        model.accounts().forEach((id, expected) -> {
+            AccountRecord a = accounts.find(id);
+            assertThat(new ReferenceLedger.AccountState(id, a.ledger(), a.code(), a.flags(), a.timestamp(),
+                    a.debitsPending().toBigInteger(), a.debitsPosted().toBigInteger(), a.creditsPending().toBigInteger(),
+                    a.creditsPosted().toBigInteger(), a.lastTransferTimestamp())).as("read model of %s", id)
+                    .isEqualTo(expected);
+        });
     }
 
     private static AccountBatch accounts(Command.CreateAccounts c) {
