@@ -1,75 +1,103 @@
 package dev.settle.cli;
 
-import dev.settle.pod.LedgerClock;
-import dev.settle.pod.Pod;
-import dev.settle.pod.PodConfig;
-import dev.settle.store.LedgerStore;
-import dev.settle.store.StoreException;
-import dev.settle.store.StoreOptions;
 import dev.settle.pod.PodRecovery;
+import dev.settle.server.SettleServer;
+import dev.settle.store.StoreException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code settle serve}: opens the data directory, recovers the ledger and runs its pod until
- * SIGTERM or SIGINT, then finishes what was queued, flushes and exits 0.
+ * {@code settle serve}: opens the data directory, recovers, and serves the HTTP API until
+ * SIGTERM or SIGINT; then stops accepting, finishes in-flight requests, flushes and exits 0.
  */
-@Command(name = "serve", description = "Start Settle on a data directory (created when missing).")
+@Command(name = "serve", description = "Start the Settle HTTP API on a data directory (created when missing).")
 final class ServeCommand implements Callable<Integer> {
-    /** The ledger of the default tenant, until tenants arrive with the HTTP API. */
-    static final int DEFAULT_LEDGER = 1;
+    static final String PORT_ENVIRONMENT = "SETTLE_PORT";
+    static final String ADMIN_TOKEN_ENVIRONMENT = "SETTLE_ADMIN_TOKEN";
+    static final int PORT_DEFAULT = 8080;
     /** How often the main thread looks whether the pod stopped by itself. */
     static final long FAILURE_CHECK_MILLIS = 200;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
     Path data;
 
+    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: $SETTLE_PORT or 8080; 0: any free port).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Path directory = DataDirectory.resolve(data);
-        LedgerStore store;
-        Pod pod;
+        Integer listenPort = port != null ? port : portFromEnvironment(err);
+        if (listenPort == null) {
+            return Main.EXIT_USAGE;
+        }
+        SettleServer.Config config = SettleServer.Config.defaults(directory, host, listenPort,
+                System.getenv(ADMIN_TOKEN_ENVIRONMENT));
+        SettleServer server;
         try {
-            store = LedgerStore.open(directory, StoreOptions.defaults());
-            pod = Pod.start("pod-0", store, java.util.List.of(DEFAULT_LEDGER), PodConfig.defaults(), LedgerClock.SYSTEM);
+            server = SettleServer.start(config, key -> {
+                out.println("settle: created tenant \"default\"; its secret key is shown this once:");
+                out.println("  " + key);
+            });
         } catch (StoreException e) {
-            spec.commandLine().getErr().println("settle serve: " + e.getMessage());
+            err.println("settle serve: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        } catch (java.io.IOException e) {
+            err.println("settle serve: cannot listen on " + host + ":" + listenPort + ": " + e.getMessage());
             return Main.EXIT_FAILED;
         }
-        PodRecovery loaded = pod.recovery();
-        spec.commandLine().getOut().printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
+        PodRecovery loaded = server.pod().recovery();
+        out.printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
                 directory.toAbsolutePath(), loaded.accounts(), loaded.openPendingTransfers(), loaded.millis());
-        spec.commandLine().getOut().flush();
+        out.printf("settle: listening on http://%s:%d (admin API %s)%n", host, server.port(),
+                config.adminToken() == null || config.adminToken().isEmpty() ? "off" : "on");
+        out.flush();
         CountDownLatch stopRequested = new CountDownLatch(1);
         Termination.onSignal(stopRequested::countDown);
-        AtomicBoolean closed = new AtomicBoolean();
-        Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
-                pod.close();
-                store.close();
-            }
-        };
         // A safety net for exits that do not come through a signal (System.exit elsewhere).
-        Runtime.getRuntime().addShutdownHook(new Thread(close, "settle-shutdown"));
-        while (!stopRequested.await(FAILURE_CHECK_MILLIS, TimeUnit.MILLISECONDS) && pod.failure() == null) {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "settle-shutdown"));
+        while (!stopRequested.await(FAILURE_CHECK_MILLIS, TimeUnit.MILLISECONDS) && server.failure() == null) {
             // Waiting for SIGTERM/SIGINT, or for the pod to stop on its own (disk full, I/O error).
         }
-        close.run();
-        if (pod.failure() != null) {
-            spec.commandLine().getErr().println("settle serve: stopped: " + pod.failure().getMessage()
+        server.close();
+        if (server.failure() != null) {
+            err.println("settle serve: stopped: " + server.failure().getMessage()
                     + "; nothing unacknowledged was applied. Fix the cause and start again.");
             return Main.EXIT_FAILED;
         }
-        spec.commandLine().getOut().println("settle: stopped; every acknowledged command is on disk");
+        out.println("settle: stopped; every acknowledged command is on disk");
         return Main.EXIT_OK;
+    }
+
+    private static Integer portFromEnvironment(PrintWriter err) {
+        String text = System.getenv(PORT_ENVIRONMENT);
+        if (text == null || text.isBlank()) {
+            return PORT_DEFAULT;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 0 && value <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        err.println("settle serve: " + PORT_ENVIRONMENT + " must be a port number from 0 to 65535");
+        return null;
     }
 }

@@ -275,6 +275,16 @@ public final class LedgerStore implements AutoCloseable {
         return db.newIterator(handle(family), reads);
     }
 
+    /** Visits every record of a column family in key order (small families: tenants, idempotency keys). */
+    public void scan(ColumnFamily family, java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        try (RocksIterator it = iterator(family)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                visitor.accept(it.key(), it.value());
+            }
+            StoreRecovery.checkIterator(it);
+        }
+    }
+
     /** Flushes memtables to files (used before measuring start-up, and by tests). */
     public void flush() {
         try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {

@@ -189,6 +189,11 @@ public final class RecordCodec {
                 lastTransfer(balances), getMetadata(account, 49));
     }
 
+    /** The metadata of an account record (null: none). */
+    public static byte[] accountMetadata(byte[] account) {
+        return getMetadata(account, 49);
+    }
+
     /** The flags an account record says it was created with. */
     public static int creationFlags(byte[] account) {
         return Bytes.getShort(account, 11);

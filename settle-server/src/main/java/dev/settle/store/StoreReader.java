@@ -22,6 +22,12 @@ public final class StoreReader {
         return StoredAccounts.account(store, ledger, id);
     }
 
+    /** The metadata an account was created with (null: none or no such account); reads one record. */
+    public static byte[] accountMetadata(LedgerStore store, int ledger, UInt128 id) {
+        byte[] account = store.get(ColumnFamily.ACCOUNTS, StoreLayout.idKey(ledger, id.high(), id.low()));
+        return account == null ? null : RecordCodec.accountMetadata(account);
+    }
+
     /** The transfer with this id, or null (also null for an id that only failed). */
     public static TransferRecord transfer(LedgerStore store, int ledger, UInt128 id) {
         return transferId(store, ledger, id) instanceof TransferRecord t ? t : null;
@@ -51,8 +57,17 @@ public final class StoreReader {
      */
     public static List<TransferRecord> accountTransfers(LedgerStore store, int ledger, UInt128 account,
             long afterTimestamp, int limit) {
+        return accountTransfers(store, ledger, account, newestTransfer(store, ledger, account), afterTimestamp, limit);
+    }
+
+    /**
+     * As {@link #accountTransfers(LedgerStore, int, UInt128, long, int)}, with the account's
+     * newest transfer timestamp known (from a read model): no balance overlay to read.
+     */
+    public static List<TransferRecord> accountTransfers(LedgerStore store, int ledger, UInt128 account,
+            long newestTimestamp, long afterTimestamp, int limit) {
         List<TransferRecord> page = new ArrayList<>();
-        long next = afterTimestamp == 0 ? newestTransfer(store, ledger, account) : afterTimestamp;
+        long next = afterTimestamp == 0 ? newestTimestamp : afterTimestamp;
         if (afterTimestamp != 0 && next != 0) {
             TransferRecord cursor = transferAt(store, ledger, next);
             next = cursor == null ? 0 : previousOf(cursor, account);

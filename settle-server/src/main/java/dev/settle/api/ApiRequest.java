@@ -1,0 +1,116 @@
+package dev.settle.api;
+
+import dev.settle.api.idempotency.Claim;
+import dev.settle.api.json.JsonReader;
+import dev.settle.api.json.JsonWriter;
+import dev.settle.api.version.ApiVersions;
+import dev.settle.pod.DurableResponse;
+import dev.settle.tenant.Tenant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * One request as a route sees it: authenticated, its version resolved, its body read within its
+ * limit and its idempotency key claimed.
+ */
+public final class ApiRequest {
+    private final String requestId;
+    private final Tenant tenant;
+    private final String apiVersion;
+    private final Map<String, String> pathParams;
+    private final Map<String, String> query;
+    private final byte[] body;
+    private final Claim claim;
+
+    ApiRequest(String requestId, Tenant tenant, String apiVersion, Map<String, String> pathParams,
+            Map<String, String> query, byte[] body, Claim claim) {
+        this.requestId = requestId;
+        this.tenant = tenant;
+        this.apiVersion = apiVersion;
+        this.pathParams = pathParams;
+        this.query = query;
+        this.body = body;
+        this.claim = claim;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The calling tenant (null on admin and public routes). */
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    /** A query parameter, or null. */
+    public String query(String name) {
+        return query.get(name);
+    }
+
+    /** Refuses query parameters other than {@code known}. */
+    public void onlyQuery(Set<String> known) {
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                throw ApiException.unknown(name);
+            }
+        }
+    }
+
+    /** The body as a JSON object (400 otherwise). */
+    public Map<String, Object> jsonObject() {
+        return JsonReader.parseObject(body);
+    }
+
+    /** A JSON answer in this request's version. */
+    public ApiResponse json(int status, Object tree) {
+        ApiVersions.downgradeAnswer(apiVersion, tree);
+        return new ApiResponse(status, JsonWriter.write(tree));
+    }
+
+    public ApiResponse error(ApiException e) {
+        return ErrorBodies.of(e, requestId);
+    }
+
+    /**
+     * Runs a pod submission and answers it. With an idempotency key, the pod stores the answer
+     * in the batch of the effect: {@code render} then runs on the pod's writer thread, so it
+     * must be quick and must not fail.
+     */
+    public <T> ApiResponse submit(Function<DurableResponse, CompletableFuture<T>> submission,
+            Function<T, ApiResponse> render) {
+        @SuppressWarnings("unchecked")
+        Function<Object, ApiResponse> untyped = outcome -> render.apply((T) outcome);
+        Claim.Recorder recorder = claim == null ? null : claim.recorder(apiVersion, untyped);
+        T outcome = await(submission.apply(recorder));
+        ApiResponse stored = recorder == null ? null : recorder.rendered();
+        return stored != null ? stored : render.apply(outcome);
+    }
+
+    /** The claim of this request's idempotency key, or null. */
+    public Claim claim() {
+        return claim;
+    }
+
+    /** Waits for a future, rethrowing its own failure (not a CompletionException). */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

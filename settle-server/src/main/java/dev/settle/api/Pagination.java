@@ -1,0 +1,38 @@
+package dev.settle.api;
+
+import java.util.Set;
+
+/** {@code limit}, {@code starting_after}, {@code ending_before} of a list request. */
+public record Pagination(int limit, String startingAfter, String endingBefore) {
+    public static final int LIMIT_DEFAULT = 10;
+    public static final int LIMIT_MAX = 100;
+    public static final Set<String> PARAMS = Set.of("limit", "starting_after", "ending_before");
+
+    /** The pagination of a request that takes no other query parameter. */
+    public static Pagination of(ApiRequest request) {
+        request.onlyQuery(PARAMS);
+        String limitText = request.query("limit");
+        int limit = LIMIT_DEFAULT;
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > LIMIT_MAX) {
+                throw ApiException.badValue("limit", "must be an integer from 1 to " + LIMIT_MAX);
+            }
+        }
+        String after = request.query("starting_after");
+        String before = request.query("ending_before");
+        if (after != null && before != null) {
+            throw ApiException.invalid("parameter_invalid", "give starting_after or ending_before, not both",
+                    "ending_before");
+        }
+        return new Pagination(limit, after, before);
+    }
+
+    public static ApiException unknownCursor(String param) {
+        return ApiException.badValue(param, "must name an object of this list");
+    }
+}

@@ -1,0 +1,164 @@
+package dev.settle.api.idempotency;
+
+import dev.settle.api.ApiException;
+import dev.settle.api.ErrorType;
+import dev.settle.store.ByteSink;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.WriteBatchRep;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Stripe's idempotency keys. A request with a key claims it for its tenant while it runs (a
+ * second one meanwhile gets 409); a key already answered replays the stored answer when the
+ * request is the same and refuses with 422 when it is not. The answer itself is stored by the
+ * pod in the batch that applies the effect ({@link Claim#recorder}). Keys expire after
+ * {@link #RETENTION}; {@link #sweep()} deletes expired ones.
+ */
+public final class IdempotencyKeys {
+    public static final int KEY_CHARS_MAX = 255;
+    public static final Duration RETENTION = Duration.ofHours(24);
+    /** Deletes per write while sweeping. */
+    static final int SWEEP_BATCH_MAX = 1024;
+    private static final int LEDGER_BYTES = 4;
+    private static final int KEY_HASH_BYTES = 32;
+
+    private final LedgerStore store;
+    private final int family;
+    private final LongSupplier clockMillis;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public IdempotencyKeys(LedgerStore store, LongSupplier clockMillis) {
+        this.store = store;
+        this.family = store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()];
+        this.clockMillis = clockMillis;
+    }
+
+    /**
+     * Claims {@code key} for a request of {@code ledger} (0 for administration). The caller must
+     * {@link Claim#close()} it once its answer is out. Throws 409, 422 or 400 as the rules say.
+     */
+    public Claim claim(int ledger, String key, String method, String path, byte[] body) {
+        checkKey(key);
+        byte[] storeKey = storeKey(ledger, key);
+        String slot = HexFormat.of().formatHex(storeKey);
+        if (!inFlight.add(slot)) {
+            throw new ApiException(409, ErrorType.IDEMPOTENCY, "idempotency_key_in_use",
+                    "a request with this Idempotency-Key is still running; retry once it has finished", null);
+        }
+        try {
+            byte[] fingerprint = fingerprint(method, path, body);
+            byte[] stored = store.get(ColumnFamily.IDEMPOTENCY, storeKey);
+            IdempotencyRecord replay = null;
+            if (stored != null && !isExpired(IdempotencyRecord.createdMillisOf(stored))) {
+                replay = IdempotencyRecord.decode(stored);
+                if (!MessageDigest.isEqual(replay.fingerprint(), fingerprint)) {
+                    throw new ApiException(422, ErrorType.IDEMPOTENCY, "idempotency_key_reused",
+                            "this Idempotency-Key was used with a different request (method, path or body);"
+                                    + " use a new key for a new request", null);
+                }
+            }
+            return new Claim(this, slot, storeKey, fingerprint, replay);
+        } catch (RuntimeException e) {
+            inFlight.remove(slot);
+            throw e;
+        }
+    }
+
+    long nowMillis() {
+        return clockMillis.getAsLong();
+    }
+
+    void release(String slot) {
+        inFlight.remove(slot);
+    }
+
+    private boolean isExpired(long createdMillis) {
+        return clockMillis.getAsLong() - createdMillis >= RETENTION.toMillis();
+    }
+
+    /** Deletes every expired key not in use right now; returns how many. */
+    public int sweep() {
+        List<byte[]> expired = new ArrayList<>();
+        store.scan(ColumnFamily.IDEMPOTENCY, (key, value) -> {
+            if (isExpired(IdempotencyRecord.createdMillisOf(value))) {
+                expired.add(key);
+            }
+        });
+        int removed = 0;
+        for (int from = 0; from < expired.size(); from += SWEEP_BATCH_MAX) {
+            removed += deleteIfStillExpired(expired.subList(from, Math.min(expired.size(), from + SWEEP_BATCH_MAX)));
+        }
+        return removed;
+    }
+
+    /** Claims each key (so no request rewrites it meanwhile), checks it again and deletes it. */
+    private int deleteIfStillExpired(List<byte[]> keys) {
+        List<String> claimed = new ArrayList<>();
+        try {
+            WriteBatchRep rep = new WriteBatchRep();
+            for (byte[] key : keys) {
+                String slot = HexFormat.of().formatHex(key);
+                if (!inFlight.add(slot)) {
+                    continue;
+                }
+                claimed.add(slot);
+                byte[] value = store.get(ColumnFamily.IDEMPOTENCY, key);
+                if (value != null && isExpired(IdempotencyRecord.createdMillisOf(value))) {
+                    rep.beginDelete(family, key.length).putBytes(key);
+                }
+            }
+            if (rep.count() > 0) {
+                store.write(rep.toBytes());
+            }
+            return rep.count();
+        } finally {
+            claimed.forEach(inFlight::remove);
+        }
+    }
+
+    private static void checkKey(String key) {
+        boolean printable = !key.isEmpty() && key.length() <= KEY_CHARS_MAX
+                && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
+        if (!printable) {
+            throw ApiException.invalid("idempotency_key_invalid",
+                    "Idempotency-Key must be 1 to " + KEY_CHARS_MAX + " printable ASCII characters", null);
+        }
+    }
+
+    private static byte[] storeKey(int ledger, String key) {
+        ByteSink out = new ByteSink(LEDGER_BYTES + KEY_HASH_BYTES);
+        out.putInt(ledger);
+        out.putBytes(sha256().digest(key.getBytes(StandardCharsets.US_ASCII)));
+        return out.toArray();
+    }
+
+    static byte[] fingerprint(String method, String path, byte[] body) {
+        MessageDigest digest = sha256();
+        digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        digest.update(body);
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static byte[] copy(byte[] bytes) {
+        return Arrays.copyOf(bytes, bytes.length);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.settle.api.json;
+
+import dev.settle.api.ApiException;
+import dev.settle.ledger.UInt128;
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/** UUID ids: strict parsing (8-4-4-4-12 hex only) and UUIDv7 generation. */
+public final class Ids {
+    private static final int TEXT_LENGTH = 36;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {}
+
+    /** The id in {@code text}; 400 naming {@code param} when it is not a usable UUID. */
+    public static UInt128 parse(String text, String param) {
+        UInt128 id = parseOrNull(text);
+        if (id == null) {
+            throw ApiException.badValue(param, "must be a UUID (8-4-4-4-12 hex digits)");
+        }
+        if (id.isZero() || id.isMax()) {
+            throw ApiException.badValue(param, "must not be the nil or the max UUID");
+        }
+        return id;
+    }
+
+    /** The id in {@code text}, or null when it is not in the 8-4-4-4-12 hex form. */
+    public static UInt128 parseOrNull(String text) {
+        if (text.length() != TEXT_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < TEXT_LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+                return null;
+            }
+        }
+        return UInt128.of(UUID.fromString(text));
+    }
+
+    public static String format(UInt128 id) {
+        return id.toUuid().toString();
+    }
+
+    /** A new UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. */
+    public static UInt128 newV7(long unixMillis) {
+        long high = (unixMillis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UInt128(high, low);
+    }
+}

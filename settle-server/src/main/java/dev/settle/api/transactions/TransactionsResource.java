@@ -1,0 +1,96 @@
+package dev.settle.api.transactions;
+
+import dev.settle.api.ApiException;
+import dev.settle.api.ApiRequest;
+import dev.settle.api.ApiResponse;
+import dev.settle.api.LedgerErrors;
+import dev.settle.api.Views;
+import dev.settle.api.json.Amounts;
+import dev.settle.api.json.Ids;
+import dev.settle.api.json.Metadata;
+import dev.settle.api.json.Params;
+import dev.settle.ledger.CreateTransactionResult;
+import dev.settle.ledger.EntryDirection;
+import dev.settle.ledger.LedgerLimits;
+import dev.settle.ledger.NewTransaction;
+import dev.settle.ledger.TransactionEntry;
+import dev.settle.ledger.TransactionOutcome;
+import dev.settle.ledger.UInt128;
+import dev.settle.pod.Pod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** {@code POST /v1/transactions}: a balanced multi-leg entry set, applied whole or not at all. */
+public final class TransactionsResource {
+    private final Pod pod;
+    private final LongSupplier clockMillis;
+
+    public TransactionsResource(Pod pod, LongSupplier clockMillis) {
+        this.pod = pod;
+        this.clockMillis = clockMillis;
+    }
+
+    public ApiResponse create(ApiRequest request) {
+        Params p = Params.of(request.jsonObject()).allowOnly("id", "code", "entries", "metadata");
+        UInt128 id = p.uuid("id");
+        int code = (int) p.integer("code", 0, LedgerLimits.CODE_MAX, 0);
+        List<Object> items = p.requireList("entries");
+        if (items.isEmpty() || items.size() > LedgerLimits.TRANSACTION_ENTRIES_MAX) {
+            throw ApiException.badValue("entries", "must hold 2 to " + LedgerLimits.TRANSACTION_ENTRIES_MAX
+                    + " entries");
+        }
+        List<TransactionEntry> entries = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Params entry = p.item("entries", items, i).allowOnly("account_id", "direction", "amount");
+            UInt128 account = entry.requireUuid("account_id");
+            EntryDirection direction = direction(entry);
+            UInt128 amount = entry.requireAmount("amount");
+            entry.finish();
+            entries.add(new TransactionEntry(account, direction, amount));
+        }
+        byte[] metadata = p.metadata("metadata");
+        p.finish();
+        NewTransaction transaction = new NewTransaction(id != null ? id : Ids.newV7(clockMillis.getAsLong()), code,
+                entries, metadata);
+        int ledger = request.tenant().ledger();
+        return request.submit(recorder -> pod.submitTransaction(ledger, transaction, recorder),
+                (TransactionOutcome outcome) -> answer(request, transaction, outcome));
+    }
+
+    private static EntryDirection direction(Params entry) {
+        String text = entry.requireString("direction");
+        return switch (text) {
+            case "debit" -> EntryDirection.DEBIT;
+            case "credit" -> EntryDirection.CREDIT;
+            default -> throw ApiException.badValue(entry.param("direction"), "must be debit or credit");
+        };
+    }
+
+    private static ApiResponse answer(ApiRequest request, NewTransaction t, TransactionOutcome outcome) {
+        CreateTransactionResult result = outcome.result();
+        if (result != CreateTransactionResult.OK && result != CreateTransactionResult.EXISTS) {
+            String param = outcome.entryIndex() >= 0 ? "entries[" + outcome.entryIndex() + "]" : null;
+            return request.error(LedgerErrors.of(result.code(), param));
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("object", "transaction");
+        v.put("id", Ids.format(t.id()));
+        v.put("code", t.code());
+        List<Object> entries = new ArrayList<>(t.entries().size());
+        for (TransactionEntry e : t.entries()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("account_id", Ids.format(e.accountId()));
+            entry.put("direction", e.direction().name().toLowerCase(Locale.ROOT));
+            entry.put("amount", Amounts.render(e.amount()));
+            entries.add(entry);
+        }
+        v.put("entries", entries);
+        v.put("metadata", Metadata.render(t.metadata()));
+        Views.timestamps(v, outcome.timestamp());
+        return request.json(result == CreateTransactionResult.OK ? 201 : 200, v);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.settle.api.transfers;
+
+import dev.settle.api.ApiException;
+import dev.settle.api.ApiRequest;
+import dev.settle.api.ApiResponse;
+import dev.settle.api.LedgerErrors;
+import dev.settle.api.Views;
+import dev.settle.api.json.Ids;
+import dev.settle.api.json.Params;
+import dev.settle.ledger.CreateTransferResult;
+import dev.settle.ledger.LedgerLimits;
+import dev.settle.ledger.NewTransfer;
+import dev.settle.ledger.TransferBatch;
+import dev.settle.ledger.TransferRecord;
+import dev.settle.ledger.UInt128;
+import dev.settle.pod.Pod;
+import dev.settle.pod.TransferOutcomes;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** {@code /v1/transfers}: one transfer, a batch with per-item results, and reads by id. */
+public final class TransfersResource {
+    /** The body limit of a batch: 8,190 transfers of about 400 bytes each, with room. */
+    public static final int BATCH_BODY_BYTES_MAX = 4 * 1024 * 1024;
+    private static final String OK = "ok";
+
+    private final Pod pod;
+    private final LedgerStore store;
+    private final LongSupplier clockMillis;
+
+    public TransfersResource(Pod pod, LedgerStore store, LongSupplier clockMillis) {
+        this.pod = pod;
+        this.store = store;
+        this.clockMillis = clockMillis;
+    }
+
+    public ApiResponse create(ApiRequest request) {
+        Map<String, Object> body = request.jsonObject();
+        NewTransfer transfer = TransferRequests.read(Params.of(body), request.apiVersion(), body, "", false,
+                clockMillis.getAsLong());
+        TransferBatch batch = new TransferBatch(1);
+        batch.add(transfer);
+        int ledger = request.tenant().ledger();
+        return request.submit(recorder -> pod.submitTransfers(ledger, batch, true, recorder),
+                (TransferOutcomes outcome) -> answer(request, outcome, transfer.metadata()));
+    }
+
+    private static ApiResponse answer(ApiRequest request, TransferOutcomes outcome, byte[] metadata) {
+        CreateTransferResult result = outcome.results().result(0);
+        if (result == CreateTransferResult.OK || result == CreateTransferResult.EXISTS) {
+            TransferRecord record = outcome.records()[0];
+            return request.json(result == CreateTransferResult.OK ? 201 : 200,
+                    Views.transfer(record, record.metadata() != null ? record.metadata() : metadata));
+        }
+        return request.error(LedgerErrors.of(result.code(), null));
+    }
+
+    @SuppressWarnings("unchecked")
+    public ApiResponse createBatch(ApiRequest request) {
+        Map<String, Object> body = request.jsonObject();
+        Params p = Params.of(body).allowOnly("transfers");
+        List<Object> items = p.requireList("transfers");
+        p.finish();
+        if (items.isEmpty() || items.size() > LedgerLimits.TRANSFERS_PER_BATCH_MAX) {
+            throw ApiException.badValue("transfers", "must hold 1 to " + LedgerLimits.TRANSFERS_PER_BATCH_MAX
+                    + " transfers");
+        }
+        long now = clockMillis.getAsLong();
+        TransferBatch batch = new TransferBatch(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Params item = p.item("transfers", items, i);
+            batch.add(TransferRequests.read(item, request.apiVersion(), (Map<String, Object>) items.get(i),
+                    "transfers[" + i + "]", true, now));
+        }
+        int ledger = request.tenant().ledger();
+        return request.submit(recorder -> pod.submitTransfers(ledger, batch, false, recorder),
+                (TransferOutcomes outcome) -> batchAnswer(request, batch, outcome));
+    }
+
+    private static ApiResponse batchAnswer(ApiRequest request, TransferBatch batch, TransferOutcomes outcome) {
+        List<Object> results = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Map<String, Object> r = new LinkedHashMap<>(4);
+            r.put("index", i);
+            r.put("id", Ids.format(new UInt128(batch.idHigh(i), batch.idLow(i))));
+            CreateTransferResult result = outcome.results().result(i);
+            r.put("result", result == CreateTransferResult.OK ? OK : result.code());
+            results.add(r);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("object", "batch_result");
+        answer.put("results", results);
+        return request.json(200, answer);
+    }
+
+    public ApiResponse get(ApiRequest request) {
+        request.onlyQuery(Set.of());
+        UInt128 id = Ids.parseOrNull(request.pathParam("id"));
+        TransferRecord t = id == null ? null : StoreReader.transfer(store, request.tenant().ledger(), id);
+        if (t == null) {
+            throw ApiException.notFound("transfer", "id");
+        }
+        return request.json(200, Views.transfer(t, null));
+    }
+}

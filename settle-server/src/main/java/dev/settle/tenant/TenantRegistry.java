@@ -1,0 +1,123 @@
+package dev.settle.tenant;
+
+import dev.settle.api.json.Ids;
+import dev.settle.api.version.ApiVersions;
+import dev.settle.ledger.UInt128;
+import dev.settle.pod.DurableResponse;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.WriteBatchRep;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The tenants of a data directory: loaded at start, created by the admin API (or as
+ * {@code default} on a fresh directory), each with its own ledger number. Authentication looks
+ * a presented key up by its hash and confirms it with a constant-time comparison.
+ */
+public final class TenantRegistry {
+    public static final String DEFAULT_NAME = "default";
+    public static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
+    /** Ledger numbers start at 1; 0 scopes administrative idempotency keys. */
+    public static final int FIRST_LEDGER = 1;
+
+    private final LedgerStore store;
+    private final int tenantsFamily;
+    private final LongSupplier clockMillis;
+    private final Map<String, Tenant> byKeyHash = new HashMap<>();
+    private final Map<String, Tenant> byName = new HashMap<>();
+
+    /** A tenant just created, with its secret key (shown once). */
+    public record Created(Tenant tenant, String secretKey) {}
+
+    /** Thrown when a tenant name is taken. */
+    public static final class NameTakenException extends RuntimeException {
+        NameTakenException(String name) {
+            super("a tenant named " + name + " exists");
+        }
+    }
+
+    private TenantRegistry(LedgerStore store, LongSupplier clockMillis) {
+        this.store = store;
+        this.clockMillis = clockMillis;
+        this.tenantsFamily = store.columnFamilyIds()[ColumnFamily.TENANTS.ordinal()];
+    }
+
+    /** Loads every tenant of the store. */
+    public static TenantRegistry load(LedgerStore store, LongSupplier clockMillis) {
+        TenantRegistry registry = new TenantRegistry(store, clockMillis);
+        store.scan(ColumnFamily.TENANTS, (key, value) -> registry.register(TenantCodec.decode(key, value)));
+        return registry;
+    }
+
+    /** The ledgers of every tenant, for the pod to recover. */
+    public synchronized List<Integer> ledgers() {
+        return byName.values().stream().map(Tenant::ledger).sorted().toList();
+    }
+
+    public synchronized List<Tenant> list() {
+        List<Tenant> all = new ArrayList<>(byName.values());
+        all.sort(Comparator.comparingInt(Tenant::ledger).reversed());
+        return all;
+    }
+
+    public synchronized boolean isEmpty() {
+        return byName.isEmpty();
+    }
+
+    /** The tenant whose secret key this is, or null. */
+    public Tenant authenticate(String presentedKey) {
+        if (!ApiKeys.isWellFormed(presentedKey)) {
+            return null;
+        }
+        byte[] hash = ApiKeys.hash(presentedKey);
+        Tenant found;
+        synchronized (this) {
+            found = byKeyHash.get(HexFormat.of().formatHex(hash));
+        }
+        return found != null && java.security.MessageDigest.isEqual(hash, found.keyHash()) ? found : null;
+    }
+
+    /**
+     * Creates a tenant: writes it (with {@code response}, when given, in the same atomic write),
+     * then adds its ledger to the pod through {@code addLedger}.
+     */
+    public synchronized Created create(String name, IntFunction<CompletableFuture<Void>> addLedger,
+            DurableResponse response) {
+        if (byName.containsKey(name)) {
+            throw new NameTakenException(name);
+        }
+        String secret = ApiKeys.generate();
+        long now = clockMillis.getAsLong();
+        int ledger = byName.values().stream().mapToInt(Tenant::ledger).max().orElse(FIRST_LEDGER - 1) + 1;
+        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, ApiVersions.CURRENT, ApiKeys.hash(secret), now);
+        Created created = new Created(tenant, secret);
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
+        if (response != null) {
+            rep.put(store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()], response.key(),
+                    response.encode(created));
+        }
+        store.write(rep.toBytes());
+        addLedger.apply(ledger).join();
+        register(tenant);
+        return created;
+    }
+
+    private void register(Tenant tenant) {
+        byKeyHash.put(HexFormat.of().formatHex(tenant.keyHash()), tenant);
+        byName.put(tenant.name(), tenant);
+    }
+
+    public synchronized Tenant byId(UInt128 id) {
+        return byName.values().stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
+    }
+}
