@@ -14,6 +14,8 @@ import org.eclipse.jetty.util.Callback;
 /** Hands Jetty's requests to the {@link ApiDispatcher} (on a virtual thread) and writes its answers. */
 final class JettyAdapter extends Handler.Abstract {
     static final String CONTENT_TYPE_JSON = "application/json";
+    /** The most of an unread body drained to keep a connection open. */
+    static final int DRAIN_BYTES_MAX = 64 * 1024;
     private volatile ApiDispatcher dispatcher;
 
     JettyAdapter() {
@@ -31,12 +33,40 @@ final class JettyAdapter extends Handler.Abstract {
             answerWhileStarting(request.getHttpURI().getPath(), response, callback);
             return true;
         }
+        boolean[] bodyRead = {false};
         ApiDispatcher.Incoming incoming = new ApiDispatcher.Incoming(request.getMethod(),
                 request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
-                name -> request.getHeaders().get(name), bytesMax -> readBody(request, bytesMax));
+                name -> request.getHeaders().get(name), bytesMax -> {
+                    bodyRead[0] = true;
+                    return readBody(request, bodyRead, bytesMax);
+                });
         ApiDispatcher.Outgoing out = dispatcher.dispatch(incoming);
-        write(response, out.response(), out.requestId(), out.apiVersion(), callback);
+        ApiResponse answer = out.response();
+        if (!bodyRead[0] && !drain(request)) {
+            // An unread body we would not drain: the connection cannot carry another request.
+            answer = answer.withHeader("Connection", "close");
+        }
+        write(response, answer, out.requestId(), out.apiVersion(), callback);
         return true;
+    }
+
+    /**
+     * Reads and drops a body nobody read (refused before reading: 401, 404, 415, …), so the
+     * connection stays usable; true when done, false when it is too large to bother.
+     */
+    private static boolean drain(Request request) {
+        long declared = request.getLength();
+        if (declared == 0) {
+            return true;
+        }
+        if (declared > DRAIN_BYTES_MAX) {
+            return false;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            return in.skip(DRAIN_BYTES_MAX + 1) <= DRAIN_BYTES_MAX && in.read() < 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void answerWhileStarting(String path, Response response, Callback callback) {
@@ -63,14 +93,17 @@ final class JettyAdapter extends Handler.Abstract {
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
 
-    private static byte[] readBody(Request request, int bytesMax) throws java.io.IOException {
+    /** Reads a body up to its limit; {@code read[0]} stays true only when it was read to its end. */
+    private static byte[] readBody(Request request, boolean[] read, int bytesMax) throws java.io.IOException {
         long declared = request.getLength();
         if (declared > bytesMax) {
+            read[0] = false;
             throw new ApiDispatcher.BodyTooLargeException();
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(bytesMax + 1);
             if (body.length > bytesMax) {
+                read[0] = false;
                 throw new ApiDispatcher.BodyTooLargeException();
             }
             return body;

@@ -17,20 +17,25 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
-        JettyAdapter.write(response, answer(code), RequestIds.next(), ApiVersions.CURRENT, callback);
+        String requestId = RequestIds.next();
+        // Jetty refused before anyone read the body: the connection cannot carry another request.
+        JettyAdapter.write(response, answer(code, requestId).withHeader("Connection", "close"), requestId,
+                ApiVersions.CURRENT, callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        String requestId = RequestIds.next();
         fields.put(HttpHeader.CONTENT_TYPE, JettyAdapter.CONTENT_TYPE_JSON);
-        return ByteBuffer.wrap(answer(status).body());
+        fields.put("Request-Id", requestId);
+        return ByteBuffer.wrap(answer(status, requestId).body());
     }
 
-    private static ApiResponse answer(int status) {
+    private static ApiResponse answer(int status, String requestId) {
         ErrorType type = status >= 500 ? ErrorType.API : ErrorType.INVALID_REQUEST;
         String code = status >= 500 ? "internal_error" : status == 413 ? "body_too_large"
                 : status == 431 ? "headers_too_large" : "bad_request";
         return ErrorBodies.of(new ApiException(status, type, code,
-                "the HTTP server refused the request (status " + status + ")", null), null);
+                "the HTTP server refused the request (status " + status + ")", null), requestId);
     }
 }

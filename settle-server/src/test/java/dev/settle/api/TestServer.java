@@ -123,13 +123,38 @@ final class TestServer implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers(), response.body());
+            Answer answer = new Answer(response.statusCode(), response.headers(), response.body());
+            checkContract(method, path, answer);
+            return answer;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every answer of a documented route must match docs/openapi.yaml: its status, its body's
+     * schema and its headers. (Unknown routes and 405s have no operation to check against; the
+     * document describes the current version only.)
+     */
+    private static void checkContract(String method, String path, Answer answer) {
+        if (!dev.settle.api.version.ApiVersions.CURRENT.equals(answer.header("Settle-Version"))) {
+            return;
+        }
+        OpenApiContract contract = OpenApiContract.shared();
+        try {
+            contract.pathTemplateOf(path);
+        } catch (IllegalArgumentException unknownRoute) {
+            return;
+        }
+        if (answer.status() == 405 || !contract.openApi().getPaths().get(contract.pathTemplateOf(path))
+                .readOperationsMap().keySet().stream().anyMatch(m -> m.name().equals(method))) {
+            return;
+        }
+        contract.assertMatches(method, path, answer.status(), answer.body());
+        contract.assertHeadersMatch(method, path, answer.status(), answer.headers().map());
     }
 
     /** Creates a tenant through the admin API; returns its secret key. */
