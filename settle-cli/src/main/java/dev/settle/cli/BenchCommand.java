@@ -8,7 +8,11 @@ import dev.settle.bench.SettleBench;
 import dev.settle.bench.SettleBenchResult;
 import dev.settle.bench.WorkloadSpec;
 import dev.settle.pod.PodConfig;
+import dev.settle.bench.http.HttpBenchConfig;
+import dev.settle.bench.http.HttpBenchResult;
 import java.io.IOException;
+import java.net.URI;
+import java.util.function.BiFunction;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,11 +87,41 @@ final class BenchCommand implements Callable<Integer> {
             description = "Transfers for the baseline, which is much slower (default: ${DEFAULT-VALUE}).")
     long postgresTransfers;
 
+    @Option(names = "--http", description = {"Measure the HTTP API instead: single transfers, then batches, over",
+        "loopback with many connections (a server is started here unless --url is given)."})
+    boolean http;
+
+    @Option(names = "--url", paramLabel = "URL", description = "With --http: a running server (e.g. http://127.0.0.1:8080).")
+    URI url;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "With --url: the tenant's secret key (default: $SETTLE_API_KEY).")
+    String apiKey;
+
+    @Option(names = "--connections", defaultValue = "64",
+            description = "With --http: connections for single transfers (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--batch-connections", defaultValue = "4",
+            description = "With --http: connections for batches (default: ${DEFAULT-VALUE}).")
+    int batchConnections;
+
+    @Option(names = "--http-batch-size", defaultValue = "1000",
+            description = "With --http: transfers per batch request (default: ${DEFAULT-VALUE}).")
+    int httpBatchSize;
+
+    @Option(names = "--seconds", defaultValue = "15",
+            description = "With --http: measured seconds of each phase (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (http) {
+            return callHttp();
+        }
         WorkloadSpec workload = workload(transfers);
         PodConfig pod = podConfig();
         Path directory = data != null ? data : Files.createTempDirectory("settle-bench-");
@@ -110,6 +144,41 @@ final class BenchCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
         return settle.failures() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private int callHttp() throws Exception {
+        String key = apiKey != null ? apiKey : System.getenv("SETTLE_API_KEY");
+        if (url != null && (key == null || key.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--url needs --api-key (or $SETTLE_API_KEY)");
+        }
+        int httpAccounts = spec.commandLine().getParseResult().hasMatchedOption("--accounts") ? accounts
+                : HttpBenchConfig.ACCOUNTS_DEFAULT;
+        PrintWriter err = spec.commandLine().getErr();
+        BiFunction<URI, String, HttpBenchConfig> settings = (target, secret) -> {
+            try {
+                return HttpBenchConfig.builder(target, secret).accounts(httpAccounts).singleConnections(connections)
+                        .singleDurationSeconds(seconds).batchConnections(batchConnections).batchSize(httpBatchSize)
+                        .batchDurationSeconds(seconds).progress(line -> {
+                            err.println(line);
+                            err.flush();
+                        }).build();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        };
+        Path directory = data != null ? data : Files.createTempDirectory("settle-bench-http-");
+        HttpBenchResult result;
+        try {
+            result = HttpBenchRun.run(url, key, directory, settings, err::println);
+        } finally {
+            if (url == null && data == null && !keepData) {
+                deleteRecursively(directory);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(result.toJsonLine());
+        out.flush();
+        return result.errors() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
     private WorkloadSpec workload(long count) {

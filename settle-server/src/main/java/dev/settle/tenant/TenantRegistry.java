@@ -32,7 +32,7 @@ public final class TenantRegistry {
     private final LedgerStore store;
     private final int tenantsFamily;
     private final LongSupplier clockMillis;
-    private final Map<String, Tenant> byKeyHash = new HashMap<>();
+    private final Map<String, Tenant> byKeyHash = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Tenant> byName = new HashMap<>();
 
     /** A tenant just created, with its secret key (shown once). */
@@ -79,10 +79,7 @@ public final class TenantRegistry {
             return null;
         }
         byte[] hash = ApiKeys.hash(presentedKey);
-        Tenant found;
-        synchronized (this) {
-            found = byKeyHash.get(HexFormat.of().formatHex(hash));
-        }
+        Tenant found = byKeyHash.get(HexFormat.of().formatHex(hash));
         return found != null && java.security.MessageDigest.isEqual(hash, found.keyHash()) ? found : null;
     }
 

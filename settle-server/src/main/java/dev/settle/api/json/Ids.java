@@ -2,13 +2,12 @@ package dev.settle.api.json;
 
 import dev.settle.api.ApiException;
 import dev.settle.ledger.UInt128;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
 
 /** UUID ids: strict parsing (8-4-4-4-12 hex only) and UUIDv7 generation. */
 public final class Ids {
     private static final int TEXT_LENGTH = 36;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}
 
@@ -43,10 +42,15 @@ public final class Ids {
         return id.toUuid().toString();
     }
 
-    /** A new UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. */
+    /**
+     * A new UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. Ids are not
+     * secrets, so a per-thread generator does (a shared SecureRandom is a lock every request
+     * would queue on).
+     */
     public static UInt128 newV7(long unixMillis) {
-        long high = (unixMillis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
-        long low = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (unixMillis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UInt128(high, low);
     }
 }

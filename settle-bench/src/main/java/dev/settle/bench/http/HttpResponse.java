@@ -1,0 +1,89 @@
+package dev.settle.bench.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One answer, reused from request to request on a connection so that reading it allocates
+ * nothing once the body buffer has grown to the answers' size. Filled by {@link HttpResponseReader}.
+ */
+final class HttpResponse {
+    /** A batch result of the largest batch is under 1 MiB; anything far beyond is not a Settle answer. */
+    static final int BODY_BYTES_MAX = 16 * 1024 * 1024;
+    static final int STATUS_MIN = 100;
+    static final int STATUS_MAX = 599;
+    private static final int BODY_BYTES_INITIAL = 4 * 1024;
+
+    private final int bodyBytesMax;
+    private byte[] body;
+    private int bodyLength;
+    private int status;
+    private boolean keepAlive;
+
+    HttpResponse() {
+        this(BODY_BYTES_MAX);
+    }
+
+    /** @param bodyBytesMax the largest body accepted; a larger one is a protocol error */
+    HttpResponse(int bodyBytesMax) {
+        if (bodyBytesMax < 0 || bodyBytesMax > BODY_BYTES_MAX) {
+            throw new IllegalArgumentException("body limit must be 0.." + BODY_BYTES_MAX + " bytes, got " + bodyBytesMax);
+        }
+        this.bodyBytesMax = bodyBytesMax;
+        this.body = new byte[Math.min(BODY_BYTES_INITIAL, bodyBytesMax)];
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** Whether the connection may carry the next request. */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The body's bytes in {@code [0, bodyLength())}; the array is reused by the next answer. */
+    byte[] body() {
+        return body;
+    }
+
+    int bodyLength() {
+        return bodyLength;
+    }
+
+    /** The body as text, cut after {@code charsMax} characters (for error messages). */
+    String bodyText(int charsMax) {
+        String text = new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+        return text.length() <= charsMax ? text : text.substring(0, charsMax) + "…";
+    }
+
+    void start(int newStatus) {
+        if (newStatus < STATUS_MIN || newStatus > STATUS_MAX) {
+            throw new IllegalArgumentException("status must be " + STATUS_MIN + ".." + STATUS_MAX + ", got " + newStatus);
+        }
+        status = newStatus;
+        bodyLength = 0;
+        keepAlive = false;
+    }
+
+    /** Makes room for {@code additionalBytes} more body bytes, or fails when the body would exceed the limit. */
+    void reserve(long additionalBytes) throws HttpProtocolException {
+        long needed = bodyLength + additionalBytes;
+        if (needed > bodyBytesMax) {
+            throw new HttpProtocolException("the answer's body exceeds " + bodyBytesMax + " bytes");
+        }
+        if (needed > body.length) {
+            body = Arrays.copyOf(body, (int) Math.min(bodyBytesMax, Math.max(needed, 2L * body.length)));
+        }
+    }
+
+    void append(byte[] source, int offset, int length) throws HttpProtocolException {
+        reserve(length);
+        System.arraycopy(source, offset, body, bodyLength, length);
+        bodyLength += length;
+    }
+
+    void finish(boolean connectionKeptAlive) {
+        keepAlive = connectionKeptAlive;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.settle.bench.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class HttpBenchResultTest {
+    @Test
+    void rendersOneJsonLine() {
+        TreeMap<Integer, Long> singleStatuses = new TreeMap<>();
+        singleStatuses.put(201, 29_998L);
+        singleStatuses.put(422, 1L);
+        singleStatuses.put(PhaseTotals.NO_ANSWER, 1L);
+        TreeMap<Integer, Long> batchStatuses = new TreeMap<>();
+        batchStatuses.put(200, 500L);
+        HttpPhaseResult single = new HttpPhaseResult(64, 1, 30_000, 30_000, 2, 15.0, 1.25, 4.5, 9.0, singleStatuses,
+                "HTTP 422: {\"error\":\"x\"}");
+        HttpPhaseResult batch = new HttpPhaseResult(4, 1_000, 500, 500_000, 0, 10.0, 20.0, 40.0, 80.0, batchStatuses, null);
+
+        HttpBenchResult result = new HttpBenchResult(single, batch, 1_000, 0.5);
+
+        assertThat(result.toJsonLine()).isEqualTo("{\"bench\":\"http\","
+                + "\"single\":{\"requests_per_second\":2000.000,\"p50_millis\":1.250,\"p99_millis\":4.500,"
+                + "\"p999_millis\":9.000,\"requests\":30000,\"errors\":2,"
+                + "\"statuses\":{\"no_answer\":1,\"201\":29998,\"422\":1},"
+                + "\"first_error\":\"HTTP 422: {\\\"error\\\":\\\"x\\\"}\"},"
+                + "\"batch\":{\"transfers_per_second\":50000.000,\"requests_per_second\":50.000,\"p50_millis\":20.000,"
+                + "\"p99_millis\":40.000,\"p999_millis\":80.000,\"batch_size\":1000,\"requests\":500,\"errors\":0,"
+                + "\"statuses\":{\"200\":500}},"
+                + "\"connections\":{\"single\":64,\"batch\":4},\"accounts\":1000}");
+        assertThat(result.errors()).isEqualTo(2);
+    }
+}
