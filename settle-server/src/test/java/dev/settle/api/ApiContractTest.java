@@ -3,35 +3,16 @@ package dev.settle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Authentication, tenant isolation, idempotency keys, versions and input errors, over HTTP. */
-class ApiContractTest {
-    @TempDir
-    Path data;
-    TestServer server;
-    String key;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data);
-        key = server.defaultKey;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ApiContractTest extends ServerTestBase {
 
     @Test
     void keysAreRequiredAndChecked() {

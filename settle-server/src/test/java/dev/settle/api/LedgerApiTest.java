@@ -2,31 +2,12 @@ package dev.settle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Accounts, transfers, batches and transactions over HTTP, against a real server. */
-class LedgerApiTest {
-    @TempDir
-    Path data;
-    TestServer server;
-    String key;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data);
-        key = server.defaultKey;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class LedgerApiTest extends ServerTestBase {
 
     @Test
     void createsAndReadsAccounts() {
