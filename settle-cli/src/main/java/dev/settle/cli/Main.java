@@ -14,6 +14,16 @@ public final class Main implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * Jetty's own INFO lines (version, started, stopped) are noise next to Settle's; its warnings
+     * and errors still show. Held here so the logger keeps its level (JUL keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
+    static {
+        JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

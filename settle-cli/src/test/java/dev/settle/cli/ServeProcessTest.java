@@ -62,6 +62,6 @@ class ServeProcessTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "serve", "--data", directory.toString(),
-                "--port", "0").redirectErrorStream(true).start();
+                "--port", "0").redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }
