@@ -56,7 +56,7 @@ class MainTest {
     @Test
     void serveRefusesADirectoryThatIsNotAStore() throws Exception {
         Files.writeString(directory.resolve("notes.txt"), "mine");
-        assertThat(run("serve", "--data", directory.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0")).isEqualTo(Main.EXIT_FAILED);
         assertThat(err.toString()).contains("is not empty and is not a Settle data directory");
     }
 
