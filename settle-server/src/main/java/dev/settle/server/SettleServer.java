@@ -2,6 +2,7 @@ package dev.settle.server;
 
 import dev.settle.api.ApiServer;
 import dev.settle.api.SettleApi;
+import dev.settle.api.version.ApiVersions;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.Pod;
@@ -85,7 +86,7 @@ public final class SettleServer implements AutoCloseable {
             pod = Pod.start(POD_NAME, store, tenants.ledgers(), config.podConfig(), config.ledgerClock());
             String defaultKey = null;
             if (tenants.isEmpty()) {
-                defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, pod::addLedger, null).secretKey();
+                defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, pod::addLedger, null).secretKey();
                 showOnce.accept(defaultKey);
             }
             IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis());

@@ -1,7 +1,6 @@
 package dev.settle.tenant;
 
 import dev.settle.api.json.Ids;
-import dev.settle.api.version.ApiVersions;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.DurableResponse;
 import dev.settle.store.LedgerStore;
@@ -84,10 +83,10 @@ public final class TenantRegistry {
     }
 
     /**
-     * Creates a tenant: writes it (with {@code response}, when given, in the same atomic write),
+     * Creates a tenant pinned to {@code apiVersion}: writes it (with {@code response}, when given, in the same atomic write),
      * then adds its ledger to the pod through {@code addLedger}.
      */
-    public synchronized Created create(String name, IntFunction<CompletableFuture<Void>> addLedger,
+    public synchronized Created create(String name, String apiVersion, IntFunction<CompletableFuture<Void>> addLedger,
             DurableResponse response) {
         if (byName.containsKey(name)) {
             throw new NameTakenException(name);
@@ -95,7 +94,7 @@ public final class TenantRegistry {
         String secret = ApiKeys.generate();
         long now = clockMillis.getAsLong();
         int ledger = byName.values().stream().mapToInt(Tenant::ledger).max().orElse(FIRST_LEDGER - 1) + 1;
-        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, ApiVersions.CURRENT, ApiKeys.hash(secret), now);
+        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, apiVersion, ApiKeys.hash(secret), now);
         Created created = new Created(tenant, secret);
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));

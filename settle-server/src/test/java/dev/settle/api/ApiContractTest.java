@@ -203,6 +203,16 @@ class ApiContractTest extends ServerTestBase {
         TestServer.Answer unknown = server.get("/v1/accounts", key, "Settle-Version", "2025-01-01");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.field("error.code")).isEqualTo("api_version_unknown");
+        String pinned = (String) server.post("/v1/admin/tenants", TestServer.ADMIN_TOKEN,
+                "{\"name\":\"pinned\",\"api_version\":\"2026-06-01\"}").field("api_key");
+        String c = server.account(pinned, "USD");
+        String d = server.account(pinned, "USD");
+        TestServer.Answer pinnedAnswer = server.post("/v1/transfers", pinned, TestServer.transfer(c, d, 5)
+                .replace("}", ",\"flags\":[\"pending\"],\"timeout\":30}"));
+        assertThat(pinnedAnswer.header("Settle-Version")).as("a tenant's pinned version applies").isEqualTo("2026-06-01");
+        assertThat(pinnedAnswer.json()).containsEntry("timeout", 30L);
+        assertThat(server.get("/v1/transfers/" + pinnedAnswer.field("id"), pinned, "Settle-Version", "2026-11-01")
+                .json()).containsEntry("timeout_seconds", 30L);
         TestServer.Answer batchOld = server.post("/v1/transfers/batch", key, "{\"transfers\":[" + old + "]}",
                 "Settle-Version", "2026-06-01");
         assertThat(batchOld.status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import dev.settle.api.idempotency.Claim;
 import dev.settle.api.json.Ids;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.json.Params;
+import dev.settle.api.version.ApiVersions;
 import dev.settle.pod.Pod;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
@@ -32,15 +33,19 @@ public final class TenantsResource {
     }
 
     public ApiResponse create(ApiRequest request) {
-        Params p = Params.of(request.jsonObject()).allowOnly("name");
+        Params p = Params.of(request.jsonObject()).allowOnly("name", "api_version");
         String name = p.requireString("name");
+        String version = p.string("api_version");
         p.finish();
+        if (version != null && !ApiVersions.KNOWN.contains(version)) {
+            throw ApiException.badValue("api_version", "must be one of " + String.join(", ", ApiVersions.KNOWN));
+        }
         if (!TenantRegistry.NAME.matcher(name).matches()) {
             throw ApiException.badValue("name", "must be 1 to 64 characters of a-z, 0-9, _ and -");
         }
         Claim claim = request.claim();
         try {
-            TenantRegistry.Created created = tenants.create(name, pod::addLedger, claim == null ? null
+            TenantRegistry.Created created = tenants.create(name, version != null ? version : ApiVersions.CURRENT, pod::addLedger, claim == null ? null
                     : claim.recorder(request.apiVersion(),
                             outcome -> new ApiResponse(201, JsonWriter.write(withKey(view(((TenantRegistry.Created)
                                     outcome).tenant()), null)))));
