@@ -114,6 +114,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --http: measured seconds of each phase (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "With --http: unmeasured seconds before each phase; a fresh server's JIT needs them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--event-loops", defaultValue = "1",
+            description = "With --http: load generator threads (default: ${DEFAULT-VALUE}).")
+    int eventLoops;
+
+    @Option(names = "--uuid-v4-ids", description = "With --http: random v4 transfer ids instead of time-ordered v7.")
+    boolean uuidV4Ids;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -157,7 +169,9 @@ final class BenchCommand implements Callable<Integer> {
         BiFunction<URI, String, HttpBenchConfig> settings = (target, secret) -> {
             try {
                 return HttpBenchConfig.builder(target, secret).accounts(httpAccounts).singleConnections(connections)
-                        .singleDurationSeconds(seconds).batchConnections(batchConnections).batchSize(httpBatchSize)
+                        .singleDurationSeconds(seconds).singleWarmupSeconds(warmupSeconds)
+                        .batchWarmupSeconds(warmupSeconds).eventLoops(eventLoops).uuidV4Ids(uuidV4Ids)
+                        .batchConnections(batchConnections).batchSize(httpBatchSize)
                         .batchDurationSeconds(seconds).progress(line -> {
                             err.println(line);
                             err.flush();

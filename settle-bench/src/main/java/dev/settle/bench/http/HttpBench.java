@@ -13,12 +13,14 @@ import java.util.function.Consumer;
  *   <li>Setup (not timed): creates the accounts with {@code POST /v1/accounts}.
  *   <li>Single transfers: each connection sends {@code POST /v1/transfers} of 1 between two
  *       random accounts, one request at a time (closed loop); after the warm-up, every answer's
- *       latency and status is measured.
+ *       latency and status is measured. A few event-loop threads (one by default) drive all the
+ *       connections, so the generator takes little of the CPU it shares with the server.
  *   <li>Batches: the same with {@code POST /v1/transfers/batch} of the configured size.
  * </ol>
  *
- * Every transfer has a fresh random id, so every one should be created; anything else is
- * counted as an error, not thrown: a benchmark reports what the server did.
+ * Every transfer has a fresh id (a time-ordered UUIDv7, or a random v4 when asked), so every one
+ * should be created; anything else is counted as an error, not thrown: a benchmark reports what
+ * the server did.
  */
 public final class HttpBench {
     private HttpBench() {}
@@ -45,7 +47,8 @@ public final class HttpBench {
         progress.accept(summary("single", single));
         HttpPhaseResult batch = PhaseRunner.run(config.batchPhase(), target, accounts, seeds, progress);
         progress.accept(summary("batch", batch));
-        return new HttpBenchResult(single, batch, config.accounts(), setupSeconds);
+        return new HttpBenchResult(single, batch, config.accounts(), setupSeconds, config.eventLoops(),
+                config.idVersion().jsonName());
     }
 
     private static String summary(String phase, HttpPhaseResult result) {

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  * @param batchSize transfers per batch, 1..{@value WorkloadSpec#BATCH_SIZE_MAX} (the server's limit)
  * @param batchWarmupSeconds unmeasured seconds before the batch phase's measurement
  * @param batchDurationSeconds measured seconds of the batch phase
+ * @param eventLoops threads that drive the connections of a phase, 1..{@link #eventLoopsMax()}
+ *     (the cores): the generator shares the machine with the server it measures, so one is enough
+ *     unless the generator is the bottleneck
+ * @param uuidV4Ids random version-4 transfer ids instead of the time-ordered version 7 that Settle
+ *     recommends (they keep its id index append-mostly); to measure what random ids cost
  * @param progress receives human-readable progress lines, from the thread that runs the bench
  */
 public record HttpBenchConfig(
@@ -31,6 +36,8 @@ public record HttpBenchConfig(
         int batchSize,
         int batchWarmupSeconds,
         int batchDurationSeconds,
+        int eventLoops,
+        boolean uuidV4Ids,
         Consumer<String> progress) {
     public static final int ACCOUNTS_DEFAULT = 1_000;
     public static final int ACCOUNTS_MIN = AccountIds.MIN;
@@ -43,10 +50,13 @@ public record HttpBenchConfig(
     public static final int BATCH_SIZE_DEFAULT = 1_000;
     public static final int BATCH_WARMUP_SECONDS_DEFAULT = 2;
     public static final int BATCH_DURATION_SECONDS_DEFAULT = 10;
-    /** Each connection holds a latency histogram (~58 KiB) and a request; more only queue in the server. */
+    /** Each connection holds its request, its answer and an 8 KiB line buffer; more only queue in the server. */
     public static final int CONNECTIONS_MAX = 256;
     public static final int WARMUP_SECONDS_MAX = 600;
     public static final int DURATION_SECONDS_MAX = 3_600;
+    /** One thread leaves the most of a shared machine to the server; raise it when the generator is the bottleneck. */
+    public static final int EVENT_LOOPS_DEFAULT = 1;
+    public static final boolean UUID_V4_IDS_DEFAULT = false;
     /**
      * Transfers encoded in batch requests at once (connections times batch size): each takes
      * {@value TransferRequestTemplate#ITEM_BYTES}+1 bytes of a connection's request, so this caps the
@@ -72,6 +82,7 @@ public record HttpBenchConfig(
         requireWithin("batch size", batchSize, 1, WorkloadSpec.BATCH_SIZE_MAX);
         requireWithin("batch warm-up seconds", batchWarmupSeconds, 0, WARMUP_SECONDS_MAX);
         requireWithin("batch duration seconds", batchDurationSeconds, 1, DURATION_SECONDS_MAX);
+        requireWithin("event loops", eventLoops, 1, eventLoopsMax());
         if ((long) batchConnections * batchSize > BATCH_TRANSFERS_IN_FLIGHT_MAX) {
             throw new IllegalArgumentException("batch connections times batch size must be at most "
                     + BATCH_TRANSFERS_IN_FLIGHT_MAX + ", got " + batchConnections + " x " + batchSize);
@@ -86,14 +97,26 @@ public record HttpBenchConfig(
         return new Builder(baseUri, apiKey);
     }
 
+    /**
+     * The most event loops allowed: the cores this JVM may use. More threads than cores would only
+     * take turns, and take them from the server.
+     */
+    public static int eventLoopsMax() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     PhasePlan singlePhase() {
         return new PhasePlan("single", TransferEndpoint.SINGLE, singleConnections, 1, singleWarmupSeconds,
-                singleDurationSeconds);
+                singleDurationSeconds, eventLoops, idVersion());
     }
 
     PhasePlan batchPhase() {
         return new PhasePlan("batch", TransferEndpoint.BATCH, batchConnections, batchSize, batchWarmupSeconds,
-                batchDurationSeconds);
+                batchDurationSeconds, eventLoops, idVersion());
+    }
+
+    UuidVersion idVersion() {
+        return uuidV4Ids ? UuidVersion.V4 : UuidVersion.V7;
     }
 
     /** Leaves the key out: a record's generated toString would print it. */
@@ -102,7 +125,8 @@ public record HttpBenchConfig(
         return "HttpBenchConfig[baseUri=" + baseUri + ", apiKey=***, accounts=" + accounts + ", singleConnections="
                 + singleConnections + ", singleWarmupSeconds=" + singleWarmupSeconds + ", singleDurationSeconds="
                 + singleDurationSeconds + ", batchConnections=" + batchConnections + ", batchSize=" + batchSize
-                + ", batchWarmupSeconds=" + batchWarmupSeconds + ", batchDurationSeconds=" + batchDurationSeconds + "]";
+                + ", batchWarmupSeconds=" + batchWarmupSeconds + ", batchDurationSeconds=" + batchDurationSeconds
+                + ", eventLoops=" + eventLoops + ", uuidV4Ids=" + uuidV4Ids + "]";
     }
 
     private static void requireWithin(String name, int value, int min, int max) {
@@ -123,6 +147,8 @@ public record HttpBenchConfig(
         private int batchSize = BATCH_SIZE_DEFAULT;
         private int batchWarmupSeconds = BATCH_WARMUP_SECONDS_DEFAULT;
         private int batchDurationSeconds = BATCH_DURATION_SECONDS_DEFAULT;
+        private int eventLoops = EVENT_LOOPS_DEFAULT;
+        private boolean uuidV4Ids = UUID_V4_IDS_DEFAULT;
         private Consumer<String> progress = line -> {};
 
         private Builder(URI baseUri, String apiKey) {
@@ -170,6 +196,16 @@ public record HttpBenchConfig(
             return this;
         }
 
+        public Builder eventLoops(int value) {
+            eventLoops = value;
+            return this;
+        }
+
+        public Builder uuidV4Ids(boolean value) {
+            uuidV4Ids = value;
+            return this;
+        }
+
         public Builder progress(Consumer<String> value) {
             progress = value;
             return this;
@@ -179,7 +215,7 @@ public record HttpBenchConfig(
         public HttpBenchConfig build() {
             return new HttpBenchConfig(baseUri, apiKey, accounts, singleConnections, singleWarmupSeconds,
                     singleDurationSeconds, batchConnections, batchSize, batchWarmupSeconds, batchDurationSeconds,
-                    progress);
+                    eventLoops, uuidV4Ids, progress);
         }
     }
 }

@@ -9,10 +9,20 @@ import java.util.Map;
  * @param batch the batch phase ({@code POST /v1/transfers/batch})
  * @param accounts accounts created for the run, between which the transfers move money
  * @param setupSeconds time to create them (not part of either phase)
+ * @param eventLoops the generator's threads per phase (a phase with fewer connections starts fewer)
+ * @param transferIds the kind of transfer ids sent: {@code "uuidv7"} (time-ordered) or {@code "uuidv4"}
  */
-public record HttpBenchResult(HttpPhaseResult single, HttpPhaseResult batch, int accounts, double setupSeconds) {
+public record HttpBenchResult(HttpPhaseResult single, HttpPhaseResult batch, int accounts, double setupSeconds,
+        int eventLoops, String transferIds) {
     /** Stands for {@link PhaseTotals#NO_ANSWER} among the statuses of the JSON line. */
     static final String NO_ANSWER_KEY = "no_answer";
+
+    public HttpBenchResult {
+        if (single == null || batch == null || eventLoops < 1 || transferIds == null) {
+            throw new IllegalArgumentException("a result needs both phases, an event loop and the kind of ids, got "
+                    + eventLoops + " loops and ids " + transferIds);
+        }
+    }
 
     /** Transfers not created in either phase; a clean run has none. */
     public long errors() {
@@ -26,7 +36,7 @@ public record HttpBenchResult(HttpPhaseResult single, HttpPhaseResult batch, int
      *  "requests":…,"errors":…,"statuses":{"201":…}},"batch":{"transfers_per_second":…,
      *  "requests_per_second":…,"p50_millis":…,"p99_millis":…,"p999_millis":…,"batch_size":…,
      *  "requests":…,"errors":…,"statuses":{"200":…}},"connections":{"single":64,"batch":4},
-     *  "accounts":1000}
+     *  "event_loops":1,"transfer_ids":"uuidv7","accounts":1000}
      * </pre>
      * A phase with errors also has {@code "first_error"}: the status and body of the earliest.
      */
@@ -41,6 +51,7 @@ public record HttpBenchResult(HttpPhaseResult single, HttpPhaseResult batch, int
         return new JsonLine().field("bench", "http").field("single", singleJson).field("batch", batchJson)
                 .field("connections", new JsonLine().field("single", single.connections())
                         .field("batch", batch.connections()))
+                .field("event_loops", eventLoops).field("transfer_ids", transferIds)
                 .field("accounts", accounts).toString();
     }
 

@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * One keep-alive HTTP/1.1 connection that carries one request at a time. When the server closes
+ * One blocking keep-alive HTTP/1.1 connection that carries one request at a time, for the account
+ * setup (the measured phases use {@link PhaseConnection}s instead). When the server closes
  * it ({@code Connection: close}) or an exchange fails, the socket is dropped and the next
  * exchange opens a new one. Owned by one thread.
  */

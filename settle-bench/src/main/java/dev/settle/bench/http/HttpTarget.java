@@ -2,7 +2,9 @@ package dev.settle.bench.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -88,6 +90,34 @@ final class HttpTarget {
         try {
             return HttpConnection.open(address);
         } catch (IOException e) {
+            throw new IllegalStateException("the server at " + describe() + " is not reachable: " + e, e);
+        }
+    }
+
+    /**
+     * A new non-blocking connection to the server for an event loop, with TCP_NODELAY, connected
+     * here (waiting at most {@link HttpConnection#CONNECT_TIMEOUT_MILLIS}) so that an unreachable
+     * server fails before a phase starts.
+     *
+     * @throws IllegalStateException when the server cannot be reached
+     */
+    SocketChannel openChannel() {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            // A blocking channel's socket adaptor is the one way to connect with a time limit.
+            channel.socket().connect(address, HttpConnection.CONNECT_TIMEOUT_MILLIS);
+            channel.configureBlocking(false);
+            return channel;
+        } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw new IllegalStateException("the server at " + describe() + " is not reachable: " + e, e);
         }
     }

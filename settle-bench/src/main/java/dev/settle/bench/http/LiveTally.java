@@ -3,8 +3,8 @@ package dev.settle.bench.http;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Running totals of a phase, warm-up included, that every connection adds to and the progress
- * reporter reads while the phase runs. The measured figures are kept per connection instead
+ * Running totals of a phase, warm-up included, that every event loop adds to and the progress
+ * reporter reads while the phase runs. The measured figures are kept per event loop instead
  * ({@link PhaseTotals}); these are only for the live progress lines.
  */
 final class LiveTally {

@@ -1,5 +1,7 @@
 package dev.settle.bench.http;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -7,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs one phase: opens its connections (before the clock starts, so that an unreachable server
- * fails at once), starts a virtual thread per connection, prints progress about once a second
- * while they run, then joins them and merges what each measured.
+ * fails at once), deals them out to the phase's {@link EventLoop}s, one platform thread each,
+ * prints progress about once a second while they run, then joins them and merges what each
+ * measured.
  */
 final class PhaseRunner {
     static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -16,33 +19,41 @@ final class PhaseRunner {
     private PhaseRunner() {}
 
     /**
-     * @param seeds source of each connection's random stream (split, so the streams are independent)
+     * @param seeds source of each event loop's random stream (split, so the streams are independent)
      * @param progress receives progress lines, from the calling thread only
      * @throws IllegalStateException when a connection cannot be opened or fails for good
      */
     static HttpPhaseResult run(PhasePlan plan, HttpTarget target, AccountIds accounts, SplittableRandom seeds,
             Consumer<String> progress) throws InterruptedException {
-        HttpConnection[] connections = new HttpConnection[plan.connections()];
+        SocketChannel[] channels = new SocketChannel[plan.connections()];
         try {
-            TransferRequestTemplate[] requests = new TransferRequestTemplate[plan.connections()];
+            PhaseConnection[] connections = new PhaseConnection[plan.connections()];
             for (int c = 0; c < connections.length; c++) {
-                requests[c] = TransferRequestTemplate.of(target, plan.endpoint(), plan.transfersPerRequest());
-                connections[c] = target.open();
+                TransferRequestTemplate request = TransferRequestTemplate.of(target, plan.endpoint(),
+                        plan.transfersPerRequest(), plan.idVersion());
+                channels[c] = target.openChannel();
+                connections[c] = new PhaseConnection(c, target.address(), channels[c], request);
             }
-            progress.accept(String.format(Locale.ROOT, "%s: %d connections, %d s warm-up, %d s measured", plan.name(),
-                    plan.connections(), plan.warmupSeconds(), plan.durationSeconds()));
+            int loopCount = plan.eventLoopsStarted();
+            progress.accept(String.format(Locale.ROOT, "%s: %d connections on %d event loop%s, %s ids, %d s warm-up, "
+                    + "%d s measured", plan.name(), plan.connections(), loopCount, loopCount == 1 ? "" : "s",
+                    plan.idVersion().jsonName(), plan.warmupSeconds(), plan.durationSeconds()));
             LiveTally tally = new LiveTally();
             PhaseWindow window = PhaseWindow.startingAt(System.nanoTime(), plan.warmupSeconds(), plan.durationSeconds());
-            PhaseWorker[] workers = new PhaseWorker[connections.length];
-            Thread[] threads = new Thread[connections.length];
-            for (int c = 0; c < connections.length; c++) {
-                workers[c] = new PhaseWorker(connections[c], requests[c], plan.endpoint(), accounts, seeds.split(),
+            EventLoop[] loops = new EventLoop[loopCount];
+            Thread[] threads = new Thread[loopCount];
+            for (int l = 0; l < loopCount; l++) {
+                loops[l] = new EventLoop(share(connections, l, loopCount), plan.endpoint(), accounts, seeds.split(),
                         window, tally);
-                threads[c] = Thread.ofVirtual().name("http-bench-" + plan.name() + "-" + c).start(workers[c]);
+            }
+            for (int l = 0; l < loopCount; l++) {
+                // Platform threads: a selector blocks its thread, and each loop should own a core while it runs.
+                threads[l] = Thread.ofPlatform().daemon().name("http-bench-" + plan.name() + "-loop-" + l)
+                        .start(loops[l]);
             }
             try {
                 if (!reportUntilOver(plan, window, tally, threads, progress)) {
-                    // A connection stopped early: stop the others too, merge reports why.
+                    // A loop stopped early: stop the others too, merge reports why.
                     interruptAll(threads);
                 }
                 for (Thread thread : threads) {
@@ -52,17 +63,29 @@ final class PhaseRunner {
                 interruptAll(threads);
                 throw e;
             }
-            return merge(plan, window, workers);
+            return merge(plan, window, loops);
         } finally {
-            for (HttpConnection connection : connections) {
-                if (connection != null) {
-                    connection.close();
-                }
+            // The loops close the sockets they opened themselves; these are closed twice at most, harmlessly.
+            for (SocketChannel channel : channels) {
+                closeQuietly(channel);
             }
         }
     }
 
-    /** Interrupting a virtual thread blocked on a socket closes the socket, so the workers end at once. */
+    /** Connections {@code loop}, {@code loop + loopCount}, ...: the loops' shares differ by one at most. */
+    static PhaseConnection[] share(PhaseConnection[] connections, int loop, int loopCount) {
+        if (loop < 0 || loop >= loopCount || loopCount > connections.length) {
+            throw new IllegalArgumentException("loop " + loop + " of " + loopCount + " over " + connections.length
+                    + " connections");
+        }
+        PhaseConnection[] share = new PhaseConnection[(connections.length - loop + loopCount - 1) / loopCount];
+        for (int i = 0, c = loop; c < connections.length; i++, c += loopCount) {
+            share[i] = connections[c];
+        }
+        return share;
+    }
+
+    /** A selector wakes up when its thread is interrupted, so the loops end at once. */
     private static void interruptAll(Thread[] threads) {
         for (Thread thread : threads) {
             thread.interrupt();
@@ -72,7 +95,7 @@ final class PhaseRunner {
     /**
      * Prints a progress line every {@link #PROGRESS_INTERVAL_NANOS} until the window is over.
      *
-     * @return false when a worker ended before that (it failed), true when the window ran out
+     * @return false when a loop ended before that (it failed), true when the window ran out
      */
     private static boolean reportUntilOver(PhasePlan plan, PhaseWindow window, LiveTally tally, Thread[] threads,
             Consumer<String> progress) throws InterruptedException {
@@ -99,16 +122,29 @@ final class PhaseRunner {
         return true;
     }
 
-    private static HttpPhaseResult merge(PhasePlan plan, PhaseWindow window, PhaseWorker[] workers) {
+    private static HttpPhaseResult merge(PhasePlan plan, PhaseWindow window, EventLoop[] loops) {
         PhaseTotals all = new PhaseTotals();
-        for (int c = 0; c < workers.length; c++) {
-            Throwable failure = workers[c].failure();
+        for (int l = 0; l < loops.length; l++) {
+            Throwable failure = loops[l].failure();
             if (failure != null) {
-                throw new IllegalStateException(plan.name() + " connection " + c + " stopped early: " + failure, failure);
+                String who = loops[l].failedConnection() >= 0 ? "connection " + loops[l].failedConnection()
+                        : "event loop " + l;
+                throw new IllegalStateException(plan.name() + " " + who + " stopped early: " + failure, failure);
             }
-            all.merge(workers[c].totals());
+            all.merge(loops[l].totals());
         }
         return HttpPhaseResult.of(plan, window.measuredSeconds(), all);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing is left to flush or read on a benchmark connection; a failed close loses nothing.
+        }
     }
 
     private static double secondsBetween(long fromNanos, long toNanos) {

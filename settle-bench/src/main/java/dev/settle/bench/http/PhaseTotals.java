@@ -6,7 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a phase measured on one connection (single writer), or on all of them once merged:
+ * What a phase measured on one event loop's connections (single writer), or on all of them once merged:
  * requests by answer status, failed transfers, latencies and the earliest failure's description.
  */
 final class PhaseTotals {

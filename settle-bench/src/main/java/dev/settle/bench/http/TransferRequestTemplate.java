@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * A complete transfer request (head and body) encoded once, whose transfer ids and account ids
  * are overwritten in place before each send. Every id is a 36-character UUID, so the body's
- * length, and with it the head, never changes. Each connection owns its own template.
+ * length, and with it the head, never changes. Each connection owns its own template, which is
+ * only touched by the thread that drives the connection.
  *
  * <pre>
  * single: {"id":"&lt;id&gt;","debit_account_id":"&lt;id&gt;","credit_account_id":"&lt;id&gt;","amount":1}
@@ -46,35 +47,45 @@ final class TransferRequestTemplate {
     private final int firstItemOffset;
     private final int itemStrideBytes;
     private final int transfers;
+    private final UuidVersion idVersion;
 
-    private TransferRequestTemplate(byte[] request, int firstItemOffset, int itemStrideBytes, int transfers) {
+    private TransferRequestTemplate(byte[] request, int firstItemOffset, int itemStrideBytes, int transfers,
+            UuidVersion idVersion) {
         this.request = request;
         this.firstItemOffset = firstItemOffset;
         this.itemStrideBytes = itemStrideBytes;
         this.transfers = transfers;
+        this.idVersion = idVersion;
     }
 
-    /** A request to {@code endpoint} of {@code transfers} transfers (exactly 1 for {@link TransferEndpoint#SINGLE}). */
-    static TransferRequestTemplate of(HttpTarget target, TransferEndpoint endpoint, int transfers) {
+    /**
+     * A request to {@code endpoint} of {@code transfers} transfers (exactly 1 for
+     * {@link TransferEndpoint#SINGLE}) whose transfer ids are UUIDs of {@code idVersion}.
+     */
+    static TransferRequestTemplate of(HttpTarget target, TransferEndpoint endpoint, int transfers,
+            UuidVersion idVersion) {
+        if (idVersion == null) {
+            throw new IllegalArgumentException("the transfer ids need a UUID version");
+        }
         return switch (endpoint) {
             case SINGLE -> {
                 if (transfers != 1) {
                     throw new IllegalArgumentException("a single transfer request holds 1 transfer, not " + transfers);
                 }
-                yield build(target, endpoint, "", 1, "");
+                yield build(target, endpoint, "", 1, "", idVersion);
             }
             case BATCH -> {
                 if (transfers < 1 || transfers > WorkloadSpec.BATCH_SIZE_MAX) {
                     throw new IllegalArgumentException("a batch holds 1.." + WorkloadSpec.BATCH_SIZE_MAX
                             + " transfers, got " + transfers);
                 }
-                yield build(target, endpoint, BATCH_START, transfers, BATCH_END);
+                yield build(target, endpoint, BATCH_START, transfers, BATCH_END, idVersion);
             }
         };
     }
 
     private static TransferRequestTemplate build(HttpTarget target, TransferEndpoint endpoint, String bodyStart,
-            int transfers, String bodyEnd) {
+            int transfers, String bodyEnd, UuidVersion idVersion) {
         byte[] item = placeholderItem();
         ByteArrayOutputStream body = new ByteArrayOutputStream(bodyStart.length() + transfers * (item.length + 1));
         body.writeBytes(bodyStart.getBytes(StandardCharsets.US_ASCII));
@@ -87,7 +98,7 @@ final class TransferRequestTemplate {
         body.writeBytes(bodyEnd.getBytes(StandardCharsets.US_ASCII));
         byte[] request = target.post(endpoint.path(), body.toByteArray());
         int firstItemOffset = request.length - body.size() + bodyStart.length();
-        return new TransferRequestTemplate(request, firstItemOffset, ITEM_BYTES + 1, transfers);
+        return new TransferRequestTemplate(request, firstItemOffset, ITEM_BYTES + 1, transfers, idVersion);
     }
 
     /** One item with zeros where the ids go; {@link #fill} overwrites them before every send. */
@@ -101,16 +112,32 @@ final class TransferRequestTemplate {
         return item;
     }
 
-    /** Gives every transfer a fresh random id and two different random accounts. */
-    void fill(SplittableRandom random, AccountIds accounts) {
+    /**
+     * Gives every transfer a fresh id and two different random accounts.
+     *
+     * @param unixMillis the time that version-7 ids carry (the caller's clock; unused by version 4)
+     */
+    void fill(SplittableRandom random, AccountIds accounts, long unixMillis) {
+        int end = firstItemOffset + transfers * itemStrideBytes;
+        switch (idVersion) {
+            case V4 -> {
+                for (int item = firstItemOffset; item < end; item += itemStrideBytes) {
+                    Uuids.writeV4(random, request, item + ID_OFFSET);
+                }
+            }
+            case V7 -> {
+                for (int item = firstItemOffset; item < end; item += itemStrideBytes) {
+                    Uuids.writeV7(unixMillis, random, request, item + ID_OFFSET);
+                }
+            }
+        }
         int accountCount = accounts.count();
-        for (int i = 0, item = firstItemOffset; i < transfers; i++, item += itemStrideBytes) {
+        for (int item = firstItemOffset; item < end; item += itemStrideBytes) {
             int debit = random.nextInt(accountCount);
             int credit = random.nextInt(accountCount - 1);
             if (credit >= debit) {
                 credit++;
             }
-            Uuids.writeRandom(random, request, item + ID_OFFSET);
             accounts.copyTo(debit, request, item + DEBIT_OFFSET);
             accounts.copyTo(credit, request, item + CREDIT_OFFSET);
         }
@@ -123,5 +150,9 @@ final class TransferRequestTemplate {
 
     int transfers() {
         return transfers;
+    }
+
+    UuidVersion idVersion() {
+        return idVersion;
     }
 }

@@ -4,11 +4,13 @@
  * {@code POST /v1/transfers/batch} in closed loops, one request in flight per connection, and
  * reports throughput and latency as one JSON line ({@link dev.settle.bench.http.HttpBenchResult}).
  *
- * <p>It speaks HTTP/1.1 over plain sockets with its own small client
- * ({@link dev.settle.bench.http.HttpConnection}, {@link dev.settle.bench.http.HttpResponseReader})
- * rather than the JDK's HttpClient, whose per-request cost would be measured along with the
- * server's. Requests are encoded once per connection; each request only overwrites the transfer
- * ids and account ids in place, so the generator leaves most of the CPU to the server it shares
- * the machine with.
+ * <p>It speaks HTTP/1.1 over plain sockets with its own small client rather than the JDK's
+ * HttpClient, whose per-request cost would be measured along with the server's. The measured
+ * phases run like wrk: a few {@link dev.settle.bench.http.EventLoop} threads (one by default) each
+ * drive many non-blocking connections through a selector and parse the answers incrementally
+ * ({@link dev.settle.bench.http.HttpResponseParser}); the account setup uses a few blocking
+ * connections ({@link dev.settle.bench.http.HttpConnection}). Requests are encoded once per
+ * connection; each request only overwrites the transfer ids and account ids in place, so the
+ * generator leaves most of the CPU to the server it shares the machine with.
  */
 package dev.settle.bench.http;

@@ -25,8 +25,26 @@ class HttpBenchConfigTest {
         assertThat(config.batchSize()).isEqualTo(1_000);
         assertThat(config.batchWarmupSeconds()).isEqualTo(2);
         assertThat(config.batchDurationSeconds()).isEqualTo(10);
-        assertThat(config.singlePhase()).isEqualTo(new PhasePlan("single", TransferEndpoint.SINGLE, 64, 1, 3, 15));
-        assertThat(config.batchPhase()).isEqualTo(new PhasePlan("batch", TransferEndpoint.BATCH, 4, 1_000, 2, 10));
+        assertThat(config.eventLoops()).isEqualTo(1);
+        assertThat(config.uuidV4Ids()).isFalse();
+        assertThat(config.singlePhase())
+                .isEqualTo(new PhasePlan("single", TransferEndpoint.SINGLE, 64, 1, 3, 15, 1, UuidVersion.V7));
+        assertThat(config.batchPhase())
+                .isEqualTo(new PhasePlan("batch", TransferEndpoint.BATCH, 4, 1_000, 2, 10, 1, UuidVersion.V7));
+    }
+
+    @Test
+    void theLoopsAndTheKindOfIdsReachBothPhases() {
+        int loops = HttpBenchConfig.eventLoopsMax();
+        HttpBenchConfig config = HttpBenchConfig.builder(LOCAL, KEY).eventLoops(loops).uuidV4Ids(true)
+                .batchConnections(1).build();
+
+        assertThat(config.singlePhase().eventLoops()).isEqualTo(loops);
+        assertThat(config.singlePhase().idVersion()).isEqualTo(UuidVersion.V4);
+        assertThat(config.batchPhase().idVersion()).isEqualTo(UuidVersion.V4);
+        // A phase never starts a loop without a connection to drive.
+        assertThat(config.batchPhase().eventLoopsStarted()).isEqualTo(1);
+        assertThat(config.singlePhase().eventLoopsStarted()).isEqualTo(Math.min(loops, 64));
     }
 
     @Test
@@ -60,6 +78,9 @@ class HttpBenchConfigTest {
         assertRefused(b -> b.batchWarmupSeconds(601), "batch warm-up seconds must be 0..600, got 601");
         assertRefused(b -> b.batchDurationSeconds(3601), "batch duration seconds must be 1..3600, got 3601");
         assertRefused(b -> b.batchConnections(64).batchSize(8190), "at most 262144, got 64 x 8190");
+        assertRefused(b -> b.eventLoops(0), "event loops must be 1..");
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertRefused(b -> b.eventLoops(cores + 1), "event loops must be 1.." + cores + ", got " + (cores + 1));
         assertRefused(b -> b.progress(null), "progress");
     }
 

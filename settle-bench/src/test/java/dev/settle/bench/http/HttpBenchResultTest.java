@@ -18,7 +18,7 @@ class HttpBenchResultTest {
                 "HTTP 422: {\"error\":\"x\"}");
         HttpPhaseResult batch = new HttpPhaseResult(4, 1_000, 500, 500_000, 0, 10.0, 20.0, 40.0, 80.0, batchStatuses, null);
 
-        HttpBenchResult result = new HttpBenchResult(single, batch, 1_000, 0.5);
+        HttpBenchResult result = new HttpBenchResult(single, batch, 1_000, 0.5, 2, "uuidv7");
 
         assertThat(result.toJsonLine()).isEqualTo("{\"bench\":\"http\","
                 + "\"single\":{\"requests_per_second\":2000.000,\"p50_millis\":1.250,\"p99_millis\":4.500,"
@@ -28,7 +28,8 @@ class HttpBenchResultTest {
                 + "\"batch\":{\"transfers_per_second\":50000.000,\"requests_per_second\":50.000,\"p50_millis\":20.000,"
                 + "\"p99_millis\":40.000,\"p999_millis\":80.000,\"batch_size\":1000,\"requests\":500,\"errors\":0,"
                 + "\"statuses\":{\"200\":500}},"
-                + "\"connections\":{\"single\":64,\"batch\":4},\"accounts\":1000}");
+                + "\"connections\":{\"single\":64,\"batch\":4},\"event_loops\":2,\"transfer_ids\":\"uuidv7\","
+                + "\"accounts\":1000}");
         assertThat(result.errors()).isEqualTo(2);
     }
 }

@@ -32,6 +32,7 @@ class HttpBenchTest {
             result = HttpBench.run(shortRun(server.baseUri(), StubSettleServer.API_KEY).progress(progress::add).build());
             assertThat(server.invalidRequests()).as(server.firstInvalid()).isZero();
             assertThat(server.accounts()).isEqualTo(ACCOUNTS);
+            assertThat(server.idVersions()).as("time-ordered ids by default").containsExactly('7');
             transfersSeen = server.transfersSeen();
         }
 
@@ -59,12 +60,65 @@ class HttpBenchTest {
         String json = result.toJsonLine();
         assertThat(json).startsWith("{\"bench\":\"http\",\"single\":{\"requests_per_second\":")
                 .contains("\"batch\":{\"transfers_per_second\":", "\"batch_size\":" + BATCH_SIZE,
-                        "\"statuses\":{\"201\":" + single.requests() + "}", "\"connections\":{\"single\":4,\"batch\":2}")
+                        "\"statuses\":{\"201\":" + single.requests() + "}", "\"connections\":{\"single\":4,\"batch\":2}",
+                        "\"event_loops\":1,\"transfer_ids\":\"uuidv7\"")
                 .endsWith(",\"accounts\":" + ACCOUNTS + "}")
                 .doesNotContain("first_error", "\n");
         assertThat(progress).anyMatch(line -> line.startsWith("setup: "))
                 .anyMatch(line -> line.startsWith("single: "))
                 .anyMatch(line -> line.startsWith("batch: "));
+    }
+
+    @Test
+    void version4IdsAreSentWhenAsked() throws Exception {
+        HttpBenchResult result;
+        try (StubSettleServer server = StubSettleServer.start(0)) {
+            result = HttpBench.run(shortRun(server.baseUri(), StubSettleServer.API_KEY).uuidV4Ids(true).build());
+            assertThat(server.invalidRequests()).as(server.firstInvalid()).isZero();
+            assertThat(server.idVersions()).containsExactly('4');
+        }
+
+        assertThat(result.errors()).isZero();
+        assertThat(result.transferIds()).isEqualTo("uuidv4");
+        assertThat(result.toJsonLine()).contains("\"transfer_ids\":\"uuidv4\"");
+    }
+
+    @Test
+    void severalEventLoopsShareTheConnections() throws Exception {
+        int loops = Math.min(2, HttpBenchConfig.eventLoopsMax());
+        List<String> progress = new CopyOnWriteArrayList<>();
+        HttpBenchResult result;
+        try (StubSettleServer server = StubSettleServer.start(0)) {
+            result = HttpBench.run(shortRun(server.baseUri(), StubSettleServer.API_KEY).singleConnections(5)
+                    .eventLoops(loops).progress(progress::add).build());
+            assertThat(server.invalidRequests()).as(server.firstInvalid()).isZero();
+        }
+
+        assertThat(result.single().requests()).isPositive();
+        assertThat(result.single().requestsByStatus()).containsOnlyKeys(201);
+        assertThat(result.batch().requestsByStatus()).containsOnlyKeys(200);
+        assertThat(result.errors()).isZero();
+        assertThat(result.eventLoops()).isEqualTo(loops);
+        assertThat(progress).contains("single: 5 connections on " + loops + " event loop" + (loops == 1 ? "" : "s")
+                + ", uuidv7 ids, 0 s warm-up, 1 s measured");
+    }
+
+    @Test
+    void connectionsTheServerClosesAreOpenedAgain() throws Exception {
+        HttpBenchResult result;
+        int clientPorts;
+        try (StubSettleServer server = StubSettleServer.start(0, 3)) {
+            result = HttpBench.run(shortRun(server.baseUri(), StubSettleServer.API_KEY).build());
+            assertThat(server.invalidRequests()).as(server.firstInvalid()).isZero();
+            clientPorts = server.clientPorts();
+        }
+
+        // Every third answer closes its connection; each one closed is opened again, and nothing fails.
+        assertThat(result.single().requests()).isPositive();
+        assertThat(result.errors()).isZero();
+        assertThat(result.single().requestsByStatus()).containsOnlyKeys(201);
+        int connectionsOpenedAtStart = Math.min(AccountSetup.CONNECTIONS_MAX, ACCOUNTS) + 4 + 2;
+        assertThat(clientPorts).isGreaterThan(connectionsOpenedAtStart);
     }
 
     @Test

@@ -157,8 +157,8 @@ class HttpResponseReaderTest {
 
     @Test
     void tooManyHeadersOrTooLongALineAreProtocolErrors() {
-        String manyHeaders = "HTTP/1.1 200 OK\r\n" + "X-A: b\r\n".repeat(HttpResponseReader.HEADER_LINES_MAX + 1) + "\r\n";
-        String longLine = "HTTP/1.1 200 OK\r\nX-A: " + "b".repeat(HttpResponseReader.LINE_BYTES_MAX) + "\r\n\r\n";
+        String manyHeaders = "HTTP/1.1 200 OK\r\n" + "X-A: b\r\n".repeat(HttpResponseParser.HEADER_LINES_MAX + 1) + "\r\n";
+        String longLine = "HTTP/1.1 200 OK\r\nX-A: " + "b".repeat(HttpResponseParser.LINE_BYTES_MAX) + "\r\n\r\n";
 
         assertThatThrownBy(() -> reading(manyHeaders, 1 << 20).read(new HttpResponse()))
                 .isInstanceOf(HttpProtocolException.class).hasMessageContaining("header lines");

@@ -22,12 +22,16 @@ import java.util.regex.Pattern;
  * A stand-in for Settle's HTTP API, just enough for the bench: it checks every request the way
  * the real server would refuse it (key, content type, body shape, known and distinct accounts,
  * fresh transfer ids) and answers 400 when one is wrong, so a test can assert there were none.
- * Every {@code failEvery}-th transfer (0: none) is refused with a ledger error, and every other
- * answer with a body of unknown length goes out chunked.
+ * Every {@code failEvery}-th transfer (0: none) is refused with a ledger error, every
+ * {@code closeEvery}-th answer (0: none) says {@code Connection: close}, and every other answer
+ * with a body of unknown length goes out chunked. Transfer ids may be UUIDs of version 4 or 7; the
+ * versions seen are kept.
  */
 final class StubSettleServer implements AutoCloseable {
     static final String API_KEY = "sk_test_stub";
-    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    /** Where a UUID's text holds its version digit. */
+    private static final int UUID_VERSION_INDEX = 14;
     private static final Pattern TRANSFER = Pattern.compile("\\{\"id\":\"(" + UUID_PATTERN
             + ")\",\"debit_account_id\":\"([0-9a-f-]{36})\",\"credit_account_id\":\"([0-9a-f-]{36})\",\"amount\":1}");
     private static final String BATCH_START = "{\"transfers\":[";
@@ -37,6 +41,9 @@ final class StubSettleServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final int failEvery;
+    private final int closeEvery;
+    private final Set<Character> idVersions = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Set<String> accountIds = ConcurrentHashMap.newKeySet();
     private final Set<String> transferIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong transfersSeen = new AtomicLong();
@@ -44,8 +51,9 @@ final class StubSettleServer implements AutoCloseable {
     private final AtomicLong invalidRequests = new AtomicLong();
     private volatile String firstInvalid;
 
-    private StubSettleServer(int failEvery) throws IOException {
+    private StubSettleServer(int failEvery, int closeEvery) throws IOException {
         this.failEvery = failEvery;
+        this.closeEvery = closeEvery;
         // Without TCP_NODELAY the stub's separate header and body writes meet the client's delayed ACK: 40 ms each.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -58,7 +66,12 @@ final class StubSettleServer implements AutoCloseable {
 
     /** @param failEvery refuse every n-th transfer with 422 (single) or an exceeds_credits item (batch); 0 never */
     static StubSettleServer start(int failEvery) throws IOException {
-        return new StubSettleServer(failEvery);
+        return new StubSettleServer(failEvery, 0);
+    }
+
+    /** @param closeEvery end every n-th answer's connection with {@code Connection: close}; 0 never */
+    static StubSettleServer start(int failEvery, int closeEvery) throws IOException {
+        return new StubSettleServer(failEvery, closeEvery);
     }
 
     URI baseUri() {
@@ -71,6 +84,16 @@ final class StubSettleServer implements AutoCloseable {
 
     long transfersSeen() {
         return transfersSeen.get();
+    }
+
+    /** The version digits of the transfer ids seen. */
+    Set<Character> idVersions() {
+        return Set.copyOf(idVersions);
+    }
+
+    /** The clients' ports seen: about one per connection (a port may be used again by a later one). */
+    int clientPorts() {
+        return clientPorts.size();
     }
 
     long invalidRequests() {
@@ -96,6 +119,7 @@ final class StubSettleServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
         try (exchange) {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Answer answer;
             if (!("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -113,7 +137,11 @@ final class StubSettleServer implements AutoCloseable {
     private void send(HttpExchange exchange, Answer answer) throws IOException {
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        boolean chunked = answers.incrementAndGet() % 2 == 0;
+        long answerNumber = answers.incrementAndGet();
+        if (closeEvery > 0 && answerNumber % closeEvery == 0) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        boolean chunked = answerNumber % 2 == 0;
         // A length of 0 makes com.sun.net.httpserver answer with Transfer-Encoding: chunked.
         exchange.sendResponseHeaders(answer.status(), chunked ? 0 : bytes.length);
         OutputStream out = exchange.getResponseBody();
@@ -187,6 +215,7 @@ final class StubSettleServer implements AutoCloseable {
         if (debit.equals(credit)) {
             return "same account on both sides: " + transfer.group();
         }
+        idVersions.add(transfer.group(1).charAt(UUID_VERSION_INDEX));
         if (!transferIds.add(transfer.group(1))) {
             return "transfer id used twice: " + transfer.group(1);
         }

@@ -17,6 +17,8 @@ class TransferRequestTemplateTest {
     private static final Pattern ITEM = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\",\"debit_account_id\":\"([0-9a-f-]{36})\","
             + "\"credit_account_id\":\"([0-9a-f-]{36})\",\"amount\":1}");
     private static final HttpTarget TARGET = HttpTarget.of(URI.create("http://localhost:8080/"), "sk_key");
+    /** 2026-11-23T10:15:30.123Z: the clock the tests hand to the templates. */
+    private static final long NOW_MILLIS = 1_795_428_930_123L;
 
     private static AccountIds accounts(int count) {
         AccountIds accounts = new AccountIds(count);
@@ -42,10 +44,10 @@ class TransferRequestTemplateTest {
 
     @Test
     void aSingleTransferIsOneCompleteRequest() {
-        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.SINGLE, 1);
+        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.SINGLE, 1, UuidVersion.V4);
         AccountIds accounts = accounts(2);
 
-        template.fill(new SplittableRandom(1), accounts);
+        template.fill(new SplittableRandom(1), accounts, NOW_MILLIS);
 
         String request = text(template);
         assertThat(request).startsWith("POST /v1/transfers HTTP/1.1\r\nHost: localhost:8080\r\n"
@@ -60,14 +62,15 @@ class TransferRequestTemplateTest {
     @Test
     void everyFillGivesEveryItemAFreshIdAndTwoDifferentKnownAccounts() {
         int transfers = 50;
-        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, transfers);
+        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, transfers,
+                UuidVersion.V4);
         AccountIds accounts = accounts(3);
         Set<String> known = Set.of(accounts.get(0), accounts.get(1), accounts.get(2));
         Set<String> ids = new HashSet<>();
         SplittableRandom random = new SplittableRandom(2);
 
         for (int fill = 0; fill < 20; fill++) {
-            template.fill(random, accounts);
+            template.fill(random, accounts, NOW_MILLIS);
 
             String request = text(template);
             assertThat(request).startsWith("POST /v1/transfers/batch HTTP/1.1\r\n");
@@ -86,10 +89,38 @@ class TransferRequestTemplateTest {
     }
 
     @Test
+    void timeOrderedIdsCarryTheClockGivenToTheFill() {
+        int transfers = 10;
+        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, transfers,
+                UuidVersion.V7);
+        AccountIds accounts = accounts(5);
+        SplittableRandom random = new SplittableRandom(3);
+        Set<String> ids = new HashSet<>();
+
+        for (long millis = NOW_MILLIS; millis < NOW_MILLIS + 3; millis++) {
+            template.fill(random, accounts, millis);
+
+            String body = body(text(template));
+            Matcher item = ITEM.matcher(body);
+            int items = 0;
+            while (item.find()) {
+                UUID id = UUID.fromString(item.group(1));
+                assertThat(id.version()).isEqualTo(7);
+                assertThat(id.variant()).isEqualTo(2);
+                assertThat(id.getMostSignificantBits() >>> 16).as(item.group(1)).isEqualTo(millis);
+                assertThat(ids.add(item.group(1))).as("fresh id %s", item.group(1)).isTrue();
+                items++;
+            }
+            assertThat(items).isEqualTo(transfers);
+        }
+        assertThat(template.idVersion()).isEqualTo(UuidVersion.V7);
+    }
+
+    @Test
     void theBasePathPrefixesEveryPath() {
         HttpTarget prefixed = HttpTarget.of(URI.create("http://[::1]:9000/settle/"), "sk_key");
 
-        TransferRequestTemplate template = TransferRequestTemplate.of(prefixed, TransferEndpoint.SINGLE, 1);
+        TransferRequestTemplate template = TransferRequestTemplate.of(prefixed, TransferEndpoint.SINGLE, 1, UuidVersion.V7);
 
         assertThat(text(template)).startsWith("POST /settle/v1/transfers HTTP/1.1\r\nHost: [::1]:9000\r\n");
         assertThat(prefixed.address().getPort()).isEqualTo(9000);
@@ -98,17 +129,19 @@ class TransferRequestTemplateTest {
 
     @Test
     void sizesOutsideTheEndpointsLimitsAreRefused() {
-        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.SINGLE, 2))
+        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.SINGLE, 2, UuidVersion.V7))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 0))
+        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 0, UuidVersion.V7))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 8191))
+        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 8191, UuidVersion.V7))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 1, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theLargestBatchFitsTheServersBodyLimit() {
-        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 8190);
+        TransferRequestTemplate template = TransferRequestTemplate.of(TARGET, TransferEndpoint.BATCH, 8190, UuidVersion.V7);
 
         assertThat(body(text(template)).length()).isEqualTo(TransferRequestTemplate.BATCH_BODY_BYTES_LARGEST)
                 .isLessThanOrEqualTo(TransferRequestTemplate.BATCH_BODY_BYTES_MAX);
