@@ -101,6 +101,14 @@ final class JettyAdapter extends Handler.Abstract {
             throw new ApiDispatcher.BodyTooLargeException();
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0) {
+                // The usual case: read exactly the declared length into one array.
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw new java.io.EOFException("the body ended before its Content-Length");
+                }
+                return body;
+            }
             byte[] body = in.readNBytes(bytesMax + 1);
             if (body.length > bytesMax) {
                 read[0] = false;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.settle.api.ApiException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class JsonReader {
     public static final int STRING_CHARS_MAX = 64 * 1024;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Requests run on virtual threads: a thread-local buffer pool would allocate per request.
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(NESTING_DEPTH_MAX)

@@ -2,6 +2,7 @@ package dev.settle.api.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import java.util.Map;
 
 /** Writes a tree made of the types {@link JsonReader} produces (plus Long and Integer) as compact JSON. */
 public final class JsonWriter {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Answers are written on virtual threads: buffers come from a shared pool, not a thread-local one. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
     private static final int BUFFER_BYTES_INITIAL = 512;
 
     private JsonWriter() {}
