@@ -5,6 +5,7 @@ import dev.settle.bench.BaselineUnavailableException;
 import dev.settle.bench.PostgresBaseline;
 import dev.settle.bench.PostgresBaselineConfig;
 import dev.settle.bench.SettleBench;
+import dev.settle.bench.JsonLine;
 import dev.settle.bench.SettleBenchResult;
 import dev.settle.bench.WorkloadSpec;
 import dev.settle.pod.PodConfig;

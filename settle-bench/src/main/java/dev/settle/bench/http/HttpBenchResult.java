@@ -1,5 +1,6 @@
 package dev.settle.bench.http;
 
+import dev.settle.bench.JsonLine;
 import java.util.Map;
 
 /**

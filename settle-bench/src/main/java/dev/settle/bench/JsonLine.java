@@ -1,33 +1,33 @@
-package dev.settle.bench.http;
+package dev.settle.bench;
 
 import java.util.Locale;
 
 /**
- * Builds one line of compact JSON (numbers, strings, nested objects) for the bench's result, in
- * the same format as the command line's own results: fractions with three decimals.
+ * Builds one line of compact JSON (numbers, strings, nested objects) for machine-readable results
+ * (bench and command line alike): fractions with three decimals; needs no library.
  */
-final class JsonLine {
+public final class JsonLine {
     private final StringBuilder out = new StringBuilder().append('{');
     private boolean first = true;
 
-    JsonLine field(String name, long value) {
+    public JsonLine field(String name, long value) {
         key(name).append(value);
         return this;
     }
 
-    JsonLine field(String name, double value) {
+    public JsonLine field(String name, double value) {
         key(name).append(String.format(Locale.ROOT, "%.3f", value));
         return this;
     }
 
-    JsonLine field(String name, String value) {
+    public JsonLine field(String name, String value) {
         key(name).append('"');
         escape(value);
         out.append('"');
         return this;
     }
 
-    JsonLine field(String name, JsonLine nested) {
+    public JsonLine field(String name, JsonLine nested) {
         key(name).append(nested);
         return this;
     }
