@@ -72,13 +72,19 @@ public final class ScenarioRunner {
         return outcomes;
     }
 
-    /** The command itself, or for a resubmission the earlier create-transfers it names (null if none). */
+    /**
+     * The command itself, or for a resubmission (a client's retry) the earlier create-transfers
+     * or create-accounts it names (null if none). Account retries are kept in the mix so that
+     * "account exists" shows up in every run, not only when a new account happens to repeat an
+     * old one field for field.
+     */
     public static Command resolve(Command command, List<Command> sent) {
         if (!(command instanceof Command.Resubmit resubmit)) {
             return command;
         }
-        List<Command> transfers = sent.stream().filter(c -> c instanceof Command.CreateTransfers).toList();
-        return transfers.isEmpty() ? null : transfers.get(resubmit.pick() % transfers.size());
+        List<Command> retried = sent.stream()
+                .filter(c -> c instanceof Command.CreateTransfers || c instanceof Command.CreateAccounts).toList();
+        return retried.isEmpty() ? null : retried.get(resubmit.pick() % retried.size());
     }
 
     private static void applyBoth(Command command, ReferenceLedger model, EngineHarness harness,
