@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --url: the tenant's secret key (default: $SETTLE_API_KEY).")
     String apiKey;
 
-    @Option(names = "--connections", defaultValue = "64",
+    @Option(names = "--connections", defaultValue = "48",
             description = "With --http: connections for single transfers (default: ${DEFAULT-VALUE}).")
     int connections;
 

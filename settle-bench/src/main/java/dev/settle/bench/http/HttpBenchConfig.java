@@ -43,7 +43,7 @@ public record HttpBenchConfig(
     public static final int ACCOUNTS_MIN = AccountIds.MIN;
     /** Created one request each during setup; a million takes minutes already. */
     public static final int ACCOUNTS_MAX = 1_000_000;
-    public static final int SINGLE_CONNECTIONS_DEFAULT = 64;
+    public static final int SINGLE_CONNECTIONS_DEFAULT = 48;
     public static final int SINGLE_WARMUP_SECONDS_DEFAULT = 3;
     public static final int SINGLE_DURATION_SECONDS_DEFAULT = 15;
     public static final int BATCH_CONNECTIONS_DEFAULT = 4;
