@@ -18,7 +18,7 @@ class HttpBenchConfigTest {
         HttpBenchConfig config = HttpBenchConfig.builder(LOCAL, KEY).build();
 
         assertThat(config.accounts()).isEqualTo(1_000);
-        assertThat(config.singleConnections()).isEqualTo(64);
+        assertThat(config.singleConnections()).isEqualTo(48);
         assertThat(config.singleWarmupSeconds()).isEqualTo(3);
         assertThat(config.singleDurationSeconds()).isEqualTo(15);
         assertThat(config.batchConnections()).isEqualTo(4);
@@ -28,7 +28,7 @@ class HttpBenchConfigTest {
         assertThat(config.eventLoops()).isEqualTo(1);
         assertThat(config.uuidV4Ids()).isFalse();
         assertThat(config.singlePhase())
-                .isEqualTo(new PhasePlan("single", TransferEndpoint.SINGLE, 64, 1, 3, 15, 1, UuidVersion.V7));
+                .isEqualTo(new PhasePlan("single", TransferEndpoint.SINGLE, 48, 1, 3, 15, 1, UuidVersion.V7));
         assertThat(config.batchPhase())
                 .isEqualTo(new PhasePlan("batch", TransferEndpoint.BATCH, 4, 1_000, 2, 10, 1, UuidVersion.V7));
     }
@@ -44,7 +44,7 @@ class HttpBenchConfigTest {
         assertThat(config.batchPhase().idVersion()).isEqualTo(UuidVersion.V4);
         // A phase never starts a loop without a connection to drive.
         assertThat(config.batchPhase().eventLoopsStarted()).isEqualTo(1);
-        assertThat(config.singlePhase().eventLoopsStarted()).isEqualTo(Math.min(loops, 64));
+        assertThat(config.singlePhase().eventLoopsStarted()).isEqualTo(Math.min(loops, 48));
     }
 
     @Test
