@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ class IdempotencyCrashTest {
             AtomicInteger next = new AtomicInteger(sent);
             AtomicInteger acks = new AtomicInteger();
             int killAt = 50 + random.nextInt(KILL_AFTER_ACKS_MAX);
+            CountDownLatch killTime = new CountDownLatch(killAt);
             int port = child.port;
             try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
                 for (int s = 0; s < SENDERS; s++) {
@@ -65,15 +67,14 @@ class IdempotencyCrashTest {
                                 int status = post(port, key, "/v1/transfers", body(i, a, b), "key-" + i).statusCode();
                                 answers.put(i, status);
                                 acks.incrementAndGet();
+                                killTime.countDown();
                             } catch (Exception killed) {
                                 return;
                             }
                         }
                     });
                 }
-                while (acks.get() < killAt) {
-                    Thread.sleep(1);
-                }
+                assertThat(killTime.await(60, TimeUnit.SECONDS)).as("%d requests answered", killAt).isTrue();
                 child.process.destroyForcibly(); // SIGKILL with requests in flight
                 child.process.waitFor(30, TimeUnit.SECONDS);
             }
