@@ -142,7 +142,7 @@ public final class ApiDispatcher {
         String presented = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).trim() : "";
         if (access == Route.Access.ADMIN) {
-            if (!java.security.MessageDigest.isEqual(ApiKeys.hash(presented), adminTokenHash)) {
+            if (!ApiKeys.matches(presented, adminTokenHash)) {
                 throw invalidKey();
             }
             return null;

@@ -71,10 +71,8 @@ final class JettyAdapter extends Handler.Abstract {
 
     private static void answerWhileStarting(String path, Response response, Callback callback) {
         String requestId = RequestIds.next();
-        ApiResponse answer = path.equals("/health/live")
-                ? new ApiResponse(200, dev.settle.api.json.JsonWriter.write(Map.of("status", "ok")))
-                : path.equals("/health/ready")
-                        ? new ApiResponse(503, dev.settle.api.json.JsonWriter.write(Map.of("status", "starting")))
+        ApiResponse answer = path.equals("/health/live") ? SettleApi.health(true)
+                : path.equals("/health/ready") ? SettleApi.health(false)
                         : ErrorBodies.of(new ApiException(503, ErrorType.API, "starting",
                                 "the server is recovering its data; retry in a moment", null), requestId)
                                 .withHeader(ApiDispatcher.HEADER_RETRY_AFTER, ApiDispatcher.RETRY_AFTER_SECONDS);

@@ -49,7 +49,8 @@ public final class SettleApi {
                 ready);
     }
 
-    private static ApiResponse health(boolean ok) {
+    /** The answer of the health routes: 200 {"status": "ok"}, or 503 {"status": "starting"}. */
+    static ApiResponse health(boolean ok) {
         return new ApiResponse(ok ? 200 : 503, JsonWriter.write(Map.of("status", ok ? "ok" : "starting")));
     }
 }

@@ -8,7 +8,6 @@ import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.Currency;
 import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.TransferRecord;
-import dev.settle.ledger.UInt128;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,9 +72,5 @@ public final class Views {
 
     public static String created(long timestampNanos) {
         return Instant.ofEpochSecond(timestampNanos / NANOS_PER_SECOND, timestampNanos % NANOS_PER_SECOND).toString();
-    }
-
-    public static String id(UInt128 id) {
-        return Ids.format(id);
     }
 }

@@ -136,11 +136,6 @@ public final class Pod implements AutoCloseable {
         return found == null ? null : found.readModel;
     }
 
-    /** The ledgers this pod holds. */
-    public java.util.Set<Integer> ledgers() {
-        return java.util.Set.copyOf(ledgers.keySet());
-    }
-
     private static <S extends Submission<?>> S withResponse(S submission, DurableResponse response) {
         submission.response = response;
         return submission;

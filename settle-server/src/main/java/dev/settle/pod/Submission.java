@@ -168,9 +168,9 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
             if (records != null) {
                 for (int i = 0; i < results.size(); i++) {
                     CreateAccountResult r = results.result(i);
-                    int slot = engine.accounts().find(batch.get(i).id().high(), batch.get(i).id().low());
-                    if ((r == CreateAccountResult.OK || r == CreateAccountResult.EXISTS) && slot >= 0) {
-                        records[i] = engine.accounts().record(slot);
+                    if (r == CreateAccountResult.OK || r == CreateAccountResult.EXISTS) {
+                        UInt128 id = batch.get(i).id();
+                        records[i] = engine.accounts().record(engine.accounts().find(id.high(), id.low()));
                     }
                 }
             }

@@ -186,12 +186,15 @@ public final class RecordCodec {
                 Bytes.getShort(account, 9), flags, new UInt128(Bytes.getLong(account, 13), Bytes.getLong(account, 21)),
                 Bytes.getLong(account, 29), Bytes.getInt(account, 37), Bytes.getLong(account, 41),
                 new UInt128(b[0], b[1]), new UInt128(b[2], b[3]), new UInt128(b[4], b[5]), new UInt128(b[6], b[7]),
-                lastTransfer(balances), getMetadata(account, 49));
+                lastTransfer(balances), accountMetadata(account));
     }
+
+    /** Where an account record's metadata starts: after the fixed fields decodeAccount reads. */
+    private static final int ACCOUNT_METADATA_OFFSET = 49;
 
     /** The metadata of an account record (null: none). */
     public static byte[] accountMetadata(byte[] account) {
-        return getMetadata(account, 49);
+        return getMetadata(account, ACCOUNT_METADATA_OFFSET);
     }
 
     /** The flags an account record says it was created with. */

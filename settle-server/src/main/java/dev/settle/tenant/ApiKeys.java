@@ -1,9 +1,8 @@
 package dev.settle.tenant;
 
+import dev.settle.api.Sha256;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /** Secret keys: 256 random bits as {@code sk_} + 43 base62 characters; kept only as SHA-256 hashes. */
@@ -12,7 +11,7 @@ public final class ApiKeys {
     public static final int RANDOM_BYTES = 32;
     /** 62^43 > 2^256, so 43 characters hold any 32 bytes. */
     public static final int ENCODED_CHARS = 43;
-    public static final int HASH_BYTES = 32;
+    public static final int HASH_BYTES = Sha256.BYTES;
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final BigInteger SIXTY_TWO = BigInteger.valueOf(62);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,11 +46,7 @@ public final class ApiKeys {
     }
 
     public static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.of(secret);
     }
 
     /** Compares two secrets in time that does not depend on where they differ. */

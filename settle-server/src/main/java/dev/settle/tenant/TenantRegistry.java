@@ -1,7 +1,6 @@
 package dev.settle.tenant;
 
 import dev.settle.api.json.Ids;
-import dev.settle.ledger.UInt128;
 import dev.settle.pod.DurableResponse;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -111,9 +110,5 @@ public final class TenantRegistry {
     private void register(Tenant tenant) {
         byKeyHash.put(HexFormat.of().formatHex(tenant.keyHash()), tenant);
         byName.put(tenant.name(), tenant);
-    }
-
-    public synchronized Tenant byId(UInt128 id) {
-        return byName.values().stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 }

@@ -70,7 +70,7 @@ public final class Claim implements AutoCloseable {
                 answer = ErrorBodies.internal(null);
             }
             rendered = answer;
-            return new IdempotencyRecord(keys.nowMillis(), IdempotencyKeys.copy(fingerprint), answer.status(),
+            return new IdempotencyRecord(keys.nowMillis(), fingerprint, answer.status(),
                     apiVersion, answer.body()).encode();
         }
 

@@ -2,16 +2,15 @@ package dev.settle.api.idempotency;
 
 import dev.settle.api.ApiException;
 import dev.settle.api.ErrorType;
+import dev.settle.api.Sha256;
 import dev.settle.store.ByteSink;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +30,7 @@ public final class IdempotencyKeys {
     /** Deletes per write while sweeping. */
     static final int SWEEP_BATCH_MAX = 1024;
     private static final int LEDGER_BYTES = 4;
-    private static final int KEY_HASH_BYTES = 32;
+    private static final int KEY_HASH_BYTES = Sha256.BYTES;
 
     private final LedgerStore store;
     private final int family;
@@ -139,26 +138,15 @@ public final class IdempotencyKeys {
     private static byte[] storeKey(int ledger, String key) {
         ByteSink out = new ByteSink(LEDGER_BYTES + KEY_HASH_BYTES);
         out.putInt(ledger);
-        out.putBytes(sha256().digest(key.getBytes(StandardCharsets.US_ASCII)));
+        out.putBytes(Sha256.of(key));
         return out.toArray();
     }
 
     static byte[] fingerprint(String method, String path, byte[] body) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
         digest.update(body);
         return digest.digest();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    static byte[] copy(byte[] bytes) {
-        return Arrays.copyOf(bytes, bytes.length);
-    }
 }

@@ -43,6 +43,16 @@ public final class Params {
         return this;
     }
 
+    /** This object's path in the request ("" for the body itself). */
+    public String path() {
+        return path;
+    }
+
+    /** The object itself, for rewriting before it is read (version changes). */
+    public Map<String, Object> fields() {
+        return object;
+    }
+
     /** The full name of a field of this object, for errors. */
     public String param(String name) {
         return path.isEmpty() ? name : path + "." + name;

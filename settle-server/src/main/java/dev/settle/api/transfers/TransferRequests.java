@@ -10,7 +10,6 @@ import dev.settle.ledger.NewTransfer;
 import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.UInt128;
 import java.util.List;
-import java.util.Map;
 
 /** Reads one transfer of a request (single or batch item) into the engine's form. */
 final class TransferRequests {
@@ -18,13 +17,9 @@ final class TransferRequests {
         "currency", "code", "flags", "timeout_seconds", "metadata"};
     private TransferRequests() {}
 
-    /**
-     * @param param the item's path for errors ("" for a single transfer)
-     * @param allowLinked whether {@code linked} may be set (batches only)
-     */
-    static NewTransfer read(Params p, String apiVersion, Map<String, Object> raw, String param, boolean allowLinked,
-            long nowMillis) {
-        ApiVersions.upgradeTransferRequest(apiVersion, raw, param);
+    /** @param allowLinked whether {@code linked} may be set (batches only) */
+    static NewTransfer read(Params p, String apiVersion, boolean allowLinked, long nowMillis) {
+        ApiVersions.upgradeTransferRequest(apiVersion, p.fields(), p.path());
         p.allowOnly(FIELDS);
         UInt128 id = p.uuid("id");
         int flags = flags(p, allowLinked);

@@ -41,8 +41,7 @@ public final class TransfersResource {
     }
 
     public ApiResponse create(ApiRequest request) {
-        Map<String, Object> body = request.jsonObject();
-        NewTransfer transfer = TransferRequests.read(Params.of(body), request.apiVersion(), body, "", false,
+        NewTransfer transfer = TransferRequests.read(Params.of(request.jsonObject()), request.apiVersion(), false,
                 clockMillis.getAsLong());
         TransferBatch batch = new TransferBatch(1);
         batch.add(transfer);
@@ -55,16 +54,14 @@ public final class TransfersResource {
         CreateTransferResult result = outcome.results().result(0);
         if (result == CreateTransferResult.OK || result == CreateTransferResult.EXISTS) {
             TransferRecord record = outcome.records()[0];
-            return request.json(result == CreateTransferResult.OK ? 201 : 200,
-                    Views.transfer(record, record.metadata() != null ? record.metadata() : metadata));
+            // The request's metadata is the transfer's (or the answer is exists_with_different_metadata).
+            return request.json(result == CreateTransferResult.OK ? 201 : 200, Views.transfer(record, metadata));
         }
         return request.error(LedgerErrors.of(result.code(), null));
     }
 
-    @SuppressWarnings("unchecked")
     public ApiResponse createBatch(ApiRequest request) {
-        Map<String, Object> body = request.jsonObject();
-        Params p = Params.of(body).allowOnly("transfers");
+        Params p = Params.of(request.jsonObject()).allowOnly("transfers");
         List<Object> items = p.requireList("transfers");
         p.finish();
         if (items.isEmpty() || items.size() > LedgerLimits.TRANSFERS_PER_BATCH_MAX) {
@@ -75,8 +72,7 @@ public final class TransfersResource {
         TransferBatch batch = new TransferBatch(items.size());
         for (int i = 0; i < items.size(); i++) {
             Params item = p.item("transfers", items, i);
-            batch.add(TransferRequests.read(item, request.apiVersion(), (Map<String, Object>) items.get(i),
-                    "transfers[" + i + "]", true, now));
+            batch.add(TransferRequests.read(item, request.apiVersion(), true, now));
         }
         int ledger = request.tenant().ledger();
         return request.submit(recorder -> pod.submitTransfers(ledger, batch, false, recorder),
