@@ -177,10 +177,10 @@ public final class ApiDispatcher {
     }
 
     private static Map<String, String> parseQuery(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
-            return query;
+            return Map.of();
         }
+        Map<String, String> query = new LinkedHashMap<>();
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) {
                 continue;
