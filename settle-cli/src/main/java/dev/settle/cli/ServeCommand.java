@@ -1,9 +1,13 @@
 package dev.settle.cli;
 
 import dev.settle.pod.PodRecovery;
+import dev.settle.pod.Pods;
+import dev.settle.traffic.DegradationPolicy;
+import dev.settle.traffic.PolicyException;
 import dev.settle.server.SettleServer;
 import dev.settle.store.StoreException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +38,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
+    @Option(names = "--pods", paramLabel = "N",
+            description = "Pods (single-writer tenant shards) in the process, 1..64 (default: the number of cores).")
+    Integer pods;
+
+    @Option(names = "--degradation", paramLabel = "FILE",
+            description = "Limits and load-shedding policy (default: config/degradation.yaml when present,"
+                    + " else the built-in policy, which is the same as the shipped file).")
+    Path degradation;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,24 +59,37 @@ final class ServeCommand implements Callable<Integer> {
         if (listenPort == null) {
             return Main.EXIT_USAGE;
         }
+        if (pods != null && (pods < 1 || pods > Pods.PODS_MAX)) {
+            err.println("settle serve: --pods must be 1.." + Pods.PODS_MAX + ", got " + pods);
+            return Main.EXIT_USAGE;
+        }
+        DegradationPolicy policy;
+        try {
+            policy = loadPolicy(out);
+        } catch (PolicyException e) {
+            err.println("settle serve: bad degradation policy, not starting: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         SettleServer.Config config = SettleServer.Config.defaults(directory, host, listenPort,
-                System.getenv(ADMIN_TOKEN_ENVIRONMENT));
+                System.getenv(ADMIN_TOKEN_ENVIRONMENT)).withDegradation(policy)
+                .withPods(pods != null ? pods : SettleServer.PODS_DEFAULT);
         SettleServer server;
         try {
             server = SettleServer.start(config, key -> {
                 out.println("settle: created tenant \"default\"; its secret key is shown this once:");
                 out.println("  " + key);
             });
-        } catch (StoreException e) {
+        } catch (StoreException | SettleServer.ConfigurationException e) {
             err.println("settle serve: " + e.getMessage());
             return Main.EXIT_FAILED;
         } catch (java.io.IOException e) {
             err.println("settle serve: cannot listen on " + host + ":" + listenPort + ": " + e.getMessage());
             return Main.EXIT_FAILED;
         }
-        PodRecovery loaded = server.pod().recovery();
+        PodRecovery loaded = server.pods().recovery();
         out.printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
                 directory.toAbsolutePath(), loaded.accounts(), loaded.openPendingTransfers(), loaded.millis());
+        out.printf("settle: %d pods; %s%n", config.pods(), policy.describe());
         out.printf("settle: listening on http://%s:%d (admin API %s)%n", host, server.port(),
                 config.adminToken() == null || config.adminToken().isEmpty() ? "off" : "on");
         out.flush();
@@ -82,6 +108,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("settle: stopped; every acknowledged command is on disk");
         return Main.EXIT_OK;
+    }
+
+    /** The policy of --degradation, else of config/degradation.yaml when present, else the built-in one. */
+    private DegradationPolicy loadPolicy(PrintWriter out) throws PolicyException {
+        if (degradation != null) {
+            return DegradationPolicy.load(degradation);
+        }
+        Path shipped = Path.of(DegradationPolicy.DEFAULT_PATH);
+        if (Files.isRegularFile(shipped)) {
+            return DegradationPolicy.load(shipped);
+        }
+        out.println("settle: no " + DegradationPolicy.DEFAULT_PATH + "; using the built-in degradation policy");
+        return DegradationPolicy.defaults();
     }
 
     private static Integer portFromEnvironment(PrintWriter err) {

@@ -9,6 +9,10 @@ import dev.settle.pod.PodUnavailableException;
 import dev.settle.tenant.ApiKeys;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
+import dev.settle.traffic.LoadSnapshot;
+import dev.settle.traffic.TenantLimits;
+import dev.settle.traffic.TrafficControl;
+import dev.settle.traffic.TrafficRefusedException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +41,9 @@ public final class ApiDispatcher {
     private final TenantRegistry tenants;
     private final IdempotencyKeys idempotencyKeys;
     private final byte[] adminTokenHash;
-    private final BooleanSupplier ready;
+    private final BooleanSupplier accepting;
+    private final TrafficControl traffic;
+    private final LoadSource load;
 
     /** A request as the HTTP server hands it over. */
     public record Incoming(String method, String path, String rawQuery, Function<String, String> header,
@@ -57,17 +63,28 @@ public final class ApiDispatcher {
         }
     }
 
+    /** The load that decides load shedding for a tenant's request (null tenant: an admin request). */
+    @FunctionalInterface
+    public interface LoadSource {
+        LoadSnapshot of(Tenant tenant);
+    }
+
     /** The answer and what its headers need. */
     public record Outgoing(ApiResponse response, String requestId, String apiVersion) {}
 
-    /** @param adminToken SETTLE_ADMIN_TOKEN, or null when the admin API is off */
+    /**
+     * @param adminToken SETTLE_ADMIN_TOKEN, or null when the admin API is off
+     * @param accepting false once the server is closing: non-public routes then answer 503
+     */
     public ApiDispatcher(Router router, TenantRegistry tenants, IdempotencyKeys idempotencyKeys, String adminToken,
-            BooleanSupplier ready) {
+            BooleanSupplier accepting, TrafficControl traffic, LoadSource load) {
         this.router = router;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
         this.adminTokenHash = adminToken == null || adminToken.isEmpty() ? null : ApiKeys.hash(adminToken);
-        this.ready = ready;
+        this.accepting = accepting;
+        this.traffic = traffic;
+        this.load = load;
     }
 
     public Outgoing dispatch(Incoming in) {
@@ -80,16 +97,15 @@ public final class ApiDispatcher {
         } catch (Router.MethodNotAllowed e) {
             return new Outgoing(ErrorBodies.of(e.error(), requestId).withHeader("Allow", e.allowHeader()), requestId,
                     version[0]);
+        } catch (TrafficRefusedException e) {
+            return new Outgoing(TrafficErrors.answer(e.refusal(), requestId), requestId, version[0]);
         } catch (PodOverloadedException e) {
-            ApiException busy = new ApiException(503, ErrorType.API, "overloaded",
-                    "the server is at its queue limit; nothing was applied; retry after a moment", null);
-            return new Outgoing(ErrorBodies.of(busy, requestId).withHeader(HEADER_RETRY_AFTER, RETRY_AFTER_SECONDS),
+            return new Outgoing(TrafficErrors.unavailable("overloaded",
+                    "the tenant's pod is at its queue limit; nothing was applied; retry after a moment", requestId),
                     requestId, version[0]);
         } catch (PodUnavailableException e) {
-            ApiException down = new ApiException(503, ErrorType.API, "unavailable",
-                    "the ledger is not available; the request was not applied", null);
-            return new Outgoing(ErrorBodies.of(down, requestId).withHeader(HEADER_RETRY_AFTER, RETRY_AFTER_SECONDS),
-                    requestId, version[0]);
+            return new Outgoing(TrafficErrors.unavailable("unavailable",
+                    "the ledger is not available; the request was not applied", requestId), requestId, version[0]);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
             return new Outgoing(ErrorBodies.internal(requestId), requestId, version[0]);
@@ -100,12 +116,25 @@ public final class ApiDispatcher {
         Router.Match match = router.find(in.method(), in.path());
         Route route = match.route();
         Tenant tenant = authenticate(route.access(), in.header().apply("Authorization"));
-        if (route.access() != Route.Access.PUBLIC && !ready.getAsBoolean()) {
-            throw new PodUnavailableException("recovering");
-        }
         String requested = in.header().apply(HEADER_VERSION);
         version[0] = requested != null ? ApiVersions.resolve(requested)
                 : tenant != null ? tenant.apiVersion() : ApiVersions.CURRENT;
+        if (route.access() == Route.Access.PUBLIC) {
+            return handle(in, match, null, requestId, version);
+        }
+        if (!accepting.getAsBoolean()) {
+            throw new PodUnavailableException("recovering");
+        }
+        TenantLimits limits = tenant == null ? null : tenant.limitsOr(traffic.policy().tenantDefaults());
+        try (TrafficControl.Admission admitted = traffic.admit(tenant == null ? null : (long) tenant.ledger(),
+                limits, route.kind())) {
+            return handle(in, match, tenant, requestId, version);
+        }
+    }
+
+    /** Runs an admitted request: version, query, body, idempotency claim, load shedding, operation. */
+    private ApiResponse handle(Incoming in, Router.Match match, Tenant tenant, String requestId, String[] version) {
+        Route route = match.route();
         Map<String, String> query = parseQuery(in.rawQuery());
         boolean post = in.method().equals("POST");
         byte[] body = post ? readBody(in, route.bodyBytesMax()) : new byte[0];
@@ -119,6 +148,10 @@ public final class ApiDispatcher {
                 return new ApiResponse(replay.status(), replay.body()).withHeader(HEADER_REPLAYED, "true");
             }
             ApiRequest request = new ApiRequest(requestId, tenant, version[0], match.pathParams(), query, body, claim);
+            if (route.access() != Route.Access.PUBLIC) {
+                // Replays (answered above) and resolutions of pendings are critical: shed last.
+                traffic.checkShed(route.priorityOf(request), load.of(tenant));
+            }
             return route.operation().handle(request);
         } finally {
             if (claim != null) {

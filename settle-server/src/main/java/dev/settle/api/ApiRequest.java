@@ -24,6 +24,8 @@ public final class ApiRequest {
     private final Map<String, String> query;
     private final byte[] body;
     private final Claim claim;
+    /** The parsed body, once something asked for it. */
+    private Map<String, Object> json;
 
     ApiRequest(String requestId, Tenant tenant, String apiVersion, Map<String, String> pathParams,
             Map<String, String> query, byte[] body, Claim claim) {
@@ -67,9 +69,21 @@ public final class ApiRequest {
         }
     }
 
-    /** The body as a JSON object (400 otherwise). */
+    /** The body as a JSON object (400 otherwise), parsed once. */
     public Map<String, Object> jsonObject() {
-        return JsonReader.parseObject(body);
+        if (json == null) {
+            json = JsonReader.parseObject(body);
+        }
+        return json;
+    }
+
+    /** True when the body is a JSON object with the field, without failing on a bad body. */
+    public boolean bodyHasField(String name) {
+        try {
+            return jsonObject().get(name) != null;
+        } catch (ApiException e) {
+            return false; // the operation reports the bad body
+        }
     }
 
     /** A JSON answer in this request's version. */

@@ -1,6 +1,9 @@
 package dev.settle.api;
 
+import dev.settle.traffic.Priority;
+import dev.settle.traffic.RequestKind;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One operation: method, path template ({@code /v1/accounts/{id}}), who may call it, its body
@@ -25,14 +28,48 @@ public final class Route {
     private final int bodyBytesMax;
     private final Operation operation;
     private final List<String> segments;
+    private final Priority priority;
+    private final Predicate<ApiRequest> critical;
 
+    /**
+     * A route whose load-shedding class follows from its method and access: admin calls are
+     * bulk, reads are reads, other writes normal.
+     */
     public Route(String method, String template, Access access, int bodyBytesMax, Operation operation) {
+        this(method, template, access, bodyBytesMax, operation,
+                access == Access.ADMIN ? Priority.BULK : method.equals("GET") ? Priority.READ : Priority.NORMAL, null);
+    }
+
+    private Route(String method, String template, Access access, int bodyBytesMax, Operation operation,
+            Priority priority, Predicate<ApiRequest> critical) {
         this.method = method;
         this.template = template;
         this.access = access;
         this.bodyBytesMax = bodyBytesMax;
         this.operation = operation;
         this.segments = List.of(template.substring(1).split("/"));
+        this.priority = priority;
+        this.critical = critical;
+    }
+
+    /** The same route in another load-shedding class (batches are bulk). */
+    public Route withPriority(Priority newPriority) {
+        return new Route(method, template, access, bodyBytesMax, operation, newPriority, critical);
+    }
+
+    /** The same route, critical for requests that {@code test} accepts (resolving a pending transfer). */
+    public Route criticalWhen(Predicate<ApiRequest> test) {
+        return new Route(method, template, access, bodyBytesMax, operation, priority, test);
+    }
+
+    /** The load-shedding class of a request on this route. */
+    public Priority priorityOf(ApiRequest request) {
+        return critical != null && critical.test(request) ? Priority.CRITICAL : priority;
+    }
+
+    /** Which rate budget its requests take. */
+    public RequestKind kind() {
+        return method.equals("GET") ? RequestKind.READ : RequestKind.WRITE;
     }
 
     public String method() {

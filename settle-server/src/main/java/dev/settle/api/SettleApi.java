@@ -7,46 +7,78 @@ import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.transactions.TransactionsResource;
 import dev.settle.api.transfers.TransfersResource;
+import dev.settle.api.admin.PodsResource;
 import dev.settle.pod.Pod;
+import dev.settle.pod.Pods;
+import dev.settle.tenant.Tenant;
+import dev.settle.traffic.LoadSnapshot;
+import dev.settle.traffic.Priority;
+import dev.settle.traffic.TenantLimits;
+import dev.settle.traffic.TrafficControl;
+import java.util.concurrent.TimeUnit;
 import dev.settle.store.LedgerStore;
 import dev.settle.tenant.TenantRegistry;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /** The v1 routes (docs/api.md) wired to their resources. */
 public final class SettleApi {
     private SettleApi() {}
 
-    public static Router router(Pod pod, LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
-            BooleanSupplier ready) {
-        AccountsResource accounts = new AccountsResource(pod, store, clockMillis);
+    public static Router router(Pods pods, LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
+            TenantLimits defaultLimits) {
+        AccountsResource accounts = new AccountsResource(pods, store, clockMillis);
         AccountActivityResource activity = new AccountActivityResource(accounts, store);
-        TransfersResource transfers = new TransfersResource(pod, store, clockMillis);
-        TransactionsResource transactions = new TransactionsResource(pod, clockMillis);
-        TenantsResource admin = new TenantsResource(tenants, pod);
+        TransfersResource transfers = new TransfersResource(pods, store, clockMillis);
+        TransactionsResource transactions = new TransactionsResource(pods, clockMillis);
+        TenantsResource admin = new TenantsResource(tenants, pods, defaultLimits);
+        PodsResource podList = new PodsResource(pods);
         int normal = Route.BODY_BYTES_DEFAULT;
         return new Router()
                 .add(new Route("GET", "/health/live", Route.Access.PUBLIC, 0, r -> health(true)))
-                .add(new Route("GET", "/health/ready", Route.Access.PUBLIC, 0, r -> health(ready.getAsBoolean())))
+                .add(new Route("GET", "/health/ready", Route.Access.PUBLIC, 0, r -> health(pods.isAvailable())))
                 .add(new Route("POST", "/v1/admin/tenants", Route.Access.ADMIN, normal, admin::create))
                 .add(new Route("GET", "/v1/admin/tenants", Route.Access.ADMIN, 0, admin::list))
+                .add(new Route("GET", "/v1/admin/tenants/{id}", Route.Access.ADMIN, 0, admin::get))
+                .add(new Route("POST", "/v1/admin/tenants/{id}", Route.Access.ADMIN, normal, admin::update))
+                .add(new Route("POST", "/v1/admin/tenants/{id}/move", Route.Access.ADMIN, normal, admin::move))
+                .add(new Route("GET", "/v1/admin/pods", Route.Access.ADMIN, 0, podList::list))
                 .add(new Route("POST", "/v1/accounts", Route.Access.TENANT, normal, accounts::create))
                 .add(new Route("GET", "/v1/accounts", Route.Access.TENANT, 0, accounts::list))
                 .add(new Route("GET", "/v1/accounts/{id}", Route.Access.TENANT, 0, accounts::get))
                 .add(new Route("GET", "/v1/accounts/{id}/transfers", Route.Access.TENANT, 0, activity::transfers))
                 .add(new Route("GET", "/v1/accounts/{id}/balances", Route.Access.TENANT, 0, activity::balances))
-                .add(new Route("POST", "/v1/transfers", Route.Access.TENANT, normal, transfers::create))
+                .add(new Route("POST", "/v1/transfers", Route.Access.TENANT, normal, transfers::create)
+                        .criticalWhen(r -> r.bodyHasField("pending_id")))
                 .add(new Route("POST", "/v1/transfers/batch", Route.Access.TENANT,
-                        TransfersResource.BATCH_BODY_BYTES_MAX, transfers::createBatch))
+                        TransfersResource.BATCH_BODY_BYTES_MAX, transfers::createBatch).withPriority(Priority.BULK))
                 .add(new Route("GET", "/v1/transfers/{id}", Route.Access.TENANT, 0, transfers::get))
                 .add(new Route("POST", "/v1/transactions", Route.Access.TENANT, normal, transactions::create));
     }
 
-    public static ApiDispatcher dispatcher(Pod pod, LedgerStore store, TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, BooleanSupplier ready) {
-        return new ApiDispatcher(router(pod, store, tenants, clockMillis, ready), tenants, idempotencyKeys, adminToken,
-                ready);
+    public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
+            IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic) {
+        Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults());
+        return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
+                tenant -> load(pods, tenant));
+    }
+
+    /** The load of the tenant's pod; for admin requests (no tenant), of the busiest pod. */
+    static LoadSnapshot load(Pods pods, Tenant tenant) {
+        if (tenant != null) {
+            return load(pods.pod(pods.podIndexOf(tenant.ledger())));
+        }
+        int queuePercent = 0;
+        long queueDelayNanos = 0;
+        for (Pod pod : pods.all()) {
+            queuePercent = Math.max(queuePercent, pod.queuePercent());
+            queueDelayNanos = Math.max(queueDelayNanos, pod.queueDelayNanos());
+        }
+        return new LoadSnapshot(queuePercent, TimeUnit.NANOSECONDS.toMillis(queueDelayNanos), 0);
+    }
+
+    private static LoadSnapshot load(Pod pod) {
+        return new LoadSnapshot(pod.queuePercent(), TimeUnit.NANOSECONDS.toMillis(pod.queueDelayNanos()), 0);
     }
 
     /** The answer of the health routes: 200 {"status": "ok"}, or 503 {"status": "starting"}. */

@@ -25,6 +25,7 @@ final class CommitPipeline {
     private boolean stopping;
     private long durableSequence;
     private RuntimeException failure;
+    private volatile long injectedDelayMillis;
 
     CommitPipeline(LedgerStore store, PodStats stats, String name, long durableSequence) {
         this.store = store;
@@ -90,15 +91,27 @@ final class CommitPipeline {
         }
     }
 
+    /** See {@link Pod#injectCommitDelay}. */
+    void injectDelay(long millis) {
+        injectedDelayMillis = millis;
+    }
+
     private void write(Job job) {
         RuntimeException failed = null;
         long started = System.nanoTime();
         try {
+            long delayMillis = injectedDelayMillis;
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
             store.write(job.serializedBatch());
             job.afterWrite().run();
             stats.recordCommit(job.submissions().size(), job.serializedBatch().length, System.nanoTime() - started);
         } catch (RuntimeException e) {
             failed = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = new IllegalStateException("interrupted before writing", e);
         }
         for (Submission<?> submission : job.submissions()) {
             if (failed == null) {

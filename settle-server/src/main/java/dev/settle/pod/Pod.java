@@ -56,6 +56,8 @@ public final class Pod implements AutoCloseable {
     private final PodRecovery recovery;
     /** Pod batches written but not yet known durable, with the engine batches they hold. */
     private final Deque<long[]> awaitingDurability = new ArrayDeque<>();
+    /** Ledgers a removal in the batch being built sends away (writer thread only). */
+    private final java.util.Set<Integer> leaving = new java.util.HashSet<>();
     private long podSequence;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
@@ -141,9 +143,59 @@ public final class Pod implements AutoCloseable {
         return submission;
     }
 
-    /** Adds a new tenant's ledger; commands for it may follow once this completes. */
+    /**
+     * Adds a ledger: a new tenant's, or one moved in from another pod. It is recovered from the
+     * store on the calling thread (no pod may write it meanwhile), so the writer only installs it;
+     * commands for it may follow once this completes.
+     */
     public CompletableFuture<Void> addLedger(int ledger) {
-        return enqueue(new Submission.AddLedger(ledger));
+        if (ledgers.containsKey(ledger)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PodLedger prepared = new PodLedger(store, ledger);
+        StoreRecovery.loadTransferIds(store, ledger, prepared.idRestore, () -> true);
+        prepared.restoredIds.set(prepared.idRestore);
+        return enqueue(new Submission.AddLedger(prepared));
+    }
+
+    /**
+     * Takes a ledger out of this pod (its tenant moves away). Completes once everything queued for
+     * it before is applied and durable; later submissions for it fail with {@link LedgerMovedException}.
+     */
+    public CompletableFuture<Void> removeLedger(int ledger) {
+        return enqueue(new Submission.RemoveLedger(ledger));
+    }
+
+    /** True when the ledger is installed in this pod. */
+    public boolean hasLedger(int ledger) {
+        return ledgers.containsKey(ledger);
+    }
+
+    public int ledgerCount() {
+        return ledgers.size();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Queued events as a percentage of the queue bound (0..100). */
+    public int queuePercent() {
+        return (int) Math.min(100, (long) queuedEvents.get() * 100 / config.eventsQueuedMax());
+    }
+
+    /** How long the oldest waiting submission has waited, in nanoseconds (0 when the queue is empty). */
+    public long queueDelayNanos() {
+        Submission<?> oldest = queue.peek();
+        return oldest == null ? 0 : Math.max(0, System.nanoTime() - oldest.enqueuedNanos);
+    }
+
+    /**
+     * Fault injection for tests and {@code settle bench --scenario pod-overload}: every commit
+     * of this pod first waits this long, as on a slow disk. 0 turns it off.
+     */
+    public void injectCommitDelay(long millis) {
+        pipeline.injectDelay(millis);
     }
 
     /**
@@ -207,6 +259,7 @@ public final class Pod implements AutoCloseable {
             return submission.future;
         }
         int events = submission.events();
+        submission.enqueuedNanos = System.nanoTime();
         if (queuedEvents.addAndGet(events) > config.eventsQueuedMax() || !queue.offer(submission)) {
             queuedEvents.addAndGet(-events);
             stats.recordRejected();
@@ -328,25 +381,32 @@ public final class Pod implements AutoCloseable {
         }
         queuedEvents.addAndGet(-events);
         stats.recordEvents(events);
+        dropLeaving();
         awaitingDurability.addLast(engineBatches);
         long durable = pipeline.handOver(new CommitPipeline.Job(podSequence, rep.toBytes(), List.copyOf(batch),
                 () -> readModelUpdates.forEach(Runnable::run)));
         releaseThrough(durable);
     }
 
-    /** Hands each submission to its ledger's batch; returns true when one concerns every ledger. */
+    /**
+     * Hands each submission to its ledger's batch; returns true when one concerns every ledger.
+     * A submission for a ledger that is not here, or that a removal earlier in this batch sends
+     * away, fails unapplied with {@link LedgerMovedException}.
+     */
     private boolean sortByLedger(List<Submission<?>> batch) {
         boolean everyLedger = false;
         for (Submission<?> submission : batch) {
             if (submission instanceof Submission.AddLedger add) {
-                addLedgerNow(add.ledger);
+                installLedger(add.prepared);
+            } else if (submission instanceof Submission.RemoveLedger remove) {
+                leaving.add(remove.ledger);
             } else if (submission.ledger == Submission.ALL_LEDGERS) {
                 everyLedger = true;
             } else {
                 PodLedger ledger = ledgers.get(submission.ledger);
-                if (ledger == null) {
+                if (ledger == null || leaving.contains(submission.ledger)) {
                     queuedEvents.addAndGet(-submission.events());
-                    submission.fail(new IllegalArgumentException("pod " + name + " has no ledger " + submission.ledger));
+                    submission.fail(new LedgerMovedException("pod " + name + " does not hold ledger " + submission.ledger));
                 } else {
                     ledger.batch.add(submission);
                 }
@@ -355,17 +415,23 @@ public final class Pod implements AutoCloseable {
         return everyLedger;
     }
 
-    private void addLedgerNow(int number) {
-        if (!ledgers.containsKey(number)) {
-            PodLedger ledger = new PodLedger(store, number);
-            // A ledger added while the pod runs is new: nothing stored to restore in the background.
-            StoreRecovery.loadTransferIds(store, number, ledger.idRestore, () -> true);
-            ledger.restoredIds.set(ledger.idRestore);
-            ledger.installRestoredIds();
-            encoder.restoreJournal(number, ledger.recovery.checkpointSequence(),
-                    ledger.recovery.changedSinceCheckpoint());
-            ledgers.put(number, ledger);
+    private void installLedger(PodLedger ledger) {
+        if (leaving.remove(ledger.number) || ledgers.containsKey(ledger.number)) {
+            return; // still here (a removal in this batch is undone): the live engine stays
         }
+        ledger.installRestoredIds();
+        encoder.restoreJournal(ledger.number, ledger.recovery.checkpointSequence(),
+                ledger.recovery.changedSinceCheckpoint());
+        ledgers.put(ledger.number, ledger);
+    }
+
+    /** Forgets the ledgers removed in this batch, once their last share of it is applied. */
+    private void dropLeaving() {
+        for (int number : leaving) {
+            ledgers.remove(number);
+            encoder.forget(number);
+        }
+        leaving.clear();
     }
 
     private void collectIds(PodLedger ledger, long nowNanos) {
@@ -400,7 +466,10 @@ public final class Pod implements AutoCloseable {
         while (!awaitingDurability.isEmpty() && awaitingDurability.peekFirst()[0] <= durablePodSequence) {
             long[] engineBatches = awaitingDurability.removeFirst();
             for (int k = 1; k < engineBatches.length; k += 2) {
-                ledgers.get((int) engineBatches[k]).engine.releaseThrough(engineBatches[k + 1]);
+                PodLedger ledger = ledgers.get((int) engineBatches[k]);
+                if (ledger != null) { // null once removed: its engine is gone with what it held
+                    ledger.engine.releaseThrough(engineBatches[k + 1]);
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** One caller's command waiting in a pod's queue, with the future that answers it. */
 abstract sealed class Submission<R> permits Submission.Transfers, Submission.Accounts, Submission.Transaction,
-        Submission.Barrier, Submission.AddLedger {
+        Submission.Barrier, Submission.LedgerChange {
     /** The ledger number of a submission that concerns every ledger of the pod. */
     static final int ALL_LEDGERS = -1;
 
@@ -29,6 +29,8 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
     final int ledger;
     /** A response to store with the effect, or null. */
     DurableResponse response;
+    /** When it entered the queue ({@link System#nanoTime()}), for the queue delay that load shedding reads. */
+    long enqueuedNanos;
 
     Submission(int ledger) {
         this.ledger = ledger;
@@ -255,9 +257,12 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         }
     }
 
-    /** Adds a ledger (a new tenant's) to the pod; handled by the pod itself, not by an engine. */
-    static final class AddLedger extends Submission<Void> {
-        AddLedger(int ledger) {
+    /**
+     * A change of the pod's own ledger set (a tenant added, moved in or moved out), handled by
+     * the pod's writer itself, not by an engine; it completes once its batch is durable.
+     */
+    abstract static sealed class LedgerChange extends Submission<Void> permits AddLedger, RemoveLedger {
+        LedgerChange(int ledger) {
             super(ledger);
         }
 
@@ -268,7 +273,7 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
 
         @Override
         void collectIds(StorePrefetch prefetch, LedgerEngine engine, long nowNanos) {
-            throw new IllegalStateException("the pod handles ledger additions itself");
+            throw new IllegalStateException("the pod handles ledger changes itself");
         }
 
         @Override
@@ -278,12 +283,32 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
 
         @Override
         void apply(LedgerEngine engine) {
-            throw new IllegalStateException("the pod handles ledger additions itself");
+            throw new IllegalStateException("the pod handles ledger changes itself");
         }
 
         @Override
         void complete() {
             future.complete(null);
+        }
+    }
+
+    /** Installs a ledger recovered from the store by the caller (a new tenant's, or one moved in). */
+    static final class AddLedger extends LedgerChange {
+        final PodLedger prepared;
+
+        AddLedger(PodLedger prepared) {
+            super(prepared.number);
+            this.prepared = prepared;
+        }
+    }
+
+    /**
+     * Takes a ledger out of the pod (a tenant moving away): what was queued for it before is
+     * applied first; what comes after fails with {@link LedgerMovedException}, unapplied.
+     */
+    static final class RemoveLedger extends LedgerChange {
+        RemoveLedger(int ledger) {
+            super(ledger);
         }
     }
 }

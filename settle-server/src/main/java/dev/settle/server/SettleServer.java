@@ -5,11 +5,14 @@ import dev.settle.api.SettleApi;
 import dev.settle.api.version.ApiVersions;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.pod.LedgerClock;
-import dev.settle.pod.Pod;
+import dev.settle.pod.Pods;
 import dev.settle.pod.PodConfig;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreOptions;
+import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
+import dev.settle.traffic.DegradationPolicy;
+import dev.settle.traffic.TrafficControl;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,11 +29,13 @@ import java.util.function.LongSupplier;
 public final class SettleServer implements AutoCloseable {
     /** How often expired idempotency keys are swept. */
     public static final long SWEEP_INTERVAL_MINUTES = 10;
-    public static final String POD_NAME = "pod-0";
+    /** Pods per process unless configured: one writer per core. */
+    public static final int PODS_DEFAULT = Math.max(1, Math.min(Pods.PODS_MAX, Runtime.getRuntime().availableProcessors()));
 
     private final ApiServer http;
     private final LedgerStore store;
-    private final Pod pod;
+    private final Pods pods;
+    private final TrafficControl traffic;
     private final TenantRegistry tenants;
     private final IdempotencyKeys idempotencyKeys;
     private final ScheduledExecutorService sweeper;
@@ -42,24 +47,53 @@ public final class SettleServer implements AutoCloseable {
      * @param port 0 for any free port
      * @param adminToken SETTLE_ADMIN_TOKEN, or null: admin API off
      * @param clockMillis wall clock for ids, tenants and idempotency expiry (tests move it)
+     * @param pods pods in the process (1..{@link Pods#PODS_MAX})
+     * @param degradation the limits and load-shedding policy (config/degradation.yaml)
+     * @param trafficNanos the clock of the rate limiters (tests move it)
      */
     public record Config(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
-            LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions) {
+            LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
+            DegradationPolicy degradation, LongSupplier trafficNanos) {
         public static Config defaults(Path data, String host, int port, String adminToken) {
             return new Config(data, host, port, adminToken, System::currentTimeMillis, LedgerClock.SYSTEM,
-                    PodConfig.defaults(), StoreOptions.defaults());
+                    PodConfig.defaults(), StoreOptions.defaults(), PODS_DEFAULT, DegradationPolicy.defaults(),
+                    System::nanoTime);
         }
 
         public Config withClock(LongSupplier millis) {
-            return new Config(data, host, port, adminToken, millis, ledgerClock, podConfig, storeOptions);
+            return new Config(data, host, port, adminToken, millis, ledgerClock, podConfig, storeOptions, pods,
+                    degradation, trafficNanos);
+        }
+
+        public Config withPods(int count) {
+            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, count,
+                    degradation, trafficNanos);
+        }
+
+        public Config withDegradation(DegradationPolicy policy) {
+            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
+                    policy, trafficNanos);
+        }
+
+        public Config withTrafficClock(LongSupplier nanos) {
+            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
+                    degradation, nanos);
         }
     }
 
-    private SettleServer(ApiServer http, LedgerStore store, Pod pod, TenantRegistry tenants,
+    /** The data directory does not fit the configuration (a tenant in a pod that is not configured). */
+    public static final class ConfigurationException extends RuntimeException {
+        ConfigurationException(String message) {
+            super(message);
+        }
+    }
+
+    private SettleServer(ApiServer http, LedgerStore store, Pods pods, TrafficControl traffic, TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, String defaultTenantKey) {
         this.http = http;
         this.store = store;
-        this.pod = pod;
+        this.pods = pods;
+        this.traffic = traffic;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
         this.defaultTenantKey = defaultTenantKey;
@@ -79,25 +113,27 @@ public final class SettleServer implements AutoCloseable {
     public static SettleServer start(Config config, Consumer<String> showOnce) throws Exception {
         ApiServer http = ApiServer.start(config.host(), config.port());
         LedgerStore store = null;
-        Pod pod = null;
+        Pods pods = null;
         try {
             store = LedgerStore.open(config.data(), config.storeOptions());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
-            pod = Pod.start(POD_NAME, store, tenants.ledgers(), config.podConfig(), config.ledgerClock());
+            checkPodsFit(tenants, config.pods());
+            pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(), config.ledgerClock());
             String defaultKey = null;
             if (tenants.isEmpty()) {
-                defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, pod::addLedger, null).secretKey();
+                defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)
+                        .secretKey();
                 showOnce.accept(defaultKey);
             }
             IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis());
-            Pod running = pod;
-            http.serve(SettleApi.dispatcher(pod, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    () -> running.isAvailable()));
-            return new SettleServer(http, store, pod, tenants, keys, defaultKey);
+            TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
+            http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
+                    traffic));
+            return new SettleServer(http, store, pods, traffic, tenants, keys, defaultKey);
         } catch (Exception | Error e) {
             http.close();
-            if (pod != null) {
-                pod.close();
+            if (pods != null) {
+                pods.close();
             }
             if (store != null) {
                 store.close();
@@ -110,8 +146,24 @@ public final class SettleServer implements AutoCloseable {
         return http.port();
     }
 
-    public Pod pod() {
-        return pod;
+    public Pods pods() {
+        return pods;
+    }
+
+    /** The limiters and their counters. */
+    public TrafficControl traffic() {
+        return traffic;
+    }
+
+    /** Refuses to start when a stored tenant lives in a pod beyond the configured count. */
+    private static void checkPodsFit(TenantRegistry tenants, int podCount) {
+        for (Tenant tenant : tenants.list()) {
+            if (tenant.pod() >= podCount) {
+                throw new ConfigurationException("tenant " + tenant.name() + " lives in pod " + tenant.pod()
+                        + " but the server is configured with " + podCount + " pods; start it with --pods "
+                        + (tenant.pod() + 1) + " or more (tenants move between pods with the admin API)");
+            }
+        }
     }
 
     public TenantRegistry tenants() {
@@ -127,9 +179,9 @@ public final class SettleServer implements AutoCloseable {
         return defaultTenantKey;
     }
 
-    /** Why the pod stopped by itself (disk full, I/O error), or null. */
+    /** Why a pod stopped by itself (disk full, I/O error), or null. */
     public Throwable failure() {
-        return pod.failure();
+        return pods.failure();
     }
 
     private void sweepQuietly() {
@@ -152,7 +204,7 @@ public final class SettleServer implements AutoCloseable {
         try {
             http.close();
         } finally {
-            pod.close();
+            pods.close();
             store.close();
         }
     }

@@ -48,6 +48,11 @@ public final class BatchEncoder {
                 .restore(checkpointSequence, slotsChangedSince);
     }
 
+    /** Forgets a ledger that left the pod; its next owner restores the journal from the store. */
+    public void forget(int ledger) {
+        journals.remove(ledger);
+    }
+
     public void encode(int ledger, BatchChanges changes, WriteBatchRep rep) {
         BalanceJournal journal = journals.computeIfAbsent(ledger, l -> new BalanceJournal(checkpointBatches));
         encodeAccounts(changes);

@@ -1,18 +1,19 @@
 package dev.settle.tenant;
 
 import dev.settle.api.json.Ids;
+import dev.settle.ledger.UInt128;
 import dev.settle.pod.DurableResponse;
+import dev.settle.pod.Pods;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
+import dev.settle.traffic.TenantLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,13 @@ public final class TenantRegistry {
         }
     }
 
+    /** Thrown when no tenant has the name. */
+    public static final class NoSuchTenantException extends RuntimeException {
+        NoSuchTenantException(UInt128 id) {
+            super("no tenant has the id " + Ids.format(id));
+        }
+    }
+
     private TenantRegistry(LedgerStore store, LongSupplier clockMillis) {
         this.store = store;
         this.clockMillis = clockMillis;
@@ -56,9 +64,16 @@ public final class TenantRegistry {
         return registry;
     }
 
-    /** The ledgers of every tenant, for the pod to recover. */
-    public synchronized List<Integer> ledgers() {
-        return byName.values().stream().map(Tenant::ledger).sorted().toList();
+    /** The pod of every tenant's ledger, for the pods to recover. */
+    public synchronized Map<Integer, Integer> podOfLedger() {
+        Map<Integer, Integer> pods = new HashMap<>();
+        byName.values().forEach(t -> pods.put(t.ledger(), t.pod()));
+        return pods;
+    }
+
+    /** The tenant with this name, or null. */
+    public synchronized Tenant byName(String name) {
+        return byName.get(name);
     }
 
     public synchronized List<Tenant> list() {
@@ -82,10 +97,10 @@ public final class TenantRegistry {
     }
 
     /**
-     * Creates a tenant pinned to {@code apiVersion}: writes it (with {@code response}, when given, in the same atomic write),
-     * then adds its ledger to the pod through {@code addLedger}.
+     * Creates a tenant pinned to {@code apiVersion} in the least loaded pod: writes it (with
+     * {@code response}, when given, in the same atomic write), then adds its ledger to the pod.
      */
-    public synchronized Created create(String name, String apiVersion, IntFunction<CompletableFuture<Void>> addLedger,
+    public synchronized Created create(String name, String apiVersion, TenantLimits limits, Pods pods,
             DurableResponse response) {
         if (byName.containsKey(name)) {
             throw new NameTakenException(name);
@@ -93,7 +108,8 @@ public final class TenantRegistry {
         String secret = ApiKeys.generate();
         long now = clockMillis.getAsLong();
         int ledger = byName.values().stream().mapToInt(Tenant::ledger).max().orElse(FIRST_LEDGER - 1) + 1;
-        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, apiVersion, ApiKeys.hash(secret), now);
+        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, pods.leastLoaded(), apiVersion, ApiKeys.hash(secret),
+                now, limits);
         Created created = new Created(tenant, secret);
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
@@ -102,9 +118,57 @@ public final class TenantRegistry {
                     response.encode(created));
         }
         store.write(rep.toBytes());
-        addLedger.apply(ledger).join();
+        pods.addLedger(ledger, tenant.pod()).join();
         register(tenant);
         return created;
+    }
+
+    /**
+     * Moves a tenant to pod {@code pod} while the server runs (see {@link Pods#move}); the new
+     * assignment is stored between taking the ledger out of its pod and recovering it in the
+     * target, so a restart at any point finds the ledger in exactly one pod.
+     */
+    public synchronized Tenant move(UInt128 id, int pod, Pods pods) {
+        Tenant tenant = existing(id);
+        Tenant[] moved = {tenant};
+        pods.move(tenant.ledger(), pod, target -> {
+            moved[0] = tenant.withPod(target);
+            persist(moved[0]);
+        });
+        register(moved[0]);
+        return moved[0];
+    }
+
+    /** Gives a tenant its own limits, or (null) makes it follow the server's defaults again. */
+    public synchronized Tenant updateLimits(UInt128 id, TenantLimits limits) {
+        Tenant updated = existing(id).withLimits(limits);
+        persist(updated);
+        register(updated);
+        return updated;
+    }
+
+    /** The tenant with this id, or null. */
+    public synchronized Tenant byId(UInt128 id) {
+        for (Tenant tenant : byName.values()) {
+            if (tenant.id().equals(id)) {
+                return tenant;
+            }
+        }
+        return null;
+    }
+
+    private Tenant existing(UInt128 id) {
+        Tenant tenant = byId(id);
+        if (tenant == null) {
+            throw new NoSuchTenantException(id);
+        }
+        return tenant;
+    }
+
+    private void persist(Tenant tenant) {
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
+        store.write(rep.toBytes());
     }
 
     private void register(Tenant tenant) {

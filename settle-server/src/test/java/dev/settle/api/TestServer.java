@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /** A real Settle server on a free port over a temporary directory, and an HTTP client for black-box tests. */
 final class TestServer implements AutoCloseable {
@@ -68,29 +69,44 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(Path data, AtomicLong clockMillis, SettleServer server, String defaultKey) {
+    private final UnaryOperator<SettleServer.Config> configure;
+
+    private TestServer(Path data, AtomicLong clockMillis, SettleServer server, String defaultKey,
+            UnaryOperator<SettleServer.Config> configure) {
         this.data = data;
         this.clockMillis = clockMillis;
         this.server = server;
         this.defaultKey = defaultKey;
+        this.configure = configure;
     }
 
     static TestServer start(Path data) throws Exception {
-        return start(data, new AtomicLong(START_MILLIS), null);
+        return start(data, UnaryOperator.identity());
     }
 
-    private static TestServer start(Path data, AtomicLong clock, String knownKey) throws Exception {
-        SettleServer.Config config = SettleServer.Config.defaults(data, "127.0.0.1", 0, ADMIN_TOKEN)
-                .withClock(clock::get);
+    /** A server whose configuration {@code configure} adjusts (pods, policy, traffic clock). */
+    static TestServer start(Path data, UnaryOperator<SettleServer.Config> configure) throws Exception {
+        return start(data, new AtomicLong(START_MILLIS), null, configure);
+    }
+
+    private static TestServer start(Path data, AtomicLong clock, String knownKey,
+            UnaryOperator<SettleServer.Config> configure) throws Exception {
+        SettleServer.Config config = configure.apply(SettleServer.Config.defaults(data, "127.0.0.1", 0, ADMIN_TOKEN)
+                .withClock(clock::get));
         SettleServer server = SettleServer.start(config, key -> { });
         return new TestServer(data, clock, server, server.defaultTenantKey() != null ? server.defaultTenantKey()
-                : knownKey);
+                : knownKey, configure);
     }
 
-    /** Closes this server and starts a new one on the same directory. */
+    /** Closes this server and starts a new one on the same directory, with the same configuration. */
     TestServer restart() throws Exception {
+        return restart(configure);
+    }
+
+    /** Closes this server and starts a new one on the same directory with another configuration. */
+    TestServer restart(UnaryOperator<SettleServer.Config> newConfigure) throws Exception {
         close();
-        return start(data, clockMillis, defaultKey);
+        return start(data, clockMillis, defaultKey, newConfigure);
     }
 
     Answer post(String path, String key, String body, String... headers) {

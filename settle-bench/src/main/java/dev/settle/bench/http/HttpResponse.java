@@ -12,6 +12,8 @@ final class HttpResponse {
     static final int BODY_BYTES_MAX = 16 * 1024 * 1024;
     static final int STATUS_MIN = 100;
     static final int STATUS_MAX = 599;
+    /** {@link #retryAfterSeconds} when the answer has no Retry-After in seconds. */
+    static final long NO_RETRY_AFTER = -1;
     private static final int BODY_BYTES_INITIAL = 4 * 1024;
 
     private final int bodyBytesMax;
@@ -19,6 +21,7 @@ final class HttpResponse {
     private int bodyLength;
     private int status;
     private boolean keepAlive;
+    private long retryAfterSeconds = NO_RETRY_AFTER;
 
     HttpResponse() {
         this(BODY_BYTES_MAX);
@@ -40,6 +43,11 @@ final class HttpResponse {
     /** Whether the connection may carry the next request. */
     boolean keepAlive() {
         return keepAlive;
+    }
+
+    /** The seconds the server asks the client to wait (429, 503), or {@link #NO_RETRY_AFTER}. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The body's bytes in {@code [0, bodyLength())}; the array is reused by the next answer. */
@@ -64,6 +72,15 @@ final class HttpResponse {
         status = newStatus;
         bodyLength = 0;
         keepAlive = false;
+        retryAfterSeconds = NO_RETRY_AFTER;
+    }
+
+    /** Set after {@link #start}, from the answer's head. */
+    void retryAfterSeconds(long seconds) {
+        if (seconds < 0 && seconds != NO_RETRY_AFTER) {
+            throw new IllegalArgumentException("Retry-After must be 0 or more seconds, got " + seconds);
+        }
+        retryAfterSeconds = seconds;
     }
 
     /** Makes room for {@code additionalBytes} more body bytes, or fails when the body would exceed the limit. */

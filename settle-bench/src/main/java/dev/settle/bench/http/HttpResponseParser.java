@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses one HTTP/1.1 answer at a time from whatever bytes the connection hands over, in pieces of
  * any size: the status line, the headers it needs ({@code Content-Length},
- * {@code Transfer-Encoding: chunked}, {@code Connection}) and the body, whichever way it is
+ * {@code Transfer-Encoding: chunked}, {@code Connection}, {@code Retry-After}) and the body, whichever way it is
  * delimited. Informational (1xx) answers are skipped. It never reads past the end of the answer,
  * so what follows in the same bytes is left to the caller.
  *
@@ -30,6 +30,8 @@ final class HttpResponseParser {
     private static final int CHUNK_SIZE_DIGITS_MAX = 15;
     /** Decimal digits of a Content-Length: 18 keep the value a positive long. */
     private static final int CONTENT_LENGTH_DIGITS_MAX = 18;
+    /** Decimal digits of a Retry-After in seconds: 9 are over 30 years, more is not advice a client can use. */
+    private static final int RETRY_AFTER_DIGITS_MAX = 9;
     private static final long NO_CONTENT_LENGTH = -1;
     private static final int STATUS_NO_CONTENT = 204;
     private static final int STATUS_NOT_MODIFIED = 304;
@@ -42,6 +44,7 @@ final class HttpResponseParser {
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
     private static final byte[] CONNECTION = ascii("connection");
+    private static final byte[] RETRY_AFTER = ascii("retry-after");
     private static final byte[] CHUNKED = ascii("chunked");
     private static final byte[] CLOSE = ascii("close");
     private static final byte[] KEEP_ALIVE = ascii("keep-alive");
@@ -64,6 +67,7 @@ final class HttpResponseParser {
     private long contentLengthBytes;
     private boolean chunked;
     private boolean keepAlive;
+    private long retryAfterSeconds;
     /** Bytes still to come of the fixed-length body or of the current chunk. */
     private long bodyRemainingBytes;
 
@@ -190,6 +194,7 @@ final class HttpResponseParser {
                 status = parseStatusLine();
                 contentLengthBytes = NO_CONTENT_LENGTH;
                 chunked = false;
+                retryAfterSeconds = HttpResponse.NO_RETRY_AFTER;
                 headerLines = 0;
                 state = State.HEADER_LINE;
             }
@@ -238,6 +243,7 @@ final class HttpResponseParser {
             return;
         }
         response.start(status);
+        response.retryAfterSeconds(retryAfterSeconds);
         if (status == STATUS_NO_CONTENT || status == STATUS_NOT_MODIFIED) {
             complete();
         } else if (chunked) {
@@ -315,6 +321,8 @@ final class HttpResponseParser {
                 throw new HttpProtocolException("unsupported transfer coding: " + lineText());
             }
             chunked = true;
+        } else if (equalsIgnoreCase(line, 0, colon, RETRY_AFTER)) {
+            retryAfterSeconds = parseDeltaSeconds(valueStart, valueEnd);
         } else if (equalsIgnoreCase(line, 0, colon, CONNECTION)) {
             if (hasToken(valueStart, valueEnd, CLOSE)) {
                 keepAlive = false;
@@ -332,6 +340,25 @@ final class HttpResponseParser {
         for (int i = start; i < end; i++) {
             if (!isDigit(line[i])) {
                 throw new HttpProtocolException("malformed Content-Length: " + lineText());
+            }
+            value = value * 10 + (line[i] - '0');
+        }
+        return value;
+    }
+
+    /**
+     * A Retry-After of delta-seconds, or {@link HttpResponse#NO_RETRY_AFTER} for any other value:
+     * the header is advice, so an HTTP-date (which Settle never sends) or garbage is ignored
+     * rather than failing the answer.
+     */
+    private long parseDeltaSeconds(int start, int end) {
+        if (start == end || end - start > RETRY_AFTER_DIGITS_MAX) {
+            return HttpResponse.NO_RETRY_AFTER;
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            if (!isDigit(line[i])) {
+                return HttpResponse.NO_RETRY_AFTER;
             }
             value = value * 10 + (line[i] - '0');
         }

@@ -40,30 +40,25 @@ final class PhaseRunner {
                     plan.idVersion().jsonName(), plan.warmupSeconds(), plan.durationSeconds()));
             LiveTally tally = new LiveTally();
             PhaseWindow window = PhaseWindow.startingAt(System.nanoTime(), plan.warmupSeconds(), plan.durationSeconds());
+            ClosedLoopTraffic[] traffics = new ClosedLoopTraffic[loopCount];
             EventLoop[] loops = new EventLoop[loopCount];
-            Thread[] threads = new Thread[loopCount];
             for (int l = 0; l < loopCount; l++) {
-                loops[l] = new EventLoop(share(connections, l, loopCount), plan.endpoint(), accounts, seeds.split(),
-                        window, tally);
+                traffics[l] = new ClosedLoopTraffic(share(connections, l, loopCount), plan.endpoint(), accounts,
+                        seeds.split(), window, tally);
+                loops[l] = new EventLoop(traffics[l]);
             }
-            for (int l = 0; l < loopCount; l++) {
-                // Platform threads: a selector blocks its thread, and each loop should own a core while it runs.
-                threads[l] = Thread.ofPlatform().daemon().name("http-bench-" + plan.name() + "-loop-" + l)
-                        .start(loops[l]);
-            }
+            EventLoopThreads threads = EventLoopThreads.start("http-bench-" + plan.name(), loops);
             try {
                 if (!reportUntilOver(plan, window, tally, threads, progress)) {
                     // A loop stopped early: stop the others too, merge reports why.
-                    interruptAll(threads);
+                    threads.interruptAll();
                 }
-                for (Thread thread : threads) {
-                    thread.join();
-                }
+                threads.joinAll();
             } catch (InterruptedException e) {
-                interruptAll(threads);
+                threads.interruptAll();
                 throw e;
             }
-            return merge(plan, window, loops);
+            return merge(plan, window, loops, traffics);
         } finally {
             // The loops close the sockets they opened themselves; these are closed twice at most, harmlessly.
             for (SocketChannel channel : channels) {
@@ -85,28 +80,19 @@ final class PhaseRunner {
         return share;
     }
 
-    /** A selector wakes up when its thread is interrupted, so the loops end at once. */
-    private static void interruptAll(Thread[] threads) {
-        for (Thread thread : threads) {
-            thread.interrupt();
-        }
-    }
-
     /**
      * Prints a progress line every {@link #PROGRESS_INTERVAL_NANOS} until the window is over.
      *
      * @return false when a loop ended before that (it failed), true when the window ran out
      */
-    private static boolean reportUntilOver(PhasePlan plan, PhaseWindow window, LiveTally tally, Thread[] threads,
-            Consumer<String> progress) throws InterruptedException {
+    private static boolean reportUntilOver(PhasePlan plan, PhaseWindow window, LiveTally tally,
+            EventLoopThreads threads, Consumer<String> progress) throws InterruptedException {
         long lastNanos = window.startNanos();
         long lastAnswers = 0;
         long now = System.nanoTime();
         while (!window.isOver(now)) {
-            for (Thread thread : threads) {
-                if (!thread.isAlive()) {
-                    return false;
-                }
+            if (!threads.allAlive()) {
+                return false;
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(PROGRESS_INTERVAL_NANOS, window.endNanos() - now));
             now = System.nanoTime();
@@ -122,7 +108,8 @@ final class PhaseRunner {
         return true;
     }
 
-    private static HttpPhaseResult merge(PhasePlan plan, PhaseWindow window, EventLoop[] loops) {
+    private static HttpPhaseResult merge(PhasePlan plan, PhaseWindow window, EventLoop[] loops,
+            ClosedLoopTraffic[] traffics) {
         PhaseTotals all = new PhaseTotals();
         for (int l = 0; l < loops.length; l++) {
             Throwable failure = loops[l].failure();
@@ -131,12 +118,12 @@ final class PhaseRunner {
                         : "event loop " + l;
                 throw new IllegalStateException(plan.name() + " " + who + " stopped early: " + failure, failure);
             }
-            all.merge(loops[l].totals());
+            all.merge(traffics[l].totals());
         }
         return HttpPhaseResult.of(plan, window.measuredSeconds(), all);
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    static void closeQuietly(SocketChannel channel) {
         if (channel == null) {
             return;
         }
@@ -147,7 +134,7 @@ final class PhaseRunner {
         }
     }
 
-    private static double secondsBetween(long fromNanos, long toNanos) {
+    static double secondsBetween(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e9;
     }
 }

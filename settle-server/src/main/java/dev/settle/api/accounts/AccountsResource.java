@@ -18,7 +18,7 @@ import dev.settle.ledger.NewAccount;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.AccountOutcomes;
 import dev.settle.pod.AccountReadModel;
-import dev.settle.pod.Pod;
+import dev.settle.pod.Pods;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreReader;
 import java.util.ArrayList;
@@ -32,12 +32,12 @@ public final class AccountsResource {
     private static final int CLIENT_FLAGS = AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS
             | AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS | AccountFlags.HISTORY;
 
-    private final Pod pod;
+    private final Pods pods;
     private final LedgerStore store;
     private final LongSupplier clockMillis;
 
-    public AccountsResource(Pod pod, LedgerStore store, LongSupplier clockMillis) {
-        this.pod = pod;
+    public AccountsResource(Pods pods, LedgerStore store, LongSupplier clockMillis) {
+        this.pods = pods;
         this.store = store;
         this.clockMillis = clockMillis;
     }
@@ -67,7 +67,8 @@ public final class AccountsResource {
         AccountBatch batch = new AccountBatch(1);
         batch.add(account);
         int ledger = request.tenant().ledger();
-        return request.submit(recorder -> pod.submitAccounts(ledger, batch, true, recorder),
+        return request.submit(
+                recorder -> pods.submit(ledger, pod -> pod.submitAccounts(ledger, batch, true, recorder)),
                 (AccountOutcomes outcome) -> answer(request, outcome, metadata));
     }
 
@@ -88,7 +89,7 @@ public final class AccountsResource {
 
     public ApiResponse list(ApiRequest request) {
         Pagination page = Pagination.of(request);
-        AccountReadModel accounts = pod.accounts(request.tenant().ledger());
+        AccountReadModel accounts = pods.accounts(request.tenant().ledger());
         AccountReadModel.Page found = accounts.list(page.limit(), cursor(page.startingAfter(), "starting_after"),
                 cursor(page.endingBefore(), "ending_before"));
         if (found == null) {
@@ -119,7 +120,7 @@ public final class AccountsResource {
     /** The caller's account with the id in a path; 404 otherwise (also for another tenant's). */
     public AccountRecord find(ApiRequest request, String idText) {
         UInt128 id = Ids.parseOrNull(idText);
-        AccountRecord account = id == null ? null : pod.accounts(request.tenant().ledger()).find(id);
+        AccountRecord account = id == null ? null : pods.accounts(request.tenant().ledger()).find(id);
         if (account == null) {
             throw ApiException.notFound("account", "id");
         }

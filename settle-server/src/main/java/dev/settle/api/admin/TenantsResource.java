@@ -3,39 +3,47 @@ package dev.settle.api.admin;
 import dev.settle.api.ApiException;
 import dev.settle.api.ApiRequest;
 import dev.settle.api.ApiResponse;
+import dev.settle.api.ErrorType;
 import dev.settle.api.Views;
 import dev.settle.api.idempotency.Claim;
 import dev.settle.api.json.Ids;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.json.Params;
 import dev.settle.api.version.ApiVersions;
-import dev.settle.pod.Pod;
+import dev.settle.ledger.UInt128;
+import dev.settle.pod.Pods;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
+import dev.settle.traffic.TenantLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code /v1/admin/tenants}: create (answers the secret key, once) and list. A replay of a
- * creation through its idempotency key answers the tenant with {@code api_key} null: the key is
- * never stored, not even in an idempotency record.
+ * {@code /v1/admin/tenants}: create (answers the secret key, once), list, get, update limits and
+ * move to another pod. A replay of a creation through its idempotency key answers the tenant
+ * with {@code api_key} null: the key is never stored, not even in an idempotency record.
  */
 public final class TenantsResource {
     private final TenantRegistry tenants;
-    private final Pod pod;
+    private final Pods pods;
+    private final TenantLimits defaultLimits;
 
-    public TenantsResource(TenantRegistry tenants, Pod pod) {
+    /** @param defaultLimits the limits of tenants without their own (the policy's tenant_defaults) */
+    public TenantsResource(TenantRegistry tenants, Pods pods, TenantLimits defaultLimits) {
         this.tenants = tenants;
-        this.pod = pod;
+        this.pods = pods;
+        this.defaultLimits = defaultLimits;
     }
 
     public ApiResponse create(ApiRequest request) {
-        Params p = Params.of(request.jsonObject()).allowOnly("name", "api_version");
+        Params p = Params.of(request.jsonObject()).allowOnly("name", "api_version", "limits");
         String name = p.requireString("name");
         String version = p.string("api_version");
+        TenantLimits limits = limits(p, defaultLimits);
         p.finish();
         if (version != null && !ApiVersions.KNOWN.contains(version)) {
             throw ApiException.badValue("api_version", "must be one of " + String.join(", ", ApiVersions.KNOWN));
@@ -45,19 +53,18 @@ public final class TenantsResource {
         }
         Claim claim = request.claim();
         try {
-            TenantRegistry.Created created = tenants.create(name, version != null ? version : ApiVersions.CURRENT, pod::addLedger, claim == null ? null
-                    : claim.recorder(request.apiVersion(),
+            TenantRegistry.Created created = tenants.create(name, version != null ? version : ApiVersions.CURRENT,
+                    limits, pods, claim == null ? null : claim.recorder(request.apiVersion(),
                             outcome -> new ApiResponse(201, JsonWriter.write(withKey(view(((TenantRegistry.Created)
                                     outcome).tenant()), null)))));
             return request.json(201, withKey(view(created.tenant()), created.secretKey()));
         } catch (TenantRegistry.NameTakenException e) {
-            throw new ApiException(409, dev.settle.api.ErrorType.INVALID_REQUEST, "tenant_name_taken",
-                    e.getMessage(), "name");
+            throw new ApiException(409, ErrorType.INVALID_REQUEST, "tenant_name_taken", e.getMessage(), "name");
         }
     }
 
     public ApiResponse list(ApiRequest request) {
-        request.onlyQuery(java.util.Set.of());
+        request.onlyQuery(Set.of());
         List<Object> data = new ArrayList<>();
         for (Tenant t : tenants.list()) {
             data.add(view(t));
@@ -65,12 +72,78 @@ public final class TenantsResource {
         return request.json(200, Views.list(data, false));
     }
 
-    private static Map<String, Object> view(Tenant t) {
+    public ApiResponse get(ApiRequest request) {
+        request.onlyQuery(Set.of());
+        return request.json(200, view(find(request)));
+    }
+
+    /** Sets the tenant's own limits ({@code limits: null}: back to the server's defaults). */
+    public ApiResponse update(ApiRequest request) {
+        Tenant tenant = find(request);
+        Params p = Params.of(request.jsonObject()).allowOnly("limits");
+        if (!p.present("limits")) {
+            throw ApiException.missing("limits");
+        }
+        TenantLimits limits = limits(p, tenant.limitsOr(defaultLimits));
+        p.finish();
+        return request.json(200, view(tenants.updateLimits(tenant.id(), limits)));
+    }
+
+    /** Moves the tenant to another pod while the server runs; requests for it wait meanwhile. */
+    public ApiResponse move(ApiRequest request) {
+        Tenant tenant = find(request);
+        Params p = Params.of(request.jsonObject()).allowOnly("pod");
+        int pod = (int) p.integer("pod", 0, pods.count() - 1, -1);
+        p.finish();
+        if (pod < 0) {
+            throw ApiException.missing("pod");
+        }
+        return request.json(200, view(tenants.move(tenant.id(), pod, pods)));
+    }
+
+    private Tenant find(ApiRequest request) {
+        UInt128 id = Ids.parseOrNull(request.pathParam("id"));
+        Tenant tenant = id == null ? null : tenants.byId(id);
+        if (tenant == null) {
+            throw ApiException.notFound("tenant", "id");
+        }
+        return tenant;
+    }
+
+    /**
+     * The {@code limits} object of a body, each field defaulting to {@code base}'s; null when
+     * absent or JSON null.
+     */
+    private static TenantLimits limits(Params body, TenantLimits base) {
+        Params p = body.object("limits");
+        if (p == null) {
+            return null;
+        }
+        p.allowOnly("reads_per_second", "writes_per_second", "concurrent_requests_max");
+        int rateMax = TenantLimits.RATE_PER_SECOND_MAX;
+        TenantLimits limits = new TenantLimits(
+                (int) p.integer("reads_per_second", 1, rateMax, base.readsPerSecond()),
+                (int) p.integer("writes_per_second", 1, rateMax, base.writesPerSecond()),
+                (int) p.integer("concurrent_requests_max", 1, TenantLimits.CONCURRENT_REQUESTS_LIMIT,
+                        base.concurrentRequestsMax()));
+        p.finish();
+        return limits;
+    }
+
+    private Map<String, Object> view(Tenant t) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("object", "tenant");
         v.put("id", Ids.format(t.id()));
         v.put("name", t.name());
         v.put("api_version", t.apiVersion());
+        v.put("pod", t.pod());
+        TenantLimits limits = t.limitsOr(defaultLimits);
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("reads_per_second", limits.readsPerSecond());
+        l.put("writes_per_second", limits.writesPerSecond());
+        l.put("concurrent_requests_max", limits.concurrentRequestsMax());
+        l.put("source", t.limits() == null ? "default" : "tenant");
+        v.put("limits", l);
         v.put("created", Instant.ofEpochMilli(t.createdMillis()).toString());
         return v;
     }

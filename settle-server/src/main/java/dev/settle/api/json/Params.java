@@ -172,6 +172,24 @@ public final class Params {
         return new Params((Map<String, Object>) map, itemPath);
     }
 
+    /** Field {@code name} as an object, or null when absent or JSON null ({@link #present} tells which). */
+    @SuppressWarnings("unchecked")
+    public Params object(String name) {
+        Object value = value(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw ApiException.badValue(param(name), "must be an object");
+        }
+        return new Params((Map<String, Object>) map, param(name));
+    }
+
+    /** True when the field is given, even as JSON null. */
+    public boolean present(String name) {
+        return object.containsKey(name);
+    }
+
     /** Metadata in its canonical stored form, or null when absent or empty. */
     public byte[] metadata(String name) {
         Object value = value(name);

@@ -16,7 +16,7 @@ import dev.settle.ledger.NewTransaction;
 import dev.settle.ledger.TransactionEntry;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.UInt128;
-import dev.settle.pod.Pod;
+import dev.settle.pod.Pods;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +26,11 @@ import java.util.function.LongSupplier;
 
 /** {@code POST /v1/transactions}: a balanced multi-leg entry set, applied whole or not at all. */
 public final class TransactionsResource {
-    private final Pod pod;
+    private final Pods pods;
     private final LongSupplier clockMillis;
 
-    public TransactionsResource(Pod pod, LongSupplier clockMillis) {
-        this.pod = pod;
+    public TransactionsResource(Pods pods, LongSupplier clockMillis) {
+        this.pods = pods;
         this.clockMillis = clockMillis;
     }
 
@@ -57,7 +57,8 @@ public final class TransactionsResource {
         NewTransaction transaction = new NewTransaction(id != null ? id : Ids.newV7(clockMillis.getAsLong()), code,
                 entries, metadata);
         int ledger = request.tenant().ledger();
-        return request.submit(recorder -> pod.submitTransaction(ledger, transaction, recorder),
+        return request.submit(
+                recorder -> pods.submit(ledger, pod -> pod.submitTransaction(ledger, transaction, recorder)),
                 (TransactionOutcome outcome) -> answer(request, transaction, outcome));
     }
 

@@ -13,7 +13,7 @@ import dev.settle.ledger.NewTransfer;
 import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.UInt128;
-import dev.settle.pod.Pod;
+import dev.settle.pod.Pods;
 import dev.settle.pod.TransferOutcomes;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreReader;
@@ -30,12 +30,12 @@ public final class TransfersResource {
     public static final int BATCH_BODY_BYTES_MAX = 4 * 1024 * 1024;
     private static final String OK = "ok";
 
-    private final Pod pod;
+    private final Pods pods;
     private final LedgerStore store;
     private final LongSupplier clockMillis;
 
-    public TransfersResource(Pod pod, LedgerStore store, LongSupplier clockMillis) {
-        this.pod = pod;
+    public TransfersResource(Pods pods, LedgerStore store, LongSupplier clockMillis) {
+        this.pods = pods;
         this.store = store;
         this.clockMillis = clockMillis;
     }
@@ -46,7 +46,8 @@ public final class TransfersResource {
         TransferBatch batch = new TransferBatch(1);
         batch.add(transfer);
         int ledger = request.tenant().ledger();
-        return request.submit(recorder -> pod.submitTransfers(ledger, batch, true, recorder),
+        return request.submit(
+                recorder -> pods.submit(ledger, pod -> pod.submitTransfers(ledger, batch, true, recorder)),
                 (TransferOutcomes outcome) -> answer(request, outcome, transfer.metadata()));
     }
 
@@ -75,7 +76,8 @@ public final class TransfersResource {
             batch.add(TransferRequests.read(item, request.apiVersion(), true, now));
         }
         int ledger = request.tenant().ledger();
-        return request.submit(recorder -> pod.submitTransfers(ledger, batch, false, recorder),
+        return request.submit(
+                recorder -> pods.submit(ledger, pod -> pod.submitTransfers(ledger, batch, false, recorder)),
                 (TransferOutcomes outcome) -> batchAnswer(request, batch, outcome));
     }
 

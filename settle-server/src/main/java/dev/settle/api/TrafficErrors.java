@@ -1,0 +1,52 @@
+package dev.settle.api;
+
+import dev.settle.traffic.RateDecision;
+import dev.settle.traffic.Refusal;
+
+/**
+ * The one place that turns a traffic refusal into an answer: 429 {@code rate_limit_error} for a
+ * tenant over its own limits (with {@code Retry-After} and the IETF {@code RateLimit} and
+ * {@code RateLimit-Policy} headers), 503 {@code api_error} when the server sheds load. Every
+ * refusal happens before the request has any effect.
+ */
+final class TrafficErrors {
+    static final String HEADER_RATE_LIMIT = "RateLimit";
+    static final String HEADER_RATE_LIMIT_POLICY = "RateLimit-Policy";
+    /** The policy name of the concurrency limit in the RateLimit headers. */
+    private static final String CONCURRENCY_POLICY = "\"concurrency\"";
+
+    private TrafficErrors() {}
+
+    static ApiResponse answer(Refusal refusal, String requestId) {
+        return switch (refusal) {
+            case Refusal.RateLimited r -> rateLimited(r.decision(), requestId);
+            case Refusal.ConcurrencyLimited c -> ErrorBodies.of(new ApiException(429, ErrorType.RATE_LIMIT,
+                    "too_many_concurrent_requests", "this tenant already has " + c.concurrentRequestsMax()
+                            + " requests in flight, its limit; retry when one has finished", null), requestId)
+                    .withHeader(ApiDispatcher.HEADER_RETRY_AFTER, ApiDispatcher.RETRY_AFTER_SECONDS)
+                    .withHeader(HEADER_RATE_LIMIT_POLICY, CONCURRENCY_POLICY + ";q=" + c.concurrentRequestsMax())
+                    .withHeader(HEADER_RATE_LIMIT, CONCURRENCY_POLICY + ";r=0;t=" + ApiDispatcher.RETRY_AFTER_SECONDS);
+            case Refusal.Shed s -> unavailable("load_shed", "the server is shedding " + s.priority().wireName()
+                    + " requests (" + s.reason() + "); nothing was applied; retry after a moment", requestId);
+            case Refusal.FleetFull f -> unavailable("server_busy", "the server has " + f.inFlightMax()
+                    + " requests in flight, its limit; nothing was applied; retry after a moment", requestId);
+        };
+    }
+
+    private static ApiResponse rateLimited(RateDecision d, String requestId) {
+        String seconds = Long.toString(d.retryAfterSeconds());
+        ApiException e = new ApiException(429, ErrorType.RATE_LIMIT, "rate_limited", "too many "
+                + d.kind().wireName() + ": this tenant's limit is " + d.quotaPerSecond()
+                + " per second; nothing was applied; retry after " + seconds + " s", null);
+        return ErrorBodies.of(e, requestId)
+                .withHeader(ApiDispatcher.HEADER_RETRY_AFTER, seconds)
+                .withHeader(HEADER_RATE_LIMIT_POLICY, d.policyHeader())
+                .withHeader(HEADER_RATE_LIMIT, d.rateLimitHeader());
+    }
+
+    /** A 503 the client should retry after a moment. */
+    static ApiResponse unavailable(String code, String message, String requestId) {
+        return ErrorBodies.of(new ApiException(503, ErrorType.API, code, message, null), requestId)
+                .withHeader(ApiDispatcher.HEADER_RETRY_AFTER, ApiDispatcher.RETRY_AFTER_SECONDS);
+    }
+}

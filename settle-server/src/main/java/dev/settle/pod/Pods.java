@@ -1,0 +1,278 @@
+package dev.settle.pod;
+
+import dev.settle.store.LedgerStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * The pods of one process, Shopify-style: every tenant's ledger lives in exactly one pod, which
+ * has its own writer, committer and queue bound, so a pod that is slow or full answers 503 for
+ * its own tenants while the others go on. All pods share one RocksDB (one WAL); a ledger's keys
+ * carry its number, so moving a tenant moves no data (docs/decisions/0005).
+ *
+ * <p>Where a ledger lives is decided by the caller (the tenant registry stores it) and handed in;
+ * this class only routes. A move takes the ledger out of its pod (after what was queued for it is
+ * durable), lets the caller store the new assignment, then recovers the ledger in the target pod.
+ * Submissions that reach the old pod meanwhile fail unapplied ({@link LedgerMovedException}) and
+ * are sent again once the move is done, so none is lost or applied twice.
+ */
+public final class Pods implements AutoCloseable {
+    public static final int PODS_MAX = 64;
+    /** How long a request waits for its tenant's move to end before it gives up (503). */
+    public static final long MOVE_WAIT_MILLIS_MAX = 30_000;
+    /** Sends of one submission after its ledger moved; more means moves faster than requests. */
+    private static final int RESUBMITS_MAX = 3;
+
+    private final Pod[] pods;
+    private final Map<Integer, Home> homes = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    /** Where a ledger lives; {@code moved} is set while it moves and completes when it has. */
+    private record Home(int pod, CompletableFuture<Void> moved) {
+        boolean moving() {
+            return moved != null;
+        }
+    }
+
+    private Pods(Pod[] pods) {
+        this.pods = pods;
+    }
+
+    /**
+     * Recovers and starts {@code count} pods ({@code pod-0} …) with their ledgers.
+     *
+     * @param podOfLedger the pod of every ledger; each must be below {@code count}
+     */
+    public static Pods start(LedgerStore store, int count, Map<Integer, Integer> podOfLedger, PodConfig config,
+            LedgerClock clock) {
+        if (count < 1 || count > PODS_MAX) {
+            throw new IllegalArgumentException("pods must be 1.." + PODS_MAX + ", got " + count);
+        }
+        List<List<Integer>> ledgersOfPod = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ledgersOfPod.add(new ArrayList<>());
+        }
+        podOfLedger.forEach((ledger, pod) -> {
+            if (pod < 0 || pod >= count) {
+                throw new IllegalArgumentException("ledger " + ledger + " is assigned to pod " + pod + " of " + count);
+            }
+            ledgersOfPod.get(pod).add(ledger);
+        });
+        Pod[] started = new Pod[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                ledgersOfPod.get(i).sort(null);
+                started[i] = Pod.start("pod-" + i, store, ledgersOfPod.get(i), config, clock);
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(started);
+            throw e;
+        }
+        Pods fleet = new Pods(started);
+        podOfLedger.forEach((ledger, pod) -> fleet.homes.put(ledger, new Home(pod, null)));
+        return fleet;
+    }
+
+    public int count() {
+        return pods.length;
+    }
+
+    public Pod pod(int index) {
+        return pods[index];
+    }
+
+    public List<Pod> all() {
+        return List.of(pods);
+    }
+
+    /** What the pods loaded at start, summed (the pods recover one after another). */
+    public PodRecovery recovery() {
+        int ledgers = 0;
+        long accounts = 0;
+        long pendings = 0;
+        long millis = 0;
+        for (Pod pod : pods) {
+            PodRecovery r = pod.recovery();
+            ledgers += r.ledgers();
+            accounts += r.accounts();
+            pendings += r.openPendingTransfers();
+            millis += r.millis();
+        }
+        return new PodRecovery(ledgers, accounts, pendings, millis);
+    }
+
+    /** The index of the ledger's pod (its target while it moves). */
+    public int podIndexOf(int ledger) {
+        return home(ledger).pod();
+    }
+
+    /** The ledger's pod, waiting (boundedly) while the ledger moves. */
+    public Pod podOf(int ledger) {
+        return await(podFuture(ledger));
+    }
+
+    /**
+     * Submits through the ledger's pod: {@code submission} enqueues into the pod it is given. If
+     * the ledger moved away before the pod applied it, it was not applied and is sent again to
+     * the new pod.
+     */
+    public <R> CompletableFuture<R> submit(int ledger, Function<Pod, CompletableFuture<R>> submission) {
+        return submit(ledger, submission, RESUBMITS_MAX);
+    }
+
+    private <R> CompletableFuture<R> submit(int ledger, Function<Pod, CompletableFuture<R>> submission,
+            int resubmitsLeft) {
+        // Never block here: a resubmission runs on the thread that failed or finished the move.
+        Home home = home(ledger);
+        CompletableFuture<R> sent = home.moving() ? podFuture(ledger).thenCompose(submission)
+                : submission.apply(pods[home.pod()]);
+        return sent.exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof LedgerMovedException && resubmitsLeft > 0) {
+                return submit(ledger, submission, resubmitsLeft - 1);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    /** The durable accounts of a ledger (waiting while it moves), or null when no pod has it. */
+    public AccountReadModel accounts(int ledger) {
+        return homes.containsKey(ledger) ? podOf(ledger).accounts(ledger) : null;
+    }
+
+    /** Adds a new ledger to a pod; commands for it may follow once this completes. */
+    public CompletableFuture<Void> addLedger(int ledger, int pod) {
+        if (homes.putIfAbsent(ledger, new Home(pod, null)) != null) {
+            throw new IllegalStateException("ledger " + ledger + " is already placed");
+        }
+        return pods[pod].addLedger(ledger);
+    }
+
+    /** The pod with the fewest ledgers (the lowest index among equals), for a new tenant. */
+    public int leastLoaded() {
+        int best = 0;
+        for (int i = 1; i < pods.length; i++) {
+            if (pods[i].ledgerCount() < pods[best].ledgerCount()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Moves a ledger to pod {@code target} while the pods run: takes it out of its pod once what
+     * was queued for it is durable, lets {@code storeAssignment} record the target durably, then
+     * recovers it in the target. Requests for it wait meanwhile. One move at a time.
+     *
+     * @return false when the ledger is already in {@code target}
+     */
+    public synchronized boolean move(int ledger, int target, IntConsumer storeAssignment) {
+        Home from = home(ledger);
+        if (target < 0 || target >= pods.length) {
+            throw new IllegalArgumentException("pod must be 0.." + (pods.length - 1) + ", got " + target);
+        }
+        if (from.pod() == target) {
+            return false;
+        }
+        CompletableFuture<Void> moved = new CompletableFuture<>();
+        homes.put(ledger, new Home(from.pod(), moved));
+        int settled = from.pod();
+        try {
+            await(pods[from.pod()].removeLedger(ledger));
+            try {
+                storeAssignment.accept(target);
+                await(pods[target].addLedger(ledger));
+                settled = target;
+            } catch (RuntimeException e) {
+                // The assignment may or may not be stored; the ledger goes back where it was in
+                // memory, and a restart reads whichever is stored: both pods recover the same data.
+                await(pods[from.pod()].addLedger(ledger));
+                throw e;
+            }
+        } finally {
+            homes.put(ledger, new Home(settled, null));
+            moved.complete(null);
+        }
+        return true;
+    }
+
+    /** False once closing began: requests then answer 503 instead of reaching closed pods. */
+    public boolean isOpen() {
+        return !closing;
+    }
+
+    /** True while every pod takes submissions. */
+    public boolean isAvailable() {
+        for (Pod pod : pods) {
+            if (!pod.isAvailable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first pod failure, or null. */
+    public Throwable failure() {
+        for (Pod pod : pods) {
+            if (pod.failure() != null) {
+                return pod.failure();
+            }
+        }
+        return null;
+    }
+
+    private Home home(int ledger) {
+        Home home = homes.get(ledger);
+        if (home == null) {
+            throw new IllegalArgumentException("no pod holds ledger " + ledger);
+        }
+        return home;
+    }
+
+    private CompletableFuture<Pod> podFuture(int ledger) {
+        Home home = home(ledger);
+        if (!home.moving()) {
+            return CompletableFuture.completedFuture(pods[home.pod()]);
+        }
+        return home.moved().copy().orTimeout(MOVE_WAIT_MILLIS_MAX, TimeUnit.MILLISECONDS)
+                .handle((done, failure) -> {
+                    if (failure != null) {
+                        throw new PodUnavailableException("the tenant is moving between pods; retry shortly");
+                    }
+                    return pods[home(ledger).pod()];
+                });
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes every pod: each flushes what it has queued. */
+    @Override
+    public void close() {
+        closing = true;
+        closeAll(pods);
+    }
+
+    private static void closeAll(Pod[] pods) {
+        for (Pod pod : pods) {
+            if (pod != null) {
+                pod.close();
+            }
+        }
+    }
+}
