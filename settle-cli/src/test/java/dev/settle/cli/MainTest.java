@@ -61,6 +61,26 @@ class MainTest {
     }
 
     @Test
+    void serveRefusesABadDegradationPolicyBeforeOpeningAnything() throws Exception {
+        Path policy = directory.resolve("degradation.yaml");
+        Files.writeString(policy, "fleet:\n  in_flight_max: 5\n");
+        Path data = directory.resolve("data");
+
+        assertThat(run("serve", "--data", data.toString(), "--port", "0", "--degradation", policy.toString()))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("bad degradation policy, not starting")
+                .contains("fleet.in_flight_max").contains("shed");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void serveRefusesAPodCountOutOfRange() {
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--pods", "0"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--pods must be 1..64, got 0");
+    }
+
+    @Test
     void benchRunsAndPrintsOneJsonLine() {
         Path data = directory.resolve("bench");
         assertThat(run("bench", "--accounts", "20", "--transfers", "5000", "--batch-size", "500", "--no-postgres",
