@@ -110,7 +110,10 @@ final class AccountSetup {
         }
     }
 
-    /** Exchanges {@code request}, again after each 429 or 503 while retries are left; the last answer is in {@code response}. */
+    /**
+     * Exchanges {@code request}, and again after each 429 or 503 while retries are left; the last
+     * answer is in {@code response}.
+     */
     private static void exchangeUntilAdmitted(HttpConnection connection, byte[] request, HttpResponse response)
             throws IOException, InterruptedException {
         connection.exchange(request, response);

@@ -59,7 +59,7 @@ final class GroupTotals {
         if (retryAfter) {
             answersWithRetryAfter++;
         }
-        if (status >= STATUS_SUCCESS_MIN && status <= STATUS_SUCCESS_MAX) {
+        if (isSuccess(status)) {
             answersSuccess++;
             latencies.record(latencyNanos);
         } else if (status == STATUS_RATE_LIMITED) {
@@ -75,14 +75,14 @@ final class GroupTotals {
         connectionErrors++;
     }
 
-    /** Whether an answer of {@code status} is unexpected in a traffic scenario (429 and 503 are what it provokes). */
-    static boolean isError(int status) {
-        return (status < STATUS_SUCCESS_MIN || status > STATUS_SUCCESS_MAX) && status != STATUS_RATE_LIMITED
-                && status != STATUS_UNAVAILABLE;
-    }
-
+    /** Whether an answer of {@code status} made the transfer. */
     static boolean isSuccess(int status) {
         return status >= STATUS_SUCCESS_MIN && status <= STATUS_SUCCESS_MAX;
+    }
+
+    /** Whether an answer of {@code status} is unexpected in a traffic scenario (429 and 503 are what it provokes). */
+    static boolean isError(int status) {
+        return !isSuccess(status) && status != STATUS_RATE_LIMITED && status != STATUS_UNAVAILABLE;
     }
 
     boolean hasError() {

@@ -164,6 +164,7 @@ final class OpenLoopRunner {
         for (TrafficGroup group : groups) {
             byGroup.put(group.name(), new GroupTotals());
         }
+        // Failures first: the other loops were interrupted because of one, and left their lanes unfinished.
         for (int l = 0; l < loops.length; l++) {
             Throwable failure = loops[l].failure();
             if (failure != null) {
@@ -172,7 +173,14 @@ final class OpenLoopRunner {
                         + " of event loop " + l : "event loop " + l;
                 throw new IllegalStateException("open loop: " + who + " stopped early: " + failure, failure);
             }
+        }
+        for (int l = 0; l < loops.length; l++) {
             for (GroupLane lane : traffics[l].lanes()) {
+                if (!lane.isDone()) {
+                    // Only a loop ended by an Error (which it does not catch) leaves its lanes unfinished.
+                    throw new IllegalStateException("open loop: event loop " + l + " ended before group "
+                            + lane.group() + "'s run did");
+                }
                 byGroup.get(lane.group()).merge(lane.totals());
             }
         }

@@ -30,10 +30,13 @@ public record TrafficGroup(String name, URI baseUri, String apiKey, double rateP
     /** Far beyond what one generator thread can send; the bound keeps the schedule's arithmetic exact. */
     public static final double RATE_PER_SECOND_MAX = 1_000_000;
     /**
-     * Each holds its request, its answer and an 8 KiB line buffer, allocated up front: a group at
-     * the limit takes about 12 MiB. A slow server needs connections as many as rate times latency.
+     * The closed loop's limit: each connection holds its request, its answer and an 8 KiB line
+     * buffer, allocated up front (about 3 MiB for a group at the limit). A server keeps up with a
+     * group only if rate times latency stays below its connections; beyond that the group's
+     * backlog, send delay and drops say so.
      */
-    public static final int CONNECTIONS_MAX = 1_024;
+    public static final int CONNECTIONS_MAX = HttpBenchConfig.CONNECTIONS_MAX;
+    /** Enough for transfers to spread over many account pairs; a group's setup stays well under a second. */
     public static final int ACCOUNTS_DEFAULT = 100;
 
     public TrafficGroup {

@@ -12,5 +12,13 @@
  * connections ({@link dev.settle.bench.http.HttpConnection}). Requests are encoded once per
  * connection; each request only overwrites the transfer ids and account ids in place, so the
  * generator leaves most of the CPU to the server it shares the machine with.
+ *
+ * <p>For traffic scenarios (rate limits, load shedding) {@link dev.settle.bench.http.OpenLoopBench}
+ * runs an open loop instead: several {@link dev.settle.bench.http.TrafficGroup}s, each a tenant
+ * sending at a fixed rate whatever the server answers, measured apart
+ * ({@link dev.settle.bench.http.OpenLoopResult}), with latency from each request's due time. The
+ * same event loops drive both; what they send and when is their
+ * {@link dev.settle.bench.http.LoopTraffic}: {@link dev.settle.bench.http.ClosedLoopTraffic} or
+ * {@link dev.settle.bench.http.OpenLoopTraffic}.
  */
 package dev.settle.bench.http;

@@ -114,6 +114,19 @@ class OpenLoopBenchTest {
     }
 
     @Test
+    void aServerGoneDuringTheRunFailsItInsteadOfCountingErrorsForever() throws Exception {
+        TrafficStubServer server = TrafficStubServer.start();
+        List<TrafficGroup> groups = List.of(group("steady", server.baseUri(), TrafficStubServer.GOOD_KEY, 200, 2));
+        // The connections are open when the server goes: each request fails, each reconnection is refused.
+        assertThatThrownBy(() -> OpenLoopBench.run(groups, 0, 600, 1, line -> {
+            if (line.startsWith("open loop: 1 group")) {
+                server.close();
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("group steady connection")
+                .hasMessageContaining("stopped early");
+    }
+
+    @Test
     void badSettingsFailBeforeAnyConnection() {
         URI uri = URI.create("http://127.0.0.1:1");
         TrafficGroup a = group("a", uri, "sk_a", 10, 1);
