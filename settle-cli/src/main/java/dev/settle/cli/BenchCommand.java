@@ -127,11 +127,39 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--uuid-v4-ids", description = "With --http: random v4 transfer ids instead of time-ordered v7.")
     boolean uuidV4Ids;
 
+    @Option(names = "--scenario", paramLabel = "NAME", description = {"A traffic-control scenario over HTTP against a"
+            + " server this command starts with 2 pods: " + ScenarioRun.NOISY_NEIGHBOUR + " or "
+            + ScenarioRun.POD_OVERLOAD + " (docs/benchmarks.md)."})
+    String scenario;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+            description = "With --scenario: the steady tenant's requests per second (default: 1000 for "
+                    + ScenarioRun.NOISY_NEIGHBOUR + ", 8000 for " + ScenarioRun.POD_OVERLOAD + ").")
+    Double rate;
+
+    @Option(names = "--noisy-limit", defaultValue = "200", paramLabel = "PER_SECOND",
+            description = "With --scenario " + ScenarioRun.NOISY_NEIGHBOUR + ": the noisy tenant's writes per"
+                    + " second; it floods at " + ScenarioRun.FLOOD_FACTOR + " times that (default: ${DEFAULT-VALUE}).")
+    int noisyLimit;
+
+    @Option(names = "--overload-rate", defaultValue = "2000", paramLabel = "PER_SECOND",
+            description = "With --scenario " + ScenarioRun.POD_OVERLOAD + ": requests per second sent to the slowed"
+                    + " pod (default: ${DEFAULT-VALUE}).")
+    double overloadRate;
+
+    @Option(names = "--slow-commit-millis", defaultValue = "1500", paramLabel = "MILLIS",
+            description = "With --scenario " + ScenarioRun.POD_OVERLOAD + ": injected wait before each commit of"
+                    + " the slowed pod (default: ${DEFAULT-VALUE}).")
+    long slowCommitMillis;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (scenario != null) {
+            return callScenario();
+        }
         if (http) {
             return callHttp();
         }
@@ -157,6 +185,35 @@ final class BenchCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
         return settle.failures() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private int callScenario() throws Exception {
+        if (!scenario.equals(ScenarioRun.NOISY_NEIGHBOUR) && !scenario.equals(ScenarioRun.POD_OVERLOAD)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scenario must be "
+                    + ScenarioRun.NOISY_NEIGHBOUR + " or " + ScenarioRun.POD_OVERLOAD + ", got " + scenario);
+        }
+        double steadyRate = rate != null ? rate : scenario.equals(ScenarioRun.NOISY_NEIGHBOUR) ? 1_000 : 8_000;
+        ScenarioRun.Settings settings = new ScenarioRun.Settings(warmupSeconds, seconds, eventLoops, steadyRate,
+                noisyLimit, overloadRate, slowCommitMillis);
+        PrintWriter err = spec.commandLine().getErr();
+        Path directory = data != null ? data : Files.createTempDirectory("settle-bench-scenario-");
+        String line;
+        try {
+            line = ScenarioRun.run(scenario, directory, settings, message -> {
+                err.println(message);
+                err.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            if (data == null && !keepData) {
+                deleteRecursively(directory);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+        return Main.EXIT_OK;
     }
 
     private int callHttp() throws Exception {

@@ -14,8 +14,12 @@ import java.util.List;
  */
 final class CommitPipeline {
     /** One batch to write. */
-    /** @param afterWrite runs once the batch is durable, before any caller hears back (read models) */
-    record Job(long sequence, byte[] serializedBatch, List<Submission<?>> submissions, Runnable afterWrite) {}
+    /**
+     * @param afterWrite runs once the batch is durable, before any caller hears back (read models)
+     * @param oldestEnqueuedNanos when its oldest submission was enqueued, for {@link Pod#queueDelayNanos}
+     */
+    record Job(long sequence, byte[] serializedBatch, List<Submission<?>> submissions, Runnable afterWrite,
+            long oldestEnqueuedNanos) {}
 
     private final LedgerStore store;
     private final PodStats stats;
@@ -26,6 +30,7 @@ final class CommitPipeline {
     private long durableSequence;
     private RuntimeException failure;
     private volatile long injectedDelayMillis;
+    private volatile long committingSinceNanos = Pod.NOT_WAITING;
 
     CommitPipeline(LedgerStore store, PodStats stats, String name, long durableSequence) {
         this.store = store;
@@ -86,9 +91,15 @@ final class CommitPipeline {
                 job = handedOver;
                 handedOver = null;
                 writing = true;
+                committingSinceNanos = job.oldestEnqueuedNanos();
             }
             write(job);
         }
+    }
+
+    /** When the oldest submission of the batch being written was enqueued, or {@link Pod#NOT_WAITING}. */
+    long committingSinceNanos() {
+        return committingSinceNanos;
     }
 
     /** See {@link Pod#injectCommitDelay}. */
@@ -122,6 +133,7 @@ final class CommitPipeline {
         }
         synchronized (this) {
             writing = false;
+            committingSinceNanos = Pod.NOT_WAITING;
             if (failed == null) {
                 durableSequence = job.sequence();
             } else {

@@ -37,6 +37,8 @@ public final class Pod implements AutoCloseable {
     /** The writer wakes at least this often when idle (to expire pending transfers on time). */
     private static final long IDLE_WAIT_MILLIS_MAX = 1_000;
     private static final int QUEUE_SUBMISSIONS_MAX = 65_536;
+    /** No submission waiting (an enqueue time later than any). */
+    static final long NOT_WAITING = Long.MAX_VALUE;
 
     private final String name;
     private final LedgerStore store;
@@ -60,6 +62,8 @@ public final class Pod implements AutoCloseable {
     private final java.util.Set<Integer> leaving = new java.util.HashSet<>();
     private long podSequence;
     private volatile boolean accepting = true;
+    /** The oldest enqueue time of the batch the writer is handing over, or {@link #NOT_WAITING}. */
+    private volatile long batchWaitingSinceNanos = NOT_WAITING;
     private volatile Throwable failure;
     private final Submission<?> stop = new Submission.Barrier();
 
@@ -184,10 +188,16 @@ public final class Pod implements AutoCloseable {
         return (int) Math.min(100, (long) queuedEvents.get() * 100 / config.eventsQueuedMax());
     }
 
-    /** How long the oldest waiting submission has waited, in nanoseconds (0 when the queue is empty). */
+    /**
+     * How long the oldest submission not yet acknowledged has waited, in nanoseconds: queued,
+     * in the batch waiting for the committer, or being committed (0 when there is none). A slow
+     * commit shows here at once, though the queue itself drains into the next batch.
+     */
     public long queueDelayNanos() {
-        Submission<?> oldest = queue.peek();
-        return oldest == null ? 0 : Math.max(0, System.nanoTime() - oldest.enqueuedNanos);
+        Submission<?> head = queue.peek();
+        long oldest = Math.min(head == null ? NOT_WAITING : head.enqueuedNanos,
+                Math.min(batchWaitingSinceNanos, pipeline.committingSinceNanos()));
+        return oldest == NOT_WAITING ? 0 : Math.max(0, System.nanoTime() - oldest);
     }
 
     /**
@@ -383,8 +393,11 @@ public final class Pod implements AutoCloseable {
         stats.recordEvents(events);
         dropLeaving();
         awaitingDurability.addLast(engineBatches);
+        long oldestNanos = oldestEnqueuedNanos(batch);
+        batchWaitingSinceNanos = oldestNanos;
         long durable = pipeline.handOver(new CommitPipeline.Job(podSequence, rep.toBytes(), List.copyOf(batch),
-                () -> readModelUpdates.forEach(Runnable::run)));
+                () -> readModelUpdates.forEach(Runnable::run), oldestNanos));
+        batchWaitingSinceNanos = NOT_WAITING;
         releaseThrough(durable);
     }
 
@@ -413,6 +426,14 @@ public final class Pod implements AutoCloseable {
             }
         }
         return everyLedger;
+    }
+
+    private static long oldestEnqueuedNanos(List<Submission<?>> batch) {
+        long oldest = NOT_WAITING;
+        for (Submission<?> submission : batch) {
+            oldest = Math.min(oldest, submission.enqueuedNanos);
+        }
+        return oldest;
     }
 
     private void installLedger(PodLedger ledger) {

@@ -83,7 +83,7 @@ public record GroupResult(
         return answers == 0 ? 0 : (double) answers429 / answers;
     }
 
-    JsonLine toJson() {
+    public JsonLine toJson() {
         JsonLine json = new JsonLine().field("target_per_second", targetPerSecond)
                 .field("success_per_second", successPerSecond())
                 .field("rate_limited_share", rateLimitedShare())

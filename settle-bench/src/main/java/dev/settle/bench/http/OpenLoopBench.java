@@ -50,6 +50,15 @@ public final class OpenLoopBench {
      */
     public static OpenLoopResult run(List<TrafficGroup> groups, int warmupSeconds, int durationSeconds,
             int eventLoops, Consumer<String> progress) throws InterruptedException {
+        return run(groups, warmupSeconds, durationSeconds, eventLoops, progress, () -> { });
+    }
+
+    /**
+     * The same, with {@code afterSetup} run once every group has its accounts and before the load
+     * starts (a scenario changes the server there: a fault that would also refuse the setup).
+     */
+    public static OpenLoopResult run(List<TrafficGroup> groups, int warmupSeconds, int durationSeconds,
+            int eventLoops, Consumer<String> progress, Runnable afterSetup) throws InterruptedException {
         requireValid(groups, warmupSeconds, durationSeconds, eventLoops, progress);
         List<TrafficGroup> groupList = List.copyOf(groups);
         HttpTarget[] targets = new HttpTarget[groupList.size()];
@@ -64,6 +73,7 @@ public final class OpenLoopBench {
             progress.accept(String.format(Locale.ROOT, "setup %s: %,d accounts in %.1f s", group.name(),
                     group.accounts(), (System.nanoTime() - startedNanos) / 1e9));
         }
+        afterSetup.run();
         // Fresh seeds each run: a rerun against the same server must not repeat transfer ids.
         SplittableRandom seeds = new SplittableRandom(new SecureRandom().nextLong());
         OpenLoopResult result = OpenLoopRunner.run(groupList, targets, accounts, warmupSeconds, durationSeconds,
