@@ -9,7 +9,6 @@ import dev.settle.tenant.Tenant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -118,13 +117,6 @@ public final class ApiRequest {
 
     /** Waits for a future, rethrowing its own failure (not a CompletionException). */
     public static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return dev.settle.pod.Futures.await(future);
     }
 }

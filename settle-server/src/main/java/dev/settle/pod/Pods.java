@@ -115,7 +115,7 @@ public final class Pods implements AutoCloseable {
 
     /** The ledger's pod, waiting (boundedly) while the ledger moves. */
     public Pod podOf(int ledger) {
-        return await(podFuture(ledger));
+        return Futures.await(podFuture(ledger));
     }
 
     /**
@@ -185,15 +185,15 @@ public final class Pods implements AutoCloseable {
         homes.put(ledger, new Home(from.pod(), moved));
         int settled = from.pod();
         try {
-            await(pods[from.pod()].removeLedger(ledger));
+            Futures.await(pods[from.pod()].removeLedger(ledger));
             try {
                 storeAssignment.accept(target);
-                await(pods[target].addLedger(ledger));
+                Futures.await(pods[target].addLedger(ledger));
                 settled = target;
             } catch (RuntimeException e) {
                 // The assignment may or may not be stored; the ledger goes back where it was in
                 // memory, and a restart reads whichever is stored: both pods recover the same data.
-                await(pods[from.pod()].addLedger(ledger));
+                Futures.await(pods[from.pod()].addLedger(ledger));
                 throw e;
             }
         } finally {
@@ -248,17 +248,6 @@ public final class Pods implements AutoCloseable {
                     }
                     return pods[home(ledger).pod()];
                 });
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** Closes every pod: each flushes what it has queued. */

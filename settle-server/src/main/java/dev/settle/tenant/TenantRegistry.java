@@ -71,11 +71,6 @@ public final class TenantRegistry {
         return pods;
     }
 
-    /** The tenant with this name, or null. */
-    public synchronized Tenant byName(String name) {
-        return byName.get(name);
-    }
-
     public synchronized List<Tenant> list() {
         List<Tenant> all = new ArrayList<>(byName.values());
         all.sort(Comparator.comparingInt(Tenant::ledger).reversed());

@@ -79,11 +79,6 @@ public final class TrafficControl {
         }
     }
 
-    /** Drops a deleted tenant's rate buckets. */
-    public void forget(long tenantKey) {
-        rates.forget(tenantKey);
-    }
-
     public TrafficStats stats() {
         return stats;
     }
