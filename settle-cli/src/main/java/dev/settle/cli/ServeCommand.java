@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         DegradationPolicy policy;
         try {
-            policy = loadPolicy(out);
+            policy = loadPolicy(err);
         } catch (PolicyException e) {
             err.println("settle serve: bad degradation policy, not starting: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -111,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The policy of --degradation, else of config/degradation.yaml when present, else the built-in one. */
-    private DegradationPolicy loadPolicy(PrintWriter out) throws PolicyException {
+    private DegradationPolicy loadPolicy(PrintWriter err) throws PolicyException {
         if (degradation != null) {
             return DegradationPolicy.load(degradation);
         }
@@ -119,7 +119,8 @@ final class ServeCommand implements Callable<Integer> {
         if (Files.isRegularFile(shipped)) {
             return DegradationPolicy.load(shipped);
         }
-        out.println("settle: no " + DegradationPolicy.DEFAULT_PATH + "; using the built-in degradation policy");
+        err.println("settle: no " + DegradationPolicy.DEFAULT_PATH + "; using the built-in degradation policy");
+        err.flush();
         return DegradationPolicy.defaults();
     }
 

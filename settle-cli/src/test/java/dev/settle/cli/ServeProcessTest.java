@@ -2,6 +2,7 @@ package dev.settle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settle.server.SettleServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -34,6 +35,7 @@ class ServeProcessTest {
         String key = output.readLine().trim();
         assertThat(key).startsWith("sk_");
         assertThat(output.readLine()).startsWith("settle: ready on").contains("0 accounts");
+        assertThat(output.readLine()).startsWith("settle: " + SettleServer.PODS_DEFAULT + " pods; in_flight_max=");
         Matcher listening = LISTENING.matcher(output.readLine());
         assertThat(listening.find()).isTrue();
 
