@@ -86,6 +86,9 @@ final class ServeCommand implements Callable<Integer> {
             err.println("settle serve: cannot listen on " + host + ":" + listenPort + ": " + e.getMessage());
             return Main.EXIT_FAILED;
         }
+        // Before announcing readiness: a supervisor may signal as soon as it reads the lines below.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Termination.onSignal(stopRequested::countDown);
         PodRecovery loaded = server.pods().recovery();
         out.printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
                 directory.toAbsolutePath(), loaded.accounts(), loaded.openPendingTransfers(), loaded.millis());
@@ -93,8 +96,6 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("settle: listening on http://%s:%d (admin API %s)%n", host, server.port(),
                 config.adminToken() == null || config.adminToken().isEmpty() ? "off" : "on");
         out.flush();
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        Termination.onSignal(stopRequested::countDown);
         // A safety net for exits that do not come through a signal (System.exit elsewhere).
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "settle-shutdown"));
         while (!stopRequested.await(FAILURE_CHECK_MILLIS, TimeUnit.MILLISECONDS) && server.failure() == null) {

@@ -55,6 +55,8 @@ class ServeProcessTest {
         Process again = start();
         BufferedReader second = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
         assertThat(second.readLine()).startsWith("settle: ready on").contains("1 accounts");
+        assertThat(second.readLine()).contains(" pods; ");
+        assertThat(LISTENING.matcher(second.readLine()).find()).isTrue();
         again.toHandle().destroy();
         assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isZero();
