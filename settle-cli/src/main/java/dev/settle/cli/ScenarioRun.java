@@ -113,9 +113,9 @@ final class ScenarioRun {
         OpenLoopResult during;
         try {
             during = phase("overload", List.of(steady, overloaded),
-                    () -> server.pods().pod(1).injectCommitDelay(settings.slowCommitMillis()));
+                    () -> server.pods().pod(1).injectBeforeCommit(() -> Thread.sleep(settings.slowCommitMillis())));
         } finally {
-            server.pods().pod(1).injectCommitDelay(0);
+            server.pods().pod(1).injectBeforeCommit(null);
         }
         GroupResult steadyDuring = during.group("steady");
         GroupResult flood = during.group("overloaded");

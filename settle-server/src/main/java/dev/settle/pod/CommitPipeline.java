@@ -29,7 +29,7 @@ final class CommitPipeline {
     private boolean stopping;
     private long durableSequence;
     private RuntimeException failure;
-    private volatile long injectedDelayMillis;
+    private volatile CommitHook hook;
     private volatile long committingSinceNanos = Pod.NOT_WAITING;
 
     CommitPipeline(LedgerStore store, PodStats stats, String name, long durableSequence) {
@@ -102,18 +102,18 @@ final class CommitPipeline {
         return committingSinceNanos;
     }
 
-    /** See {@link Pod#injectCommitDelay}. */
-    void injectDelay(long millis) {
-        injectedDelayMillis = millis;
+    /** See {@link Pod#injectBeforeCommit}. */
+    void injectBeforeCommit(CommitHook newHook) {
+        hook = newHook;
     }
 
     private void write(Job job) {
         RuntimeException failed = null;
         long started = System.nanoTime();
         try {
-            long delayMillis = injectedDelayMillis;
-            if (delayMillis > 0) {
-                Thread.sleep(delayMillis);
+            CommitHook injected = hook;
+            if (injected != null) {
+                injected.beforeCommit();
             }
             store.write(job.serializedBatch());
             job.afterWrite().run();

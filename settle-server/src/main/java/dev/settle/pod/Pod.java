@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A single-writer group of ledgers with group commit (see the package documentation). Each
@@ -44,6 +45,7 @@ public final class Pod implements AutoCloseable {
     private final LedgerStore store;
     private final PodConfig config;
     private final LedgerClock clock;
+    private final LongSupplier waitClockNanos;
     /** In ledger-number order, so a batch touches its ledgers in the same order every time. */
     private final Map<Integer, PodLedger> ledgers = new ConcurrentSkipListMap<>();
     private final BatchEncoder encoder;
@@ -68,8 +70,9 @@ public final class Pod implements AutoCloseable {
     private final Submission<?> stop = new Submission.Barrier();
 
     private Pod(String name, LedgerStore store, Collection<Integer> ledgerNumbers, PodConfig config,
-            LedgerClock clock) {
+            LedgerClock clock, LongSupplier waitClockNanos) {
         this.name = name;
+        this.waitClockNanos = waitClockNanos;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -98,7 +101,16 @@ public final class Pod implements AutoCloseable {
     /** Recovers the ledgers from the store and starts the pod's threads. */
     public static Pod start(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
             LedgerClock clock) {
-        Pod pod = new Pod(name, store, ledgers, config, clock);
+        return start(name, store, ledgers, config, clock, System::nanoTime);
+    }
+
+    /**
+     * The same, with the monotonic clock that times how long submissions wait
+     * ({@link #queueDelayNanos}); tests move it.
+     */
+    public static Pod start(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
+            LedgerClock clock, LongSupplier waitClockNanos) {
+        Pod pod = new Pod(name, store, ledgers, config, clock, waitClockNanos);
         pod.pipeline.start();
         pod.idLoader.start();
         pod.writer.start();
@@ -197,15 +209,12 @@ public final class Pod implements AutoCloseable {
         Submission<?> head = queue.peek();
         long oldest = Math.min(head == null ? NOT_WAITING : head.enqueuedNanos,
                 Math.min(batchWaitingSinceNanos, pipeline.committingSinceNanos()));
-        return oldest == NOT_WAITING ? 0 : Math.max(0, System.nanoTime() - oldest);
+        return oldest == NOT_WAITING ? 0 : Math.max(0, waitClockNanos.getAsLong() - oldest);
     }
 
-    /**
-     * Fault injection for tests and {@code settle bench --scenario pod-overload}: every commit
-     * of this pod first waits this long, as on a slow disk. 0 turns it off.
-     */
-    public void injectCommitDelay(long millis) {
-        pipeline.injectDelay(millis);
+    /** Fault injection: {@code hook} runs before every commit of this pod (null: none). */
+    public void injectBeforeCommit(CommitHook hook) {
+        pipeline.injectBeforeCommit(hook);
     }
 
     /**
@@ -269,7 +278,7 @@ public final class Pod implements AutoCloseable {
             return submission.future;
         }
         int events = submission.events();
-        submission.enqueuedNanos = System.nanoTime();
+        submission.enqueuedNanos = waitClockNanos.getAsLong();
         if (queuedEvents.addAndGet(events) > config.eventsQueuedMax() || !queue.offer(submission)) {
             queuedEvents.addAndGet(-events);
             stats.recordRejected();

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The pods of one process, Shopify-style: every tenant's ledger lives in exactly one pod, which
@@ -49,9 +50,10 @@ public final class Pods implements AutoCloseable {
      * Recovers and starts {@code count} pods ({@code pod-0} …) with their ledgers.
      *
      * @param podOfLedger the pod of every ledger; each must be below {@code count}
+     * @param waitClockNanos the monotonic clock that times queue delays (see {@link Pod#queueDelayNanos})
      */
     public static Pods start(LedgerStore store, int count, Map<Integer, Integer> podOfLedger, PodConfig config,
-            LedgerClock clock) {
+            LedgerClock clock, LongSupplier waitClockNanos) {
         if (count < 1 || count > PODS_MAX) {
             throw new IllegalArgumentException("pods must be 1.." + PODS_MAX + ", got " + count);
         }
@@ -69,7 +71,7 @@ public final class Pods implements AutoCloseable {
         try {
             for (int i = 0; i < count; i++) {
                 ledgersOfPod.get(i).sort(null);
-                started[i] = Pod.start("pod-" + i, store, ledgersOfPod.get(i), config, clock);
+                started[i] = Pod.start("pod-" + i, store, ledgersOfPod.get(i), config, clock, waitClockNanos);
             }
         } catch (RuntimeException | Error e) {
             closeAll(started);

@@ -29,7 +29,7 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
     final int ledger;
     /** A response to store with the effect, or null. */
     DurableResponse response;
-    /** When it entered the queue ({@link System#nanoTime()}), for the queue delay that load shedding reads. */
+    /** When it entered the queue (the pod's wait clock), for the queue delay that load shedding reads. */
     long enqueuedNanos;
 
     Submission(int ledger) {

@@ -49,7 +49,7 @@ public final class SettleServer implements AutoCloseable {
      * @param clockMillis wall clock for ids, tenants and idempotency expiry (tests move it)
      * @param pods pods in the process (1..{@link Pods#PODS_MAX})
      * @param degradation the limits and load-shedding policy (config/degradation.yaml)
-     * @param trafficNanos the clock of the rate limiters (tests move it)
+     * @param trafficNanos the monotonic clock of the rate limiters and of pod queue delays (tests move it)
      */
     public record Config(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
             LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
@@ -118,7 +118,8 @@ public final class SettleServer implements AutoCloseable {
             store = LedgerStore.open(config.data(), config.storeOptions());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
             checkPodsFit(tenants, config.pods());
-            pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(), config.ledgerClock());
+            pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(), config.ledgerClock(),
+                    config.trafficNanos());
             String defaultKey = null;
             if (tenants.isEmpty()) {
                 defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)

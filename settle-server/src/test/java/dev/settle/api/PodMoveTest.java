@@ -12,7 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class PodMoveTest {
         String debit = server.account(key, "USD");
         String credit = server.account(key, "USD");
         AtomicBoolean moving = new AtomicBoolean(true);
-        AtomicLong acknowledgedAll = new AtomicLong();
+        Semaphore acknowledgements = new Semaphore(0);
         List<Future<long[]>> writers = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < WRITERS; w++) {
@@ -81,16 +82,14 @@ class PodMoveTest {
                         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
                         acknowledged++;
                         amount += value;
-                        acknowledgedAll.incrementAndGet();
+                        acknowledgements.release();
                     }
                     return new long[] {acknowledged, amount};
                 }));
             }
             for (int m = 0; m < MOVES; m++) {
-                long before = acknowledgedAll.get();
-                while (acknowledgedAll.get() < before + TRANSFERS_BETWEEN_MOVES) {
-                    Thread.sleep(1); // the writers are busy: each move happens under load
-                }
+                // Each move happens under load: the writers acknowledged more transfers since the last.
+                assertThat(acknowledgements.tryAcquire(TRANSFERS_BETWEEN_MOVES, 30, TimeUnit.SECONDS)).isTrue();
                 TestServer.Answer moved = move(id, (m + 1) % 2);
                 assertThat(moved.status()).as(moved.body()).isEqualTo(200);
                 assertThat(moved.field("pod")).isEqualTo((long) ((m + 1) % 2));

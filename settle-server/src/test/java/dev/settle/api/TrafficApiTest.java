@@ -10,9 +10,9 @@ import dev.settle.traffic.TrafficStats;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,19 +128,18 @@ class TrafficApiTest {
         start(TIGHT_POLICY);
         String key = tenant("narrow", "{\"concurrent_requests_max\":1}");
         Pod pod = server.server.pods().pod((int) tenantPod("narrow"));
-        TrafficStats stats = server.server.traffic().stats();
-        long admittedBefore = stats.admitted();
-        pod.injectCommitDelay(2_000);
-        CompletableFuture<TestServer.Answer> slow = CompletableFuture.supplyAsync(
-                () -> server.post("/v1/accounts", key, accountBody(UUID.randomUUID().toString())));
-        awaitTrue(() -> stats.admitted() > admittedBefore);
+        try (HeldCommits held = HeldCommits.of(pod)) {
+            CompletableFuture<TestServer.Answer> slow = CompletableFuture.supplyAsync(
+                    () -> server.post("/v1/accounts", key, accountBody(UUID.randomUUID().toString())));
+            held.awaitFirstCommit();
 
-        TestServer.Answer refused = server.get("/v1/accounts", key);
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.field("error.code")).isEqualTo("too_many_concurrent_requests");
-        assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"concurrency\";q=1");
-        pod.injectCommitDelay(0);
-        assertThat(slow.get(AWAIT_MILLIS_MAX, TimeUnit.MILLISECONDS).status()).isEqualTo(201);
+            TestServer.Answer refused = server.get("/v1/accounts", key);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.field("error.code")).isEqualTo("too_many_concurrent_requests");
+            assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"concurrency\";q=1");
+            held.release();
+            assertThat(slow.get(AWAIT_MILLIS_MAX, TimeUnit.MILLISECONDS).status()).isEqualTo(201);
+        }
         assertThat(server.get("/v1/accounts", key).status()).isEqualTo(200);
     }
 
@@ -157,31 +156,33 @@ class TrafficApiTest {
         String pendingId = (String) pending.field("id");
         Pod slowPod = server.server.pods().pod((int) tenantPod("slow"));
 
-        slowPod.injectCommitDelay(1_000);
-        // Writes until one waits in the queue long enough: the first is being committed, the next
-        // prepared behind it, and later ones wait in the queue.
-        awaitTrue(() -> {
-            CompletableFuture.runAsync(() -> server.post("/v1/transfers", slowKey, TestServer.transfer(a, b, 1)));
-            return slowPod.queueDelayNanos() >= TimeUnit.MILLISECONDS.toNanos(250);
-        });
+        try (HeldCommits held = HeldCommits.of(slowPod)) {
+            CompletableFuture<TestServer.Answer> first = CompletableFuture.supplyAsync(
+                    () -> server.post("/v1/transfers", slowKey, TestServer.transfer(a, b, 1)));
+            held.awaitFirstCommit();
+            // Its commit has now "taken" 250 ms: past the bulk, read and normal thresholds.
+            trafficNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(250));
 
-        TestServer.Answer bulk = server.post("/v1/transfers/batch", slowKey,
-                "{\"transfers\":[" + TestServer.transfer(a, b, 1) + "]}");
-        assertThat(bulk.status()).isEqualTo(503);
-        assertThat(bulk.field("error.code")).isEqualTo("load_shed");
-        assertThat(bulk.header("Retry-After")).isEqualTo("1");
-        assertThat(server.get("/v1/accounts/" + a, slowKey).status()).isEqualTo(503);
-        assertThat(server.post("/v1/transfers", slowKey, TestServer.transfer(a, b, 1)).status()).isEqualTo(503);
-        CompletableFuture<TestServer.Answer> post = CompletableFuture.supplyAsync(() -> server.post("/v1/transfers",
-                slowKey, "{\"flags\":[\"post_pending_transfer\"],\"pending_id\":\"" + pendingId + "\"}"));
-        String c = server.account(fastKey, "USD");
-        String d = server.account(fastKey, "USD");
-        assertThat(server.post("/v1/transfers", fastKey, TestServer.transfer(c, d, 7)).status())
-                .as("the other pod is not slowed").isEqualTo(201);
+            TestServer.Answer bulk = server.post("/v1/transfers/batch", slowKey,
+                    "{\"transfers\":[" + TestServer.transfer(a, b, 1) + "]}");
+            assertThat(bulk.status()).isEqualTo(503);
+            assertThat(bulk.field("error.code")).isEqualTo("load_shed");
+            assertThat(bulk.header("Retry-After")).isEqualTo("1");
+            assertThat(server.get("/v1/accounts/" + a, slowKey).status()).isEqualTo(503);
+            assertThat(server.post("/v1/transfers", slowKey, TestServer.transfer(a, b, 1)).status()).isEqualTo(503);
+            CompletableFuture<TestServer.Answer> post = CompletableFuture.supplyAsync(() -> server.post(
+                    "/v1/transfers", slowKey, "{\"flags\":[\"post_pending_transfer\"],\"pending_id\":\""
+                            + pendingId + "\"}"));
+            String c = server.account(fastKey, "USD");
+            String d = server.account(fastKey, "USD");
+            assertThat(server.post("/v1/transfers", fastKey, TestServer.transfer(c, d, 7)).status())
+                    .as("the other pod is not slowed").isEqualTo(201);
 
-        slowPod.injectCommitDelay(0);
-        assertThat(post.get(AWAIT_MILLIS_MAX, TimeUnit.MILLISECONDS).status()).as("critical is never shed")
-                .isEqualTo(201);
+            held.release();
+            assertThat(post.get(AWAIT_MILLIS_MAX, TimeUnit.MILLISECONDS).status()).as("critical is never shed")
+                    .isEqualTo(201);
+            assertThat(first.get(AWAIT_MILLIS_MAX, TimeUnit.MILLISECONDS).status()).isEqualTo(201);
+        }
         TrafficStats stats = server.server.traffic().stats();
         assertThat(stats.shed(Priority.BULK)).isEqualTo(1);
         assertThat(stats.shed(Priority.READ)).isEqualTo(1);
@@ -189,11 +190,39 @@ class TrafficApiTest {
         assertThat(stats.shed(Priority.CRITICAL)).isZero();
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MILLIS_MAX);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within %d ms", AWAIT_MILLIS_MAX).isLessThan(deadline);
-            Thread.sleep(1);
+    /** Holds a pod's commits, as a stalled disk would, until released (at the latest on close). */
+    private static final class HeldCommits implements AutoCloseable {
+        private final Pod pod;
+        private final CountDownLatch committing = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private HeldCommits(Pod pod) {
+            this.pod = pod;
+        }
+
+        static HeldCommits of(Pod pod) {
+            HeldCommits held = new HeldCommits(pod);
+            pod.injectBeforeCommit(() -> {
+                held.committing.countDown();
+                held.released.await();
+            });
+            return held;
+        }
+
+        /** Waits until a commit is held: the request that caused it is admitted and in flight. */
+        void awaitFirstCommit() throws InterruptedException {
+            assertThat(committing.await(AWAIT_MILLIS_MAX, TimeUnit.MILLISECONDS)).as("a commit within %d ms",
+                    AWAIT_MILLIS_MAX).isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+            pod.injectBeforeCommit(null);
         }
     }
 }
