@@ -113,7 +113,8 @@ final class ScenarioRun {
         OpenLoopResult during;
         try {
             during = phase("overload", List.of(steady, overloaded),
-                    () -> server.pods().pod(1).injectBeforeCommit(() -> Thread.sleep(settings.slowCommitMillis())));
+                    () -> server.pods().pod(1).injectBeforeCommit(
+                            () -> Thread.sleep(settings.slowCommitMillis())));
         } finally {
             server.pods().pod(1).injectBeforeCommit(null);
         }

@@ -12,8 +12,6 @@ import dev.settle.traffic.Refusal;
 final class TrafficErrors {
     static final String HEADER_RATE_LIMIT = "RateLimit";
     static final String HEADER_RATE_LIMIT_POLICY = "RateLimit-Policy";
-    /** The policy name of the concurrency limit in the RateLimit headers. */
-    private static final String CONCURRENCY_POLICY = "\"concurrency\"";
 
     private TrafficErrors() {}
 
@@ -23,9 +21,10 @@ final class TrafficErrors {
             case Refusal.ConcurrencyLimited c -> ErrorBodies.of(new ApiException(429, ErrorType.RATE_LIMIT,
                     "too_many_concurrent_requests", "this tenant already has " + c.concurrentRequestsMax()
                             + " requests in flight, its limit; retry when one has finished", null), requestId)
-                    .withHeader(ApiDispatcher.HEADER_RETRY_AFTER, ApiDispatcher.RETRY_AFTER_SECONDS)
-                    .withHeader(HEADER_RATE_LIMIT_POLICY, CONCURRENCY_POLICY + ";q=" + c.concurrentRequestsMax())
-                    .withHeader(HEADER_RATE_LIMIT, CONCURRENCY_POLICY + ";r=0;t=" + ApiDispatcher.RETRY_AFTER_SECONDS);
+                    .withHeader(ApiDispatcher.HEADER_RETRY_AFTER,
+                            Integer.toString(Refusal.ConcurrencyLimited.RETRY_AFTER_SECONDS))
+                    .withHeader(HEADER_RATE_LIMIT_POLICY, c.policyHeader())
+                    .withHeader(HEADER_RATE_LIMIT, c.rateLimitHeader());
             case Refusal.Shed s -> unavailable("load_shed", "the server is shedding " + s.priority().wireName()
                     + " requests (" + s.reason() + "); nothing was applied; retry after a moment", requestId);
             case Refusal.FleetFull f -> unavailable("server_busy", "the server has " + f.inFlightMax()

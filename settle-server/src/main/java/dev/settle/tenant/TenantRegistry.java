@@ -106,13 +106,7 @@ public final class TenantRegistry {
         Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, pods.leastLoaded(), apiVersion, ApiKeys.hash(secret),
                 now, limits);
         Created created = new Created(tenant, secret);
-        WriteBatchRep rep = new WriteBatchRep();
-        rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
-        if (response != null) {
-            rep.put(store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()], response.key(),
-                    response.encode(created));
-        }
-        store.write(rep.toBytes());
+        persist(tenant, response, created);
         pods.addLedger(ledger, tenant.pod()).join();
         register(tenant);
         return created;
@@ -161,8 +155,17 @@ public final class TenantRegistry {
     }
 
     private void persist(Tenant tenant) {
+        persist(tenant, null, null);
+    }
+
+    /** Writes the tenant's record, with {@code response} to {@code outcome} when given, in one synced write. */
+    private void persist(Tenant tenant, DurableResponse response, Object outcome) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
+        if (response != null) {
+            rep.put(store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()], response.key(),
+                    response.encode(outcome));
+        }
         store.write(rep.toBytes());
     }
 

@@ -14,7 +14,21 @@ public sealed interface Refusal {
     }
 
     /** The tenant already has its maximum of requests in flight. */
-    record ConcurrencyLimited(int concurrentRequestsMax) implements Refusal {}
+    record ConcurrencyLimited(int concurrentRequestsMax) implements Refusal {
+        /** A request in flight usually ends within a second: the hint for Retry-After. */
+        public static final int RETRY_AFTER_SECONDS = 1;
+        private static final String POLICY = "\"concurrency\"";
+
+        /** The RateLimit-Policy header's value, e.g. {@code "concurrency";q=512}. */
+        public String policyHeader() {
+            return POLICY + ";q=" + concurrentRequestsMax;
+        }
+
+        /** The RateLimit header's value: none left, retry after {@link #RETRY_AFTER_SECONDS}. */
+        public String rateLimitHeader() {
+            return POLICY + ";r=0;t=" + RETRY_AFTER_SECONDS;
+        }
+    }
 
     /** The server is loaded enough that this priority class is refused. */
     record Shed(Priority priority, String reason) implements Refusal {

@@ -163,26 +163,22 @@ public final class Params {
     }
 
     /** Item {@code index} of list {@code name}, which must be an object. */
-    @SuppressWarnings("unchecked")
     public Params item(String name, List<Object> items, int index) {
-        String itemPath = param(name) + "[" + index + "]";
-        if (!(items.get(index) instanceof Map<?, ?> map)) {
-            throw ApiException.badValue(itemPath, "must be an object");
-        }
-        return new Params((Map<String, Object>) map, itemPath);
+        return nested(items.get(index), param(name) + "[" + index + "]");
     }
 
     /** Field {@code name} as an object, or null when absent or JSON null ({@link #present} tells which). */
-    @SuppressWarnings("unchecked")
     public Params object(String name) {
         Object value = value(name);
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : nested(value, param(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Params nested(Object value, String path) {
         if (!(value instanceof Map<?, ?> map)) {
-            throw ApiException.badValue(param(name), "must be an object");
+            throw ApiException.badValue(path, "must be an object");
         }
-        return new Params((Map<String, Object>) map, param(name));
+        return new Params((Map<String, Object>) map, path);
     }
 
     /** True when the field is given, even as JSON null. */
