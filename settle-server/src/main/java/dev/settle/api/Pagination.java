@@ -10,7 +10,14 @@ public record Pagination(int limit, String startingAfter, String endingBefore) {
 
     /** The pagination of a request that takes no other query parameter. */
     public static Pagination of(ApiRequest request) {
-        request.onlyQuery(PARAMS);
+        return of(request, Set.of());
+    }
+
+    /** The pagination of a request that may also take {@code otherParams}. */
+    public static Pagination of(ApiRequest request, Set<String> otherParams) {
+        Set<String> allowed = new java.util.HashSet<>(PARAMS);
+        allowed.addAll(otherParams);
+        request.onlyQuery(allowed);
         String limitText = request.query("limit");
         int limit = LIMIT_DEFAULT;
         if (limitText != null) {

@@ -3,6 +3,10 @@ package dev.settle.api;
 import dev.settle.api.accounts.AccountActivityResource;
 import dev.settle.api.accounts.AccountsResource;
 import dev.settle.api.admin.TenantsResource;
+import dev.settle.api.events.EventViews;
+import dev.settle.api.events.EventsResource;
+import dev.settle.api.webhooks.WebhookEndpointsResource;
+import dev.settle.webhooks.Webhooks;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.transactions.TransactionsResource;
@@ -26,13 +30,15 @@ public final class SettleApi {
     private SettleApi() {}
 
     public static Router router(Pods pods, LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
-            TenantLimits defaultLimits) {
+            TenantLimits defaultLimits, Webhooks webhooks) {
         AccountsResource accounts = new AccountsResource(pods, store, clockMillis);
         AccountActivityResource activity = new AccountActivityResource(accounts, store);
         TransfersResource transfers = new TransfersResource(pods, store, clockMillis);
         TransactionsResource transactions = new TransactionsResource(pods, clockMillis);
         TenantsResource admin = new TenantsResource(tenants, pods, defaultLimits);
         PodsResource podList = new PodsResource(pods);
+        EventsResource events = new EventsResource(store, new EventViews(store));
+        WebhookEndpointsResource hooks = new WebhookEndpointsResource(webhooks, events, clockMillis);
         int normal = Route.BODY_BYTES_DEFAULT;
         return new Router()
                 .add(new Route("GET", "/health/live", Route.Access.PUBLIC, 0, r -> health(true)))
@@ -53,12 +59,27 @@ public final class SettleApi {
                 .add(new Route("POST", "/v1/transfers/batch", Route.Access.TENANT,
                         TransfersResource.BATCH_BODY_BYTES_MAX, transfers::createBatch).withPriority(Priority.BULK))
                 .add(new Route("GET", "/v1/transfers/{id}", Route.Access.TENANT, 0, transfers::get))
-                .add(new Route("POST", "/v1/transactions", Route.Access.TENANT, normal, transactions::create));
+                .add(new Route("POST", "/v1/transactions", Route.Access.TENANT, normal, transactions::create))
+                .add(new Route("GET", "/v1/events", Route.Access.TENANT, 0, events::list))
+                .add(new Route("GET", "/v1/events/{id}", Route.Access.TENANT, 0, events::get))
+                .add(new Route("GET", "/v1/events/{id}/deliveries", Route.Access.TENANT, 0, hooks::eventDeliveries))
+                .add(new Route("POST", "/v1/webhook_endpoints", Route.Access.TENANT, normal, hooks::create))
+                .add(new Route("GET", "/v1/webhook_endpoints", Route.Access.TENANT, 0, hooks::list))
+                .add(new Route("GET", "/v1/webhook_endpoints/{id}", Route.Access.TENANT, 0, hooks::get))
+                .add(new Route("POST", "/v1/webhook_endpoints/{id}", Route.Access.TENANT, normal, hooks::update))
+                .add(new Route("DELETE", "/v1/webhook_endpoints/{id}", Route.Access.TENANT, 0, hooks::delete))
+                .add(new Route("POST", "/v1/webhook_endpoints/{id}/rotate_secret", Route.Access.TENANT, normal,
+                        hooks::rotateSecret))
+                .add(new Route("POST", "/v1/webhook_endpoints/{id}/replay", Route.Access.TENANT, normal,
+                        hooks::replay))
+                .add(new Route("GET", "/v1/webhook_endpoints/{id}/dead_letters", Route.Access.TENANT, 0,
+                        hooks::deadLetters));
     }
 
     public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic) {
-        Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults());
+            IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
+            Webhooks webhooks) {
+        Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
                 tenant -> load(pods, tenant));
     }

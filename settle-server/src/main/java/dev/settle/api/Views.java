@@ -7,7 +7,9 @@ import dev.settle.ledger.AccountFlags;
 import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.Currency;
 import dev.settle.ledger.TransferFlags;
+import dev.settle.ledger.TransactionEntry;
 import dev.settle.ledger.TransferRecord;
+import dev.settle.ledger.UInt128;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +54,26 @@ public final class Views {
         v.put("status", t.status().name().toLowerCase(Locale.ROOT));
         v.put("metadata", Metadata.render(metadata != null ? metadata : t.metadata()));
         timestamps(v, t.timestamp());
+        return v;
+    }
+
+    public static Map<String, Object> transaction(UInt128 id, int code, List<TransactionEntry> entries,
+            byte[] metadata, long timestampNanos) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("object", "transaction");
+        v.put("id", Ids.format(id));
+        v.put("code", code);
+        List<Object> entryViews = new ArrayList<>(entries.size());
+        for (TransactionEntry e : entries) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("account_id", Ids.format(e.accountId()));
+            entry.put("direction", e.direction().name().toLowerCase(Locale.ROOT));
+            entry.put("amount", Amounts.render(e.amount()));
+            entryViews.add(entry);
+        }
+        v.put("entries", entryViews);
+        v.put("metadata", Metadata.render(metadata));
+        timestamps(v, timestampNanos);
         return v;
     }
 

@@ -49,6 +49,8 @@ public final class Pod implements AutoCloseable {
     /** In ledger-number order, so a batch touches its ledgers in the same order every time. */
     private final Map<Integer, PodLedger> ledgers = new ConcurrentSkipListMap<>();
     private final BatchEncoder encoder;
+    /** Runs on the committer thread after each durable batch (wakes the webhook relay); must be quick. */
+    private volatile Runnable durableListener = () -> { };
     private final int idempotencyFamily;
     private final WriteBatchRep rep = new WriteBatchRep();
     private final CommitPipeline pipeline;
@@ -88,6 +90,7 @@ public final class Pod implements AutoCloseable {
         this.recovery = new PodRecovery(ledgers.size(), accounts, pendings, (System.nanoTime() - started) / 1_000_000);
         this.encoder = new BatchEncoder(store.columnFamilyIds(), store.options().checkpointBatches());
         this.idempotencyFamily = store.columnFamilyIds()[dev.settle.store.StoreLayout.ColumnFamily.IDEMPOTENCY.ordinal()];
+        ledgers.values().forEach(l -> encoder.restoreEvents(l.number, l.nextEventSequence));
         ledgers.values().forEach(l -> encoder.restoreJournal(l.number, l.recovery.checkpointSequence(),
                 l.recovery.changedSinceCheckpoint()));
         this.pipeline = new CommitPipeline(store, stats, name + "-committer", 0);
@@ -405,7 +408,10 @@ public final class Pod implements AutoCloseable {
         long oldestNanos = oldestEnqueuedNanos(batch);
         batchWaitingSinceNanos = oldestNanos;
         long durable = pipeline.handOver(new CommitPipeline.Job(podSequence, rep.toBytes(), List.copyOf(batch),
-                () -> readModelUpdates.forEach(Runnable::run), oldestNanos));
+                () -> {
+                    readModelUpdates.forEach(Runnable::run);
+                    durableListener.run();
+                }, oldestNanos));
         batchWaitingSinceNanos = NOT_WAITING;
         releaseThrough(durable);
     }
@@ -452,6 +458,7 @@ public final class Pod implements AutoCloseable {
         ledger.installRestoredIds();
         encoder.restoreJournal(ledger.number, ledger.recovery.checkpointSequence(),
                 ledger.recovery.changedSinceCheckpoint());
+        encoder.restoreEvents(ledger.number, ledger.nextEventSequence);
         ledgers.put(ledger.number, ledger);
     }
 
@@ -520,6 +527,11 @@ public final class Pod implements AutoCloseable {
                 s.fail(cause);
             }
         }
+    }
+
+    /** Sets what runs after each durable batch, on the committer thread; it must not block. */
+    public void onDurable(Runnable listener) {
+        this.durableListener = listener;
     }
 
     /** Stops taking submissions, applies and commits what was queued, and stops the threads. */

@@ -1,5 +1,6 @@
 package dev.settle.pod;
 
+import dev.settle.events.StoredEvents;
 import dev.settle.ledger.LedgerEngine;
 import dev.settle.ledger.TransferIdRestore;
 import dev.settle.store.LedgerStore;
@@ -22,12 +23,15 @@ final class PodLedger {
     final AccountReadModel readModel;
     final List<Submission<?>> batch = new ArrayList<>();
     final TransferIdRestore idRestore;
+    /** The sequence of the ledger's next event: its newest durable one + 1. */
+    final long nextEventSequence;
     final AtomicReference<TransferIdRestore> restoredIds = new AtomicReference<>();
     volatile long restoredIdCount = -1;
 
     PodLedger(LedgerStore store, int number) {
         this.number = number;
         this.recovery = StoreRecovery.recover(store, number);
+        this.nextEventSequence = StoredEvents.lastSequence(store, number) + 1;
         this.engine = recovery.engine();
         this.prefetch = new StorePrefetch(store, number);
         this.readModel = AccountReadModel.copyOf(engine.accounts());

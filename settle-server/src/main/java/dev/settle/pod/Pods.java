@@ -266,4 +266,11 @@ public final class Pods implements AutoCloseable {
             }
         }
     }
+
+    /** Sets what runs after each durable batch of any pod, on its committer thread; it must not block. */
+    public void onDurable(Runnable listener) {
+        for (Pod pod : all()) {
+            pod.onDurable(listener);
+        }
+    }
 }

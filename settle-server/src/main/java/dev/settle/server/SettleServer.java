@@ -3,7 +3,17 @@ package dev.settle.server;
 import dev.settle.api.ApiServer;
 import dev.settle.api.SettleApi;
 import dev.settle.api.version.ApiVersions;
+import dev.settle.api.events.EventViews;
 import dev.settle.api.idempotency.IdempotencyKeys;
+import dev.settle.api.json.JsonWriter;
+import dev.settle.webhooks.AddressResolver;
+import dev.settle.webhooks.EventPayloads;
+import dev.settle.webhooks.TargetPolicy;
+import dev.settle.webhooks.WebhookConfig;
+import dev.settle.webhooks.WebhookEndpoints;
+import dev.settle.webhooks.WebhookRelay;
+import dev.settle.webhooks.Webhooks;
+import java.util.Map;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.Pods;
 import dev.settle.pod.PodConfig;
@@ -38,6 +48,7 @@ public final class SettleServer implements AutoCloseable {
     private final TrafficControl traffic;
     private final TenantRegistry tenants;
     private final IdempotencyKeys idempotencyKeys;
+    private final WebhookRelay relay;
     private final ScheduledExecutorService sweeper;
     private final String defaultTenantKey;
     private boolean closed;
@@ -50,34 +61,40 @@ public final class SettleServer implements AutoCloseable {
      * @param pods pods in the process (1..{@link Pods#PODS_MAX})
      * @param degradation the limits and load-shedding policy (config/degradation.yaml)
      * @param trafficNanos the monotonic clock of the rate limiters and of pod queue delays (tests move it)
+     * @param webhooks the relay's settings (targets, timeouts, retries, retention)
      */
     public record Config(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
             LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
-            DegradationPolicy degradation, LongSupplier trafficNanos) {
+            DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks) {
         public static Config defaults(Path data, String host, int port, String adminToken) {
             return new Config(data, host, port, adminToken, System::currentTimeMillis, LedgerClock.SYSTEM,
                     PodConfig.defaults(), StoreOptions.defaults(), PODS_DEFAULT, DegradationPolicy.defaults(),
-                    System::nanoTime);
+                    System::nanoTime, WebhookConfig.defaults());
         }
 
         public Config withClock(LongSupplier millis) {
             return new Config(data, host, port, adminToken, millis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos);
+                    degradation, trafficNanos, webhooks);
         }
 
         public Config withPods(int count) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, count,
-                    degradation, trafficNanos);
+                    degradation, trafficNanos, webhooks);
         }
 
         public Config withDegradation(DegradationPolicy policy) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    policy, trafficNanos);
+                    policy, trafficNanos, webhooks);
         }
 
         public Config withTrafficClock(LongSupplier nanos) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, nanos);
+                    degradation, nanos, webhooks);
+        }
+
+        public Config withWebhooks(WebhookConfig settings) {
+            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
+                    degradation, trafficNanos, settings);
         }
     }
 
@@ -89,16 +106,17 @@ public final class SettleServer implements AutoCloseable {
     }
 
     private SettleServer(ApiServer http, LedgerStore store, Pods pods, TrafficControl traffic, TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, String defaultTenantKey) {
+            IdempotencyKeys idempotencyKeys, WebhookRelay relay, String defaultTenantKey) {
         this.http = http;
         this.store = store;
         this.pods = pods;
         this.traffic = traffic;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
+        this.relay = relay;
         this.defaultTenantKey = defaultTenantKey;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "idempotency-sweeper");
+            Thread t = new Thread(r, "sweeper");
             t.setDaemon(true);
             return t;
         });
@@ -114,6 +132,7 @@ public final class SettleServer implements AutoCloseable {
         ApiServer http = ApiServer.start(config.host(), config.port());
         LedgerStore store = null;
         Pods pods = null;
+        WebhookRelay relay = null;
         try {
             store = LedgerStore.open(config.data(), config.storeOptions());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
@@ -128,11 +147,21 @@ public final class SettleServer implements AutoCloseable {
             }
             IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis());
             TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
+            WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis());
+            relay = new WebhookRelay(store, endpoints, config.webhooks(), payloads(store, tenants),
+                    config.clockMillis());
+            pods.onDurable(relay::signal);
+            relay.start();
+            Webhooks webhooks = new Webhooks(endpoints, relay,
+                    new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic));
-            return new SettleServer(http, store, pods, traffic, tenants, keys, defaultKey);
+                    traffic, webhooks));
+            return new SettleServer(http, store, pods, traffic, tenants, keys, relay, defaultKey);
         } catch (Exception | Error e) {
             http.close();
+            if (relay != null) {
+                relay.close();
+            }
             if (pods != null) {
                 pods.close();
             }
@@ -185,13 +214,38 @@ public final class SettleServer implements AutoCloseable {
         return pods.failure();
     }
 
+    /** Deliveries carry each event rendered in its tenant's pinned API version. */
+    private static EventPayloads payloads(LedgerStore store, TenantRegistry tenants) {
+        EventViews views = new EventViews(store);
+        return event -> {
+            Tenant tenant = tenants.byLedger(event.ledger());
+            String version = tenant == null ? ApiVersions.CURRENT : tenant.apiVersion();
+            Map<String, Object> tree = views.event(event, version);
+            ApiVersions.downgradeAnswer(version, tree);
+            return JsonWriter.write(tree);
+        };
+    }
+
     private void sweepQuietly() {
         try {
             idempotencyKeys.sweep();
+            for (Tenant tenant : tenants.list()) {
+                relay.sweepRetention(tenant.ledger());
+            }
         } catch (RuntimeException e) {
             System.getLogger(SettleServer.class.getName()).log(System.Logger.Level.WARNING,
-                    "sweeping expired idempotency keys failed; will retry", e);
+                    "sweeping expired idempotency keys and events failed; will retry", e);
         }
+    }
+
+    /** Deletes expired idempotency keys and events now (the sweeper does it every few minutes). */
+    public void sweep() {
+        sweepQuietly();
+    }
+
+    /** The webhook relay. */
+    public WebhookRelay webhooks() {
+        return relay;
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the pod and the store. */
@@ -204,6 +258,7 @@ public final class SettleServer implements AutoCloseable {
         sweeper.shutdownNow();
         try {
             http.close();
+            relay.close();
         } finally {
             pods.close();
             store.close();

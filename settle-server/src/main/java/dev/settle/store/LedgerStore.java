@@ -49,6 +49,7 @@ public final class LedgerStore implements AutoCloseable {
     private final Cache cache;
     private final List<ColumnFamilyHandle> handles;
     private final WriteOptions syncWrites;
+    private final WriteOptions unsyncedWrites;
     private final ReadOptions reads;
     private final int[] columnFamilyIds;
     private final boolean readOnly;
@@ -65,6 +66,7 @@ public final class LedgerStore implements AutoCloseable {
         this.readOnly = readOnly;
         this.options = options;
         this.syncWrites = new WriteOptions().setSync(true);
+        this.unsyncedWrites = new WriteOptions().setSync(false);
         this.reads = new ReadOptions();
         this.columnFamilyIds = handles.stream().mapToInt(ColumnFamilyHandle::getID).toArray();
     }
@@ -236,11 +238,24 @@ public final class LedgerStore implements AutoCloseable {
 
     /** Writes one serialized batch atomically and durably (fsync before returning). */
     public void write(byte[] serializedBatch) {
+        write(syncWrites, serializedBatch);
+    }
+
+    /**
+     * Writes one serialized batch atomically without waiting for the disk: it survives a crash of
+     * the process (the log is written before returning), and a power loss once any later synced
+     * write returns. For bookkeeping that can be redone, such as webhook delivery state.
+     */
+    public void writeUnsynced(byte[] serializedBatch) {
+        write(unsyncedWrites, serializedBatch);
+    }
+
+    private void write(WriteOptions writeOptions, byte[] serializedBatch) {
         if (readOnly) {
             throw new IllegalStateException("store opened read-only");
         }
         try (WriteBatch batch = new WriteBatch(serializedBatch)) {
-            db.write(syncWrites, batch);
+            db.write(writeOptions, batch);
         } catch (RocksDBException e) {
             String message = String.valueOf(e.getMessage());
             String reason = message.contains("No space left") ? "the disk is full" : message;
@@ -330,6 +345,7 @@ public final class LedgerStore implements AutoCloseable {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         syncWrites.close();
+        unsyncedWrites.close();
         reads.close();
         familyOptions.forEach(ColumnFamilyOptions::close);
         dbOptions.close();

@@ -24,6 +24,12 @@ import java.util.List;
  * transactions       [ledger:4][transaction id:16]            transaction, or failed: result code
  * idempotency        [ledger:4][SHA-256 of the key:32]        the stored response (see IdempotencyRecord)
  * tenants            [tenant id:16]                           the tenant (see TenantRecord)
+ * events             [ledger:4][first event sequence:8]       up to 256 consecutive events of one batch (EventChunks)
+ * webhook_endpoints  [ledger:4][endpoint id:16]               the endpoint (see EndpointCodec)
+ *                    [ledger:4]"cursor"                       the last event sequence the relay fanned out
+ * webhook_deliveries [ledger:4][endpoint id:16][sequence:8]   one event's delivery state and its latest attempts
+ * webhook_queue      [state:1][ledger:4][endpoint id:16]...   due deliveries ([0]...[due ms:8][sequence:8])
+ *                                                             and dead letters ([1]...[sequence:8])
  * </pre>
  *
  * Account state changes every batch for many accounts, so each batch writes it once, as one
@@ -56,15 +62,20 @@ public final class StoreLayout {
     public static final String TRANSACTIONS = "transactions";
     public static final String IDEMPOTENCY = "idempotency";
     public static final String TENANTS = "tenants";
+    public static final String EVENTS = "events";
+    public static final String WEBHOOK_ENDPOINTS = "webhook_endpoints";
+    public static final String WEBHOOK_DELIVERIES = "webhook_deliveries";
+    public static final String WEBHOOK_QUEUE = "webhook_queue";
 
     /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
     public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL,
-            TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS, IDEMPOTENCY, TENANTS);
+            TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS, IDEMPOTENCY, TENANTS, EVENTS,
+            WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE);
 
     /** The column families, as handles into the open database's list. */
     public enum ColumnFamily {
         DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS,
-        IDEMPOTENCY, TENANTS
+        IDEMPOTENCY, TENANTS, EVENTS, WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE
     }
 
     static {
@@ -116,6 +127,11 @@ public final class StoreLayout {
         Bytes.putInt(key, 0, ledger);
         System.arraycopy(POSITION_SUFFIX, 0, key, LEDGER_BYTES, POSITION_SUFFIX.length);
         return key;
+    }
+
+    /** [ledger][sequence]: the events chunk whose first event has this sequence. */
+    public static byte[] sequenceKey(int ledger, long sequence) {
+        return timestampKey(ledger, sequence);
     }
 
     /** The first key of a ledger in any column family, for prefix scans. */

@@ -3,6 +3,7 @@ package dev.settle.store;
 import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.Balances;
 import dev.settle.ledger.KnownTransferId;
+import dev.settle.ledger.TransactionRecord;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.ledger.UInt128;
@@ -20,6 +21,20 @@ public final class StoreReader {
 
     public static AccountRecord account(LedgerStore store, int ledger, UInt128 id) {
         return StoredAccounts.account(store, ledger, id);
+    }
+
+    /** An account as it was created: zero balances, its creation flags; null when there is no such account. */
+    public static AccountRecord accountAtCreation(LedgerStore store, int ledger, UInt128 id) {
+        byte[] key = StoreLayout.idKey(ledger, id.high(), id.low());
+        byte[] account = store.get(ColumnFamily.ACCOUNTS, key);
+        return account == null ? null
+                : RecordCodec.decodeAccount(key, account, RecordCodec.initialBalances(RecordCodec.creationFlags(account)));
+    }
+
+    /** The transaction with this id, or null (also null for an id that only failed). */
+    public static TransactionRecord transaction(LedgerStore store, int ledger, UInt128 id) {
+        byte[] value = store.get(ColumnFamily.TRANSACTIONS, StoreLayout.idKey(ledger, id.high(), id.low()));
+        return value != null && RecordCodec.decodeTransaction(id, value) instanceof TransactionRecord t ? t : null;
     }
 
     /** The metadata an account was created with (null: none or no such account); reads one record. */

@@ -92,6 +92,10 @@ public final class WriteBatchRep {
         sink.putBytes(end);
     }
 
+    public void delete(int columnFamilyId, byte[] key) {
+        beginDelete(columnFamilyId, key.length).putBytes(key);
+    }
+
     public void put(int columnFamilyId, byte[] key, byte[] value) {
         beginPut(columnFamilyId, key.length).putBytes(key);
         sink.putVarint32(value.length);

@@ -146,6 +146,16 @@ public final class TenantRegistry {
         return null;
     }
 
+    /** The tenant whose ledger this is, or null. */
+    public synchronized Tenant byLedger(int ledger) {
+        for (Tenant tenant : byName.values()) {
+            if (tenant.ledger() == ledger) {
+                return tenant;
+            }
+        }
+        return null;
+    }
+
     private Tenant existing(UInt128 id) {
         Tenant tenant = byId(id);
         if (tenant == null) {

@@ -86,6 +86,15 @@ public final class Params {
         return s;
     }
 
+    /** A boolean, or null when absent. */
+    public Boolean bool(String name) {
+        Object value = value(name);
+        if (value != null && !(value instanceof Boolean)) {
+            throw ApiException.badValue(param(name), "must be true or false");
+        }
+        return (Boolean) value;
+    }
+
     public String requireString(String name) {
         required(name);
         return string(name);

@@ -5,9 +5,7 @@ import dev.settle.api.ApiRequest;
 import dev.settle.api.ApiResponse;
 import dev.settle.api.LedgerErrors;
 import dev.settle.api.Views;
-import dev.settle.api.json.Amounts;
 import dev.settle.api.json.Ids;
-import dev.settle.api.json.Metadata;
 import dev.settle.api.json.Params;
 import dev.settle.ledger.CreateTransactionResult;
 import dev.settle.ledger.EntryDirection;
@@ -18,9 +16,7 @@ import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.Pods;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -77,21 +73,7 @@ public final class TransactionsResource {
             String param = outcome.entryIndex() >= 0 ? "entries[" + outcome.entryIndex() + "]" : null;
             return request.error(LedgerErrors.of(result.code(), param));
         }
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("object", "transaction");
-        v.put("id", Ids.format(t.id()));
-        v.put("code", t.code());
-        List<Object> entries = new ArrayList<>(t.entries().size());
-        for (TransactionEntry e : t.entries()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("account_id", Ids.format(e.accountId()));
-            entry.put("direction", e.direction().name().toLowerCase(Locale.ROOT));
-            entry.put("amount", Amounts.render(e.amount()));
-            entries.add(entry);
-        }
-        v.put("entries", entries);
-        v.put("metadata", Metadata.render(t.metadata()));
-        Views.timestamps(v, outcome.timestamp());
+        Map<String, Object> v = Views.transaction(t.id(), t.code(), t.entries(), t.metadata(), outcome.timestamp());
         return request.json(result == CreateTransactionResult.OK ? 201 : 200, v);
     }
 }

@@ -1,0 +1,19 @@
+package dev.settle.events;
+
+import dev.settle.ledger.UInt128;
+
+/**
+ * One stored event: its ledger and sequence number (its identity), what happened, when (engine
+ * nanoseconds), and the object it is about, by id and by the object's own timestamp (which
+ * finds a transfer without the id index).
+ */
+public record Event(int ledger, long sequence, EventType type, long createdNanos, long objectTimestamp,
+        UInt128 objectId) {
+    public Event {
+        assert sequence > 0 : "event sequences start at 1";
+    }
+
+    public String id() {
+        return EventIds.format(ledger, sequence);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.settle.events;
+
+import dev.settle.store.Bytes;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.WriteBatchRep;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Deletes a ledger's events older than the retention period. It never deletes the newest record
+ * (it holds the sequence the next event continues from) nor events the webhook relay has not
+ * fanned out yet, so expiry can neither reuse an id nor lose a delivery.
+ */
+public final class EventRetention {
+    private EventRetention() {}
+
+    /**
+     * Deletes the ledger's event records whose every event was created before {@code cutoffNanos}
+     * and has a sequence at most {@code fannedOutThrough}; returns the first sequence kept.
+     */
+    public static long sweep(LedgerStore store, int ledger, long cutoffNanos, long fannedOutThrough) {
+        long firstKept = -1;
+        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+            for (it.seek(StoreLayout.sequenceKey(ledger, 0)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger;
+                    it.next()) {
+                long first = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);
+                byte[] chunk = it.value();
+                long last = first + EventChunks.count(chunk) - 1;
+                boolean expired = Long.compareUnsigned(EventChunks.lastCreatedNanos(chunk), cutoffNanos) < 0
+                        && last <= fannedOutThrough;
+                if (!expired || isNewest(it, ledger)) {
+                    firstKept = first;
+                    break;
+                }
+            }
+        }
+        if (firstKept <= 1) {
+            return Math.max(firstKept, 1);
+        }
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.deleteRange(store.columnFamilyIds()[ColumnFamily.EVENTS.ordinal()], StoreLayout.sequenceKey(ledger, 0),
+                StoreLayout.sequenceKey(ledger, firstKept));
+        store.writeUnsynced(rep.toBytes());
+        return firstKept;
+    }
+
+    /** True when the iterator's record is the ledger's last one; leaves the iterator where it was. */
+    private static boolean isNewest(RocksIterator it, int ledger) {
+        byte[] key = it.key();
+        it.next();
+        boolean newest = !it.isValid() || Bytes.getInt(it.key(), 0) != ledger;
+        it.seek(key);
+        return newest;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.settle.events;
+
+import dev.settle.ledger.TransferFlags;
+import dev.settle.ledger.TransferStatus;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What an event says happened. Each state change writes exactly one event: a created account,
+ * a new transfer (typed by what it does), a pending transfer that expired, a transaction. The
+ * code is the stored byte; never reuse one.
+ */
+public enum EventType {
+    ACCOUNT_CREATED(1, "account.created", null),
+    /** A transfer that moved posted money directly (neither pending nor a resolution). */
+    TRANSFER_CREATED(2, "transfer.created", TransferStatus.POSTED),
+    /** A pending transfer was created: it reserves the amount. */
+    TRANSFER_PENDING(3, "transfer.pending", TransferStatus.PENDING),
+    /** A transfer posted a pending transfer (fully or partly); its {@code pending_id} names it. */
+    TRANSFER_POSTED(4, "transfer.posted", TransferStatus.POSTED),
+    /** A transfer voided a pending transfer; its {@code pending_id} names it. */
+    TRANSFER_VOIDED(5, "transfer.voided", TransferStatus.VOIDED),
+    /** A pending transfer passed its timeout and released its reservation; the object is the pending transfer. */
+    TRANSFER_EXPIRED(6, "transfer.expired", TransferStatus.EXPIRED),
+    TRANSACTION_CREATED(7, "transaction.created", null);
+
+    private static final EventType[] BY_CODE = new EventType[8];
+    public static final List<String> NAMES = Arrays.stream(values()).map(EventType::typeName).toList();
+
+    static {
+        for (EventType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final int code;
+    private final String typeName;
+    private final TransferStatus transferStatus;
+
+    EventType(int code, String typeName, TransferStatus transferStatus) {
+        this.code = code;
+        this.typeName = typeName;
+        this.transferStatus = transferStatus;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The name in the API, such as {@code transfer.posted}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /** For transfer events: the status the event's transfer object shows (the status it had then). */
+    public TransferStatus transferStatus() {
+        return transferStatus;
+    }
+
+    public boolean isTransfer() {
+        return transferStatus != null;
+    }
+
+    public static EventType ofCode(int code) {
+        EventType type = code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (type == null) {
+            throw new IllegalArgumentException("unknown event type code " + code);
+        }
+        return type;
+    }
+
+    /** The event of a transfer created with these flags. */
+    public static EventType ofNewTransfer(int transferFlags) {
+        if ((transferFlags & TransferFlags.PENDING) != 0) {
+            return TRANSFER_PENDING;
+        }
+        if ((transferFlags & TransferFlags.POST_PENDING_TRANSFER) != 0) {
+            return TRANSFER_POSTED;
+        }
+        if ((transferFlags & TransferFlags.VOID_PENDING_TRANSFER) != 0) {
+            return TRANSFER_VOIDED;
+        }
+        return TRANSFER_CREATED;
+    }
+
+    /** The type named {@code name}, or null. */
+    public static EventType byName(String name) {
+        for (EventType type : values()) {
+            if (type.typeName.equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

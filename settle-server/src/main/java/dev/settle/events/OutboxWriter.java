@@ -1,0 +1,171 @@
+package dev.settle.events;
+
+import dev.settle.ledger.AccountTable;
+import dev.settle.ledger.BatchChanges;
+import dev.settle.ledger.ClosedPendingLog;
+import dev.settle.ledger.TransactionRecord;
+import dev.settle.ledger.TransferLog;
+import dev.settle.ledger.TransferStatus;
+import dev.settle.store.ByteSink;
+import dev.settle.store.StoreLayout;
+import dev.settle.store.WriteBatchRep;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transactional outbox: turns what one ledger's batch changed into events and puts them in
+ * the batch's own {@link WriteBatchRep}, so an event is durable exactly when its change is.
+ * Events are numbered per ledger without gaps and ordered by the time of their change
+ * (expiries, which happen when a batch begins, first). Owned by a pod's writer thread.
+ */
+public final class OutboxWriter {
+    private final Map<Integer, long[]> nextSequence = new HashMap<>();
+    private final ByteSink chunk = new ByteSink(EventChunks.HEADER_BYTES
+            + EventChunks.EVENTS_PER_CHUNK_MAX * EventChunks.ENTRY_BYTES);
+    private final Pending pending = new Pending();
+
+    /** After recovery or a move: the sequence the ledger's next event gets. */
+    public void restore(int ledger, long next) {
+        assert next > 0 : "event sequences start at 1";
+        nextSequence.put(ledger, new long[] {next});
+    }
+
+    public void forget(int ledger) {
+        nextSequence.remove(ledger);
+    }
+
+    /** Writes the batch's events of {@code ledger}; returns how many. */
+    public int encode(int ledger, BatchChanges changes, WriteBatchRep rep, int eventsFamilyId) {
+        pending.clear();
+        collect(changes);
+        if (pending.size == 0) {
+            return 0;
+        }
+        long[] next = nextSequence.computeIfAbsent(ledger, l -> new long[] {1});
+        for (int first = 0; first < pending.size; first += EventChunks.EVENTS_PER_CHUNK_MAX) {
+            int end = Math.min(pending.size, first + EventChunks.EVENTS_PER_CHUNK_MAX);
+            chunk.clear();
+            EventChunks.beginChunk(chunk, end - first);
+            for (int i = first; i < end; i++) {
+                int k = pending.order[i];
+                EventChunks.putEntry(chunk, pending.type[k], pending.created[k], pending.objectTimestamp[k],
+                        pending.idHigh[k], pending.idLow[k]);
+            }
+            rep.put(eventsFamilyId, StoreLayout.sequenceKey(ledger, next[0] + first), chunk.toArray());
+        }
+        next[0] += pending.size;
+        return pending.size;
+    }
+
+    private void collect(BatchChanges changes) {
+        pending.beginSource();
+        ClosedPendingLog closed = changes.closedPendings();
+        for (int i = 0; i < closed.size(); i++) {
+            if (closed.status(i) == TransferStatus.EXPIRED) {
+                pending.add(EventType.TRANSFER_EXPIRED, closed.closedAt(i), closed.pendingTimestamp(i),
+                        closed.idHigh(i), closed.idLow(i));
+            }
+        }
+        pending.beginSource();
+        AccountTable accounts = changes.accounts();
+        for (int i = 0; i < changes.createdAccountCount(); i++) {
+            int slot = changes.createdAccountSlot(i);
+            long timestamp = accounts.timestamp(slot);
+            pending.add(EventType.ACCOUNT_CREATED, timestamp, timestamp, accounts.idHigh(slot), accounts.idLow(slot));
+        }
+        pending.beginSource();
+        TransferLog transfers = changes.transfers();
+        for (int i = 0; i < transfers.size(); i++) {
+            long timestamp = transfers.timestamp(i);
+            pending.add(EventType.ofNewTransfer(transfers.flags(i)), timestamp, timestamp, transfers.idHigh(i),
+                    transfers.idLow(i));
+        }
+        pending.beginSource();
+        List<TransactionRecord> transactions = changes.transactions();
+        for (TransactionRecord t : transactions) {
+            // Its legs follow its own timestamp; its event follows its legs'.
+            pending.add(EventType.TRANSACTION_CREATED, t.timestamp(), t.timestamp(), t.id().high(), t.id().low(),
+                    t.timestamp() + t.legCount());
+        }
+        pending.mergeByCreated();
+    }
+
+    /** The batch's events before numbering, in parallel arrays (no object per event on the hot path). */
+    private static final class Pending {
+        private static final int CAPACITY_INITIAL = 1024;
+        EventType[] type = new EventType[CAPACITY_INITIAL];
+        long[] created = new long[CAPACITY_INITIAL];
+        long[] orderKey = new long[CAPACITY_INITIAL];
+        long[] objectTimestamp = new long[CAPACITY_INITIAL];
+        long[] idHigh = new long[CAPACITY_INITIAL];
+        long[] idLow = new long[CAPACITY_INITIAL];
+        int[] order = new int[CAPACITY_INITIAL];
+        int size;
+
+        private static final int SOURCES_MAX = 4;
+        private final int[] sourceStart = new int[SOURCES_MAX];
+        private int sources;
+
+        void clear() {
+            size = 0;
+            sources = 0;
+        }
+
+        void add(EventType t, long createdNanos, long objectTs, long high, long low) {
+            add(t, createdNanos, objectTs, high, low, createdNanos);
+        }
+
+        /** {@code orderNanos}: where the event goes in the batch's order (its creation time, but for transactions). */
+        void add(EventType t, long createdNanos, long objectTs, long high, long low, long orderNanos) {
+            if (size == type.length) {
+                grow();
+            }
+            orderKey[size] = orderNanos;
+            type[size] = t;
+            created[size] = createdNanos;
+            objectTimestamp[size] = objectTs;
+            idHigh[size] = high;
+            idLow[size] = low;
+            size++;
+        }
+
+        /** Starts the next source (expiries, accounts, transfers, transactions), each in time order. */
+        void beginSource() {
+            sourceStart[sources++] = size;
+        }
+
+        /**
+         * Merges the sources by order key (creation time) into {@link #order}: one pass, ties in source
+         * order (an account before the transfer that uses it; a transaction after its legs).
+         */
+        void mergeByCreated() {
+            int[] head = new int[sources];
+            for (int s = 0; s < sources; s++) {
+                head[s] = sourceStart[s];
+            }
+            for (int out = 0; out < size; out++) {
+                int best = -1;
+                for (int s = 0; s < sources; s++) {
+                    int end = s + 1 < sources ? sourceStart[s + 1] : size;
+                    if (head[s] < end && (best < 0
+                            || Long.compareUnsigned(orderKey[head[s]], orderKey[head[best]]) < 0)) {
+                        best = s;
+                    }
+                }
+                order[out] = head[best]++;
+            }
+        }
+
+        private void grow() {
+            int capacity = type.length * 2;
+            type = java.util.Arrays.copyOf(type, capacity);
+            created = java.util.Arrays.copyOf(created, capacity);
+            orderKey = java.util.Arrays.copyOf(orderKey, capacity);
+            objectTimestamp = java.util.Arrays.copyOf(objectTimestamp, capacity);
+            idHigh = java.util.Arrays.copyOf(idHigh, capacity);
+            idLow = java.util.Arrays.copyOf(idLow, capacity);
+            order = java.util.Arrays.copyOf(order, capacity);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.settle.webhooks;
+
+import dev.settle.ledger.UInt128;
+import dev.settle.store.Bytes;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.WriteBatchRep;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import org.rocksdb.RocksIterator;
+
+/**
+ * The relay's durable state: each ledger's fan-out cursor, every delivery, and the queue of due
+ * deliveries and dead letters ({@link DeliveryKeys}). Writes are not synced: each is atomic and
+ * survives a crash of the process, and whatever a power loss takes back is redone (the events
+ * are durable), which can only deliver an event again, never lose one.
+ */
+final class DeliveryStore {
+    /** Queue entries moved per write when an endpoint's queue is emptied into the dead letters. */
+    private static final int ENTRIES_PER_WRITE_MAX = 1024;
+    private static final byte[] CURSOR_SUFFIX = "relay_cursor".getBytes(StandardCharsets.US_ASCII);
+    private final LedgerStore store;
+    private final int defaultFamily;
+    private final int deliveriesFamily;
+    private final int queueFamily;
+
+    DeliveryStore(LedgerStore store) {
+        this.store = store;
+        int[] ids = store.columnFamilyIds();
+        this.defaultFamily = ids[ColumnFamily.DEFAULT.ordinal()];
+        this.deliveriesFamily = ids[ColumnFamily.WEBHOOK_DELIVERIES.ordinal()];
+        this.queueFamily = ids[ColumnFamily.WEBHOOK_QUEUE.ordinal()];
+    }
+
+    /** The last event sequence of the ledger that was fanned out; 0 before the first. */
+    long cursor(int ledger) {
+        byte[] value = store.get(ColumnFamily.DEFAULT, cursorKey(ledger));
+        return value == null ? 0 : Bytes.getLong(value, 0);
+    }
+
+    /** Queues new deliveries and moves the ledger's cursor, atomically. */
+    void fanOut(int ledger, long cursor, List<Delivery> deliveries) {
+        WriteBatchRep rep = new WriteBatchRep();
+        for (Delivery d : deliveries) {
+            put(rep, d);
+            enqueue(rep, d);
+        }
+        byte[] value = new byte[8];
+        Bytes.putLong(value, 0, cursor);
+        rep.put(defaultFamily, cursorKey(ledger), value);
+        store.writeUnsynced(rep.toBytes());
+    }
+
+    Delivery get(int ledger, UInt128 endpoint, long sequence) {
+        byte[] value = store.get(ColumnFamily.WEBHOOK_DELIVERIES, DeliveryKeys.delivery(ledger, endpoint, sequence));
+        return value == null ? null : DeliveryCodec.decode(ledger, endpoint, sequence, value);
+    }
+
+    /** A due delivery's queue entry. */
+    record Due(long sequence, long dueMillis) {}
+
+    /** What is due on an endpoint's queue: up to {@code max} entries due by now, and when the next one is. */
+    record DueScan(List<Due> due, long nextDueMillis) {}
+
+    DueScan due(int ledger, UInt128 endpoint, long nowMillis, int max, Set<Long> inFlight) {
+        List<Due> due = new ArrayList<>();
+        byte[] prefix = DeliveryKeys.queuePrefix(DeliveryKeys.DUE, ledger, endpoint);
+        try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
+            for (it.seek(prefix); it.isValid() && DeliveryKeys.startsWith(it.key(), prefix); it.next()) {
+                byte[] key = it.key();
+                long dueMillis = DeliveryKeys.dueMillisOf(key);
+                if (dueMillis > nowMillis) {
+                    return new DueScan(due, dueMillis);
+                }
+                long sequence = DeliveryKeys.sequenceOfDue(key);
+                if (!inFlight.contains(sequence)) {
+                    if (due.size() == max) {
+                        return new DueScan(due, nowMillis);
+                    }
+                    due.add(new Due(sequence, dueMillis));
+                }
+            }
+        }
+        return new DueScan(due, Long.MAX_VALUE);
+    }
+
+    /** Stores a delivery after an attempt, taking it off the queue at {@code dueMillis} and queueing what follows. */
+    void recordAttempt(Delivery updated, long dueMillis) {
+        WriteBatchRep rep = new WriteBatchRep();
+        put(rep, updated);
+        rep.delete(queueFamily, DeliveryKeys.due(updated.ledger(), updated.endpointId(), dueMillis, updated.sequence()));
+        enqueue(rep, updated);
+        store.writeUnsynced(rep.toBytes());
+    }
+
+    /** Every due delivery of the endpoint becomes a dead letter (the endpoint was disabled); returns how many. */
+    int abandonQueue(int ledger, UInt128 endpoint) {
+        byte[] prefix = DeliveryKeys.queuePrefix(DeliveryKeys.DUE, ledger, endpoint);
+        int moved = 0;
+        while (true) {
+            List<byte[]> keys = new ArrayList<>();
+            try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
+                for (it.seek(prefix); it.isValid() && DeliveryKeys.startsWith(it.key(), prefix)
+                        && keys.size() < ENTRIES_PER_WRITE_MAX; it.next()) {
+                    keys.add(it.key());
+                }
+            }
+            if (keys.isEmpty()) {
+                return moved;
+            }
+            WriteBatchRep rep = new WriteBatchRep();
+            for (byte[] key : keys) {
+                rep.delete(queueFamily, key);
+                Delivery d = get(ledger, endpoint, DeliveryKeys.sequenceOfDue(key));
+                if (d != null && d.status() == DeliveryStatus.PENDING) {
+                    Delivery dead = d.abandoned();
+                    put(rep, dead);
+                    enqueue(rep, dead);
+                }
+            }
+            store.writeUnsynced(rep.toBytes());
+            moved += keys.size();
+        }
+    }
+
+    /**
+     * Queues a delivery again (a replay): a dead letter, a delivered event, or an event never
+     * delivered to this endpoint. Returns false when it is already queued.
+     */
+    boolean requeue(int ledger, UInt128 endpoint, long sequence, long nowMillis) {
+        Delivery existing = get(ledger, endpoint, sequence);
+        if (existing != null && existing.status() == DeliveryStatus.PENDING) {
+            return false;
+        }
+        Delivery queued = existing == null ? Delivery.queued(ledger, endpoint, sequence, nowMillis)
+                : existing.requeued(nowMillis);
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.delete(queueFamily, DeliveryKeys.dead(ledger, endpoint, sequence));
+        put(rep, queued);
+        enqueue(rep, queued);
+        store.writeUnsynced(rep.toBytes());
+        return true;
+    }
+
+    /** Dead letters of the endpoint with a sequence below {@code before}, newest first, that match. */
+    List<Long> deadLetters(int ledger, UInt128 endpoint, long before, int limit, LongPredicate filter) {
+        List<Long> sequences = new ArrayList<>();
+        byte[] prefix = DeliveryKeys.queuePrefix(DeliveryKeys.DEAD, ledger, endpoint);
+        try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
+            it.seekForPrev(DeliveryKeys.dead(ledger, endpoint, before - 1));
+            for (; it.isValid() && DeliveryKeys.startsWith(it.key(), prefix) && sequences.size() < limit; it.prev()) {
+                long sequence = DeliveryKeys.sequenceOfDead(it.key());
+                if (filter.test(sequence)) {
+                    sequences.add(sequence);
+                }
+            }
+        }
+        return sequences;
+    }
+
+    /** Forgets every delivery of a deleted endpoint. */
+    void deleteEndpoint(int ledger, UInt128 endpoint) {
+        WriteBatchRep rep = new WriteBatchRep();
+        byte[] deliveries = DeliveryKeys.deliveryPrefix(ledger, endpoint);
+        rep.deleteRange(deliveriesFamily, deliveries, DeliveryKeys.after(deliveries));
+        for (int kind : new int[] {DeliveryKeys.DUE, DeliveryKeys.DEAD}) {
+            byte[] queue = DeliveryKeys.queuePrefix(kind, ledger, endpoint);
+            rep.deleteRange(queueFamily, queue, DeliveryKeys.after(queue));
+        }
+        store.writeUnsynced(rep.toBytes());
+    }
+
+    /** Forgets the endpoint's deliveries of events below {@code sequence} (retention). */
+    void deleteBefore(int ledger, UInt128 endpoint, long sequence) {
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.deleteRange(deliveriesFamily, DeliveryKeys.delivery(ledger, endpoint, 0),
+                DeliveryKeys.delivery(ledger, endpoint, sequence));
+        rep.deleteRange(queueFamily, DeliveryKeys.dead(ledger, endpoint, 0), DeliveryKeys.dead(ledger, endpoint, sequence));
+        store.writeUnsynced(rep.toBytes());
+    }
+
+    private void put(WriteBatchRep rep, Delivery d) {
+        rep.put(deliveriesFamily, DeliveryKeys.delivery(d.ledger(), d.endpointId(), d.sequence()),
+                DeliveryCodec.encode(d));
+    }
+
+    private void enqueue(WriteBatchRep rep, Delivery d) {
+        switch (d.status()) {
+            case PENDING -> rep.put(queueFamily,
+                    DeliveryKeys.due(d.ledger(), d.endpointId(), d.nextAttemptMillis(), d.sequence()), new byte[0]);
+            case FAILED -> rep.put(queueFamily, DeliveryKeys.dead(d.ledger(), d.endpointId(), d.sequence()), new byte[0]);
+            case SUCCEEDED -> { }
+        }
+    }
+
+    private static byte[] cursorKey(int ledger) {
+        byte[] key = new byte[StoreLayout.LEDGER_BYTES + CURSOR_SUFFIX.length];
+        Bytes.putInt(key, 0, ledger);
+        System.arraycopy(CURSOR_SUFFIX, 0, key, StoreLayout.LEDGER_BYTES, CURSOR_SUFFIX.length);
+        return key;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.settle.webhooks;
+
+import dev.settle.events.StoredEvents;
+import dev.settle.ledger.UInt128;
+import dev.settle.pod.DurableResponse;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.WriteBatchRep;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Every tenant's webhook endpoints: in memory for the relay, in the store for restarts. Changes
+ * made through the API are synced before they are answered (with the request's idempotency
+ * record, when it has one); the relay's own bookkeeping (failing since) is not.
+ */
+public final class WebhookEndpoints {
+    private final LedgerStore store;
+    private final int endpointsFamily;
+    private final int idempotencyFamily;
+    private final LongSupplier clockMillis;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Integer, Map<UInt128, WebhookEndpoint>> byLedger = new ConcurrentHashMap<>();
+    private volatile Consumer<WebhookEndpoint> listener = e -> { };
+
+    /** Thrown when a tenant already has {@link WebhookEndpoint#ENDPOINTS_PER_TENANT_MAX} endpoints. */
+    public static final class LimitReachedException extends RuntimeException {
+        LimitReachedException() {
+            super("a tenant has at most " + WebhookEndpoint.ENDPOINTS_PER_TENANT_MAX + " webhook endpoints");
+        }
+    }
+
+    private WebhookEndpoints(LedgerStore store, LongSupplier clockMillis) {
+        this.store = store;
+        this.clockMillis = clockMillis;
+        int[] ids = store.columnFamilyIds();
+        this.endpointsFamily = ids[ColumnFamily.WEBHOOK_ENDPOINTS.ordinal()];
+        this.idempotencyFamily = ids[ColumnFamily.IDEMPOTENCY.ordinal()];
+    }
+
+    public static WebhookEndpoints load(LedgerStore store, LongSupplier clockMillis) {
+        WebhookEndpoints endpoints = new WebhookEndpoints(store, clockMillis);
+        store.scan(ColumnFamily.WEBHOOK_ENDPOINTS, (key, value) -> endpoints.remember(EndpointCodec.decode(key, value)));
+        return endpoints;
+    }
+
+    /** Called after every change (the relay starts and stops its lanes). */
+    void onChange(Consumer<WebhookEndpoint> changed) {
+        this.listener = changed;
+    }
+
+    /** A tenant's endpoints, oldest first. */
+    public List<WebhookEndpoint> list(int ledger) {
+        List<WebhookEndpoint> list = new ArrayList<>(byLedger.getOrDefault(ledger, Map.of()).values());
+        list.sort(Comparator.comparingLong(WebhookEndpoint::createdMillis).thenComparing(WebhookEndpoint::id));
+        return list;
+    }
+
+    /** Every ledger with at least one endpoint. */
+    public List<Integer> ledgers() {
+        return byLedger.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+
+    public WebhookEndpoint get(int ledger, UInt128 id) {
+        return byLedger.getOrDefault(ledger, Map.of()).get(id);
+    }
+
+    /** A new enabled endpoint with a new secret; it receives the events after this moment. */
+    public synchronized WebhookEndpoint create(int ledger, String url, List<String> enabledEvents, String description,
+            DurableResponse response) {
+        if (byLedger.getOrDefault(ledger, Map.of()).size() >= WebhookEndpoint.ENDPOINTS_PER_TENANT_MAX) {
+            throw new LimitReachedException();
+        }
+        UInt128 id = new UInt128(random.nextLong(), random.nextLong());
+        WebhookEndpoint endpoint = new WebhookEndpoint(ledger, id, url, enabledEvents, description,
+                clockMillis.getAsLong(), WebhookEndpoint.Status.ENABLED, WebhookSecret.generate(random), null, 0,
+                StoredEvents.lastSequence(store, ledger) + 1, 0);
+        persist(endpoint, response, true);
+        return endpoint;
+    }
+
+    /** Stores a changed endpoint (synced) and tells the relay. */
+    public synchronized WebhookEndpoint update(WebhookEndpoint endpoint, DurableResponse response) {
+        persist(endpoint, response, true);
+        return endpoint;
+    }
+
+    /** A new secret; the previous one keeps signing for {@code overlapMillis}. */
+    public synchronized WebhookEndpoint rotateSecret(WebhookEndpoint endpoint, long overlapMillis,
+            DurableResponse response) {
+        WebhookEndpoint rotated = endpoint.withRotatedSecret(WebhookSecret.generate(random),
+                clockMillis.getAsLong() + overlapMillis);
+        persist(rotated, response, true);
+        return rotated;
+    }
+
+    public synchronized void delete(WebhookEndpoint endpoint) {
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.delete(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()));
+        store.write(rep.toBytes());
+        byLedger.getOrDefault(endpoint.ledger(), new ConcurrentHashMap<>()).remove(endpoint.id());
+        listener.accept(endpoint.withStatus(WebhookEndpoint.Status.DISABLED_MANUALLY));
+    }
+
+    /** The relay's bookkeeping: not synced (redone after a power loss at worst). */
+    synchronized WebhookEndpoint recordHealth(WebhookEndpoint changed) {
+        WebhookEndpoint current = get(changed.ledger(), changed.id());
+        if (current == null) {
+            return null; // deleted meanwhile
+        }
+        if (!current.enabled()) {
+            return current; // disabled meanwhile (by the API, or by another lane's report)
+        }
+        WebhookEndpoint merged = current.withFailingSince(changed.failingSinceMillis()).withStatus(changed.status());
+        persist(merged, null, false);
+        return merged;
+    }
+
+    private void persist(WebhookEndpoint endpoint, DurableResponse response, boolean synced) {
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.put(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint));
+        if (response != null) {
+            rep.put(idempotencyFamily, response.key(), response.encode(endpoint));
+        }
+        if (synced) {
+            store.write(rep.toBytes());
+        } else {
+            store.writeUnsynced(rep.toBytes());
+        }
+        remember(endpoint);
+        listener.accept(endpoint);
+    }
+
+    private void remember(WebhookEndpoint endpoint) {
+        byLedger.computeIfAbsent(endpoint.ledger(), l -> new ConcurrentHashMap<>()).put(endpoint.id(), endpoint);
+    }
+}

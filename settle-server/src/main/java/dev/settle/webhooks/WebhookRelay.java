@@ -1,0 +1,362 @@
+package dev.settle.webhooks;
+
+import dev.settle.events.Event;
+import dev.settle.events.EventRetention;
+import dev.settle.events.EventType;
+import dev.settle.events.StoredEvents;
+import dev.settle.ledger.UInt128;
+import dev.settle.store.LedgerStore;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Delivers events to webhook endpoints, at least once. A fan-out thread reads each ledger's new
+ * durable events after its cursor and queues one delivery per subscribed endpoint, moving the
+ * cursor in the same write; each endpoint's {@link EndpointLane} then works its queue. An
+ * attempt stays queued until its outcome is recorded, so a crash at any point repeats an attempt
+ * (same {@code webhook-id}) and never skips one.
+ */
+public final class WebhookRelay implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WebhookRelay.class.getName());
+    /** Events fanned out per ledger per round, so one busy ledger cannot starve the others. */
+    static final int FANOUT_EVENTS_MAX = 1_024;
+    /** How long the fan-out sleeps when no pod has signalled a durable batch. */
+    private static final long FANOUT_IDLE_WAIT_MILLIS = 250;
+
+    private final LedgerStore store;
+    private final DeliveryStore deliveries;
+    private final WebhookEndpoints endpoints;
+    private final WebhookConfig config;
+    private final EventPayloads payloads;
+    private final DeliverySender sender;
+    private final LongSupplier clockMillis;
+    private final SplittableRandom random = new SplittableRandom();
+    private final Map<UInt128, EndpointLane> lanes = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> cursors = new HashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread fanOut;
+    private volatile boolean running = true;
+
+    public WebhookRelay(LedgerStore store, WebhookEndpoints endpoints, WebhookConfig config, EventPayloads payloads,
+            LongSupplier clockMillis) {
+        this.store = store;
+        this.deliveries = new DeliveryStore(store);
+        this.endpoints = endpoints;
+        this.config = config;
+        this.payloads = payloads;
+        this.clockMillis = clockMillis;
+        this.sender = new DeliverySender(config.connectTimeout(), config.readTimeout(),
+                new TargetPolicy(config.allowPrivateTargets(), AddressResolver.SYSTEM));
+        this.fanOut = new Thread(this::runFanOut, "webhook-fan-out");
+        this.fanOut.setDaemon(true);
+    }
+
+    public void start() {
+        endpoints.onChange(this::endpointChanged);
+        for (int ledger : endpoints.ledgers()) {
+            for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
+                if (endpoint.enabled()) {
+                    startLane(endpoint);
+                }
+            }
+        }
+        fanOut.start();
+    }
+
+    /** New durable events may be there (called by the pods after each batch). */
+    public void signal() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    /** The deliveries of one event, one per endpoint that has one. */
+    public List<Delivery> deliveriesOf(int ledger, long sequence) {
+        List<Delivery> found = new ArrayList<>();
+        for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
+            Delivery d = deliveries.get(ledger, endpoint.id(), sequence);
+            if (d != null) {
+                found.add(d);
+            }
+        }
+        return found;
+    }
+
+    /** The endpoint's dead letters below {@code before}, newest first. */
+    public List<Delivery> deadLetters(WebhookEndpoint endpoint, long before, int limit) {
+        List<Delivery> found = new ArrayList<>();
+        for (long sequence : deliveries.deadLetters(endpoint.ledger(), endpoint.id(), before, limit, s -> true)) {
+            Delivery d = deliveries.get(endpoint.ledger(), endpoint.id(), sequence);
+            if (d != null) {
+                found.add(d);
+            }
+        }
+        return found;
+    }
+
+    /** Queues the given events again for the endpoint; returns how many were queued. */
+    public int replay(WebhookEndpoint endpoint, List<Long> sequences) {
+        int queued = 0;
+        for (long sequence : sequences) {
+            if (deliveries.requeue(endpoint.ledger(), endpoint.id(), sequence, clockMillis.getAsLong())) {
+                queued++;
+            }
+        }
+        signalLane(endpoint.id());
+        return queued;
+    }
+
+    /** Queues again the endpoint's dead letters of events created in [fromNanos, toNanos); at most {@code max}. */
+    public int replayDeadLetters(WebhookEndpoint endpoint, long fromNanos, long toNanos, int max) {
+        List<Long> sequences = deliveries.deadLetters(endpoint.ledger(), endpoint.id(), Long.MAX_VALUE, max, s -> {
+            Event e = StoredEvents.find(store, endpoint.ledger(), s);
+            return e != null && Long.compareUnsigned(e.createdNanos(), fromNanos) >= 0
+                    && Long.compareUnsigned(e.createdNanos(), toNanos) < 0;
+        });
+        return replay(endpoint, sequences);
+    }
+
+    /**
+     * Deletes the ledger's events older than the retention period, and their deliveries; keeps
+     * what the fan-out has not reached yet.
+     */
+    public void sweepRetention(int ledger) {
+        long cutoffNanos = Math.max(0, clockMillis.getAsLong() - config.eventRetention().toMillis()) * 1_000_000L;
+        boolean subscribed = endpoints.list(ledger).stream().anyMatch(WebhookEndpoint::enabled);
+        long fannedOutThrough = subscribed ? deliveries.cursor(ledger) : Long.MAX_VALUE;
+        long firstKept = EventRetention.sweep(store, ledger, cutoffNanos, fannedOutThrough);
+        for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
+            deliveries.deleteBefore(ledger, endpoint.id(), firstKept);
+        }
+    }
+
+    /** The circuit breaker of an endpoint's lane ({@code closed}, {@code open}, …); null without a lane. */
+    public String breakerState(UInt128 endpointId) {
+        EndpointLane lane = lanes.get(endpointId);
+        return lane == null ? null : lane.breakerState().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void runFanOut() {
+        while (running) {
+            boolean worked = false;
+            try {
+                for (int ledger : endpoints.ledgers()) {
+                    worked |= fanOut(ledger);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "webhook fan-out failed; retrying", e);
+            }
+            if (!worked) {
+                try {
+                    wake.tryAcquire(FANOUT_IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Queues the deliveries of up to {@link #FANOUT_EVENTS_MAX} new events of a ledger; true when there were any. */
+    private boolean fanOut(int ledger) {
+        List<WebhookEndpoint> subscribed = new ArrayList<>();
+        List<Set<EventType>> types = new ArrayList<>();
+        long firstWanted = Long.MAX_VALUE;
+        for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
+            if (endpoint.enabled()) {
+                subscribed.add(endpoint);
+                types.add(endpoint.types());
+                firstWanted = Math.min(firstWanted, endpoint.firstSequence());
+            }
+        }
+        if (subscribed.isEmpty()) {
+            return false;
+        }
+        long cursor = Math.max(cursors.computeIfAbsent(ledger, deliveries::cursor), firstWanted - 1);
+        List<Event> events = StoredEvents.after(store, ledger, cursor, FANOUT_EVENTS_MAX, e -> true);
+        if (events.isEmpty()) {
+            return false;
+        }
+        long now = clockMillis.getAsLong();
+        List<Delivery> queued = new ArrayList<>();
+        boolean[] touched = new boolean[subscribed.size()];
+        for (Event event : events) {
+            for (int k = 0; k < subscribed.size(); k++) {
+                WebhookEndpoint endpoint = subscribed.get(k);
+                if (event.sequence() >= endpoint.firstSequence() && types.get(k).contains(event.type())) {
+                    queued.add(Delivery.queued(ledger, endpoint.id(), event.sequence(), now));
+                    touched[k] = true;
+                }
+            }
+        }
+        long last = events.get(events.size() - 1).sequence();
+        deliveries.fanOut(ledger, last, queued);
+        cursors.put(ledger, last);
+        for (int k = 0; k < subscribed.size(); k++) {
+            if (touched[k]) {
+                signalLane(subscribed.get(k).id());
+            }
+        }
+        return true;
+    }
+
+    private synchronized void endpointChanged(WebhookEndpoint endpoint) {
+        WebhookEndpoint current = endpoints.get(endpoint.ledger(), endpoint.id());
+        if (current != null && current.enabled()) {
+            if (!lanes.containsKey(current.id())) {
+                startLane(current);
+            }
+            signal();
+            return;
+        }
+        EndpointLane lane = lanes.remove(endpoint.id());
+        if (lane != null) {
+            lane.stop();
+        }
+        if (current == null) {
+            deliveries.deleteEndpoint(endpoint.ledger(), endpoint.id());
+        } else {
+            int abandoned = deliveries.abandonQueue(current.ledger(), current.id());
+            LOG.log(System.Logger.Level.INFO, "webhook endpoint " + WebhookIds.format(current.id()) + " disabled ("
+                    + current.status().reason() + "); " + abandoned + " queued deliveries moved to its dead letters");
+        }
+    }
+
+    private void startLane(WebhookEndpoint endpoint) {
+        EndpointLane lane = new EndpointLane(endpoint.ledger(), endpoint.id(), config, new LaneAttempts());
+        lanes.put(endpoint.id(), lane);
+        lane.start();
+    }
+
+    private void signalLane(UInt128 endpointId) {
+        EndpointLane lane = lanes.get(endpointId);
+        if (lane != null) {
+            lane.signal();
+        }
+    }
+
+    /** One attempt: render, sign, send, record, and report the endpoint's health. */
+    private final class LaneAttempts implements EndpointLane.Attempts {
+        @Override
+        public DeliveryStore.DueScan due(EndpointLane lane, long nowMillis, int max, Set<Long> inFlight) {
+            return deliveries.due(lane.ledger, lane.endpointId, nowMillis, max, inFlight);
+        }
+
+        @Override
+        public long nowMillis() {
+            return clockMillis.getAsLong();
+        }
+
+        @Override
+        public boolean stillEnabled(EndpointLane lane) {
+            WebhookEndpoint endpoint = endpoints.get(lane.ledger, lane.endpointId);
+            return endpoint != null && endpoint.enabled();
+        }
+
+        @Override
+        public boolean attempt(EndpointLane lane, DeliveryStore.Due due) {
+            WebhookEndpoint endpoint = endpoints.get(lane.ledger, lane.endpointId);
+            Delivery delivery = deliveries.get(lane.ledger, lane.endpointId, due.sequence());
+            if (endpoint == null || delivery == null || delivery.status() != DeliveryStatus.PENDING) {
+                deliveries.recordAttempt(stale(lane, due, delivery), due.dueMillis());
+                return true;
+            }
+            Event event = StoredEvents.find(store, lane.ledger, due.sequence());
+            long now = clockMillis.getAsLong();
+            DeliveryOutcome outcome = event == null ? DeliveryOutcome.failure(0, EVENT_GONE) : send(endpoint, event, now);
+            boolean accepted = outcome.succeeded();
+            long next = accepted || outcome.gone() || event == null ? 0 : nextAttemptMillis(delivery, outcome, now);
+            WebhookEndpoint after = reportHealth(endpoint, outcome, now);
+            if (!accepted && !after.enabled()) {
+                next = 0; // disabled: a dead letter now, not a retry
+            }
+            Delivery.Attempt attempt = new Delivery.Attempt(now, outcome.statusCode(), outcome.latencyMillis(),
+                    outcome.error(), outcome.responsePrefix());
+            deliveries.recordAttempt(delivery.after(attempt, accepted, next), due.dueMillis());
+            return accepted;
+        }
+
+        private DeliveryOutcome send(WebhookEndpoint endpoint, Event event, long nowMillis) {
+            byte[] body = payloads.render(event);
+            long timestampSeconds = nowMillis / 1000;
+            String signature = WebhookSignature.sign(event.id(), timestampSeconds, body,
+                    endpoint.signingSecrets(nowMillis));
+            return sender.send(URI.create(endpoint.url()), event.id(), timestampSeconds, body, signature);
+        }
+
+        /** A queue entry whose delivery is gone or done: kept as it is, the entry dropped. */
+        private Delivery stale(EndpointLane lane, DeliveryStore.Due due, Delivery delivery) {
+            return delivery != null ? delivery.abandonedIfPending()
+                    : Delivery.queued(lane.ledger, lane.endpointId, due.sequence(), 1).abandoned();
+        }
+    }
+
+    private static final String EVENT_GONE = "event no longer stored (retention)";
+
+    /** When to try again: the schedule's delay, or longer if the endpoint asked so; 0 when retries are exhausted. */
+    private long nextAttemptMillis(Delivery delivery, DeliveryOutcome outcome, long nowMillis) {
+        OptionalLong delay;
+        synchronized (random) {
+            delay = config.retrySchedule().delayMillisAfter(delivery.roundAttempts() + 1, random);
+        }
+        if (delay.isEmpty()) {
+            return 0;
+        }
+        long wait = delay.getAsLong();
+        if (outcome.retryAfter() != null) {
+            wait = Math.max(wait, RetrySchedule.parseRetryAfterMillis(outcome.retryAfter(), nowMillis).orElse(0));
+        }
+        return nowMillis + Math.max(1, wait);
+    }
+
+    /**
+     * Updates the endpoint's health after an attempt: a success ends a failing run; a failure
+     * starts one, or disables the endpoint once the run has lasted {@code disableAfter}; a 410
+     * disables it at once. Returns the endpoint as it now is.
+     */
+    private synchronized WebhookEndpoint reportHealth(WebhookEndpoint seen, DeliveryOutcome outcome, long nowMillis) {
+        WebhookEndpoint endpoint = endpoints.get(seen.ledger(), seen.id());
+        if (endpoint == null || !endpoint.enabled()) {
+            return endpoint == null ? seen.withStatus(WebhookEndpoint.Status.DISABLED_MANUALLY) : endpoint;
+        }
+        WebhookEndpoint changed;
+        if (outcome.gone()) {
+            changed = endpoint.withStatus(WebhookEndpoint.Status.DISABLED_GONE);
+        } else if (outcome.succeeded()) {
+            changed = endpoint.failingSinceMillis() == 0 ? null : endpoint.withFailingSince(0);
+        } else if (endpoint.failingSinceMillis() == 0) {
+            changed = endpoint.withFailingSince(nowMillis);
+        } else if (nowMillis - endpoint.failingSinceMillis() >= config.disableAfter().toMillis()) {
+            changed = endpoint.withStatus(WebhookEndpoint.Status.DISABLED_FAILING);
+        } else {
+            changed = null;
+        }
+        if (changed == null) {
+            return endpoint;
+        }
+        WebhookEndpoint recorded = endpoints.recordHealth(changed);
+        return recorded == null ? changed : recorded;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake.release();
+        lanes.values().forEach(EndpointLane::stop);
+        try {
+            fanOut.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.close();
+    }
+}

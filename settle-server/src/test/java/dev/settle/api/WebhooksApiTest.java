@@ -1,0 +1,276 @@
+package dev.settle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.settle.api.json.JsonReader;
+import dev.settle.webhooks.FlakyReceiver;
+import dev.settle.webhooks.RetrySchedule;
+import dev.settle.webhooks.WebhookConfig;
+import dev.settle.webhooks.WebhookSecret;
+import dev.settle.webhooks.WebhookSignature;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Events and webhooks over real HTTP: the outbox, the events API, signed deliveries, retries, endpoints' lifecycle. */
+class WebhooksApiTest {
+    private static final Duration AWAIT = Duration.ofSeconds(60);
+    /** Retries within milliseconds, so a flaky receiver is retried many times in a test. */
+    private static final RetrySchedule FAST_RETRIES = new RetrySchedule(List.of(Duration.ofMillis(10),
+            Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80), Duration.ofMillis(160),
+            Duration.ofMillis(320), Duration.ofMillis(640), Duration.ofMillis(1000), Duration.ofMillis(1000),
+            Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000),
+            Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000)), 0.2);
+
+    @TempDir
+    Path data;
+    private TestServer server;
+    private final List<FlakyReceiver> receivers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        receivers.forEach(FlakyReceiver::close);
+    }
+
+    private static UnaryOperator<dev.settle.server.SettleServer.Config> webhooks(
+            UnaryOperator<WebhookConfig> settings) {
+        return c -> c.withClock(System::currentTimeMillis).withWebhooks(settings.apply(WebhookConfig.defaults()
+                .withAllowPrivateTargets(true).withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))
+                .withRetrySchedule(FAST_RETRIES)));
+    }
+
+    private FlakyReceiver receiver(FlakyReceiver r) {
+        receivers.add(r);
+        return r;
+    }
+
+    private Map<String, Object> endpoint(String key, String url, String events) {
+        TestServer.Answer created = server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"" + url + "\",\"enabled_events\":" + events + ",\"description\":\"test\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json();
+    }
+
+    /** Plain, pending, posted, voided transfers and a transaction; answers the ids of the objects. */
+    private List<String> moneyMoves(String key) {
+        String a = server.account(key, "USD");
+        String b = server.account(key, "USD");
+        List<String> ids = new ArrayList<>(List.of(a, b));
+        ids.add((String) server.post("/v1/transfers", key, TestServer.transfer(a, b, 10)).field("id"));
+        String pending = (String) server.post("/v1/transfers", key,
+                "{\"debit_account_id\":\"" + a + "\",\"credit_account_id\":\"" + b + "\",\"amount\":5,"
+                        + "\"flags\":[\"pending\"]}").field("id");
+        ids.add(pending);
+        ids.add((String) server.post("/v1/transfers", key, "{\"debit_account_id\":\"" + a
+                + "\",\"credit_account_id\":\"" + b + "\",\"amount\":5,\"pending_id\":\"" + pending
+                + "\",\"flags\":[\"post_pending_transfer\"]}").field("id"));
+        String second = (String) server.post("/v1/transfers", key, "{\"debit_account_id\":\"" + a
+                + "\",\"credit_account_id\":\"" + b + "\",\"amount\":7,\"flags\":[\"pending\"]}").field("id");
+        ids.add(second);
+        ids.add((String) server.post("/v1/transfers", key, "{\"debit_account_id\":\"" + a
+                + "\",\"credit_account_id\":\"" + b + "\",\"amount\":0,\"pending_id\":\"" + second
+                + "\",\"flags\":[\"void_pending_transfer\"]}").field("id"));
+        TestServer.Answer transaction = server.post("/v1/transactions", key, "{\"entries\":["
+                + "{\"account_id\":\"" + a + "\",\"direction\":\"debit\",\"amount\":3},"
+                + "{\"account_id\":\"" + b + "\",\"direction\":\"credit\",\"amount\":3}]}");
+        assertThat(transaction.status()).as(transaction.body()).isEqualTo(201);
+        ids.add((String) transaction.field("id"));
+        return ids;
+    }
+
+    @Test
+    void every_change_has_one_event_listed_newest_first_with_filters_and_cursors() throws Exception {
+        server = TestServer.start(data, webhooks(w -> w));
+        String key = server.defaultKey;
+        moneyMoves(key);
+        List<Map<String, Object>> events = server.get("/v1/events?limit=100", key).data();
+        // The transaction's two entries make one leg: one transfer.created, then transaction.created.
+        assertThat(events).extracting(e -> e.get("type")).containsExactly("transaction.created", "transfer.created",
+                "transfer.voided", "transfer.pending", "transfer.posted", "transfer.pending",
+                "transfer.created", "account.created", "account.created");
+        Map<String, Object> pending = events.get(3);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) pending.get("data")).get("object")).get("status")).isEqualTo("pending");
+        assertThat(pending.get("api_version")).isEqualTo(dev.settle.api.version.ApiVersions.CURRENT);
+
+        TestServer.Answer one = server.get("/v1/events/" + pending.get("id"), key);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json()).isEqualTo(pending);
+
+        assertThat(server.get("/v1/events?type=transfer.pending", key).data()).hasSize(2);
+        assertThat(server.get("/v1/events?types=account.created,transaction.created", key).data()).hasSize(3);
+        assertThat(server.get("/v1/events?type=transfer.*", key).data()).hasSize(6);
+        assertThat(server.get("/v1/events?type=payout.created", key).status()).isEqualTo(400);
+
+        TestServer.Answer first = server.get("/v1/events?limit=4", key);
+        assertThat(first.field("has_more")).isEqualTo(true);
+        String cursor = (String) first.data().get(3).get("id");
+        List<Map<String, Object>> next = server.get("/v1/events?limit=100&starting_after=" + cursor, key).data();
+        assertThat(next).hasSize(5).first().isEqualTo(events.get(4));
+        List<Map<String, Object>> back = server.get("/v1/events?limit=2&ending_before=" + cursor, key).data();
+        assertThat(back).containsExactly(events.get(1), events.get(2));
+
+        String other = server.newTenant("other");
+        assertThat(server.get("/v1/events/" + pending.get("id"), other).status()).isEqualTo(404);
+        assertThat(server.get("/v1/events", other).data()).isEmpty();
+        assertThat(server.get("/v1/events/evt_nonsense", key).status()).isEqualTo(404);
+    }
+
+    @Test
+    void deliveries_are_signed_with_the_secret_and_carry_the_event() throws Exception {
+        FlakyReceiver receiver = receiver(FlakyReceiver.reliable());
+        server = TestServer.start(data, webhooks(w -> w));
+        String key = server.defaultKey;
+        Map<String, Object> created = endpoint(key, receiver.uri().toString(), "[\"*\"]");
+        String secret = (String) created.get("secret");
+        assertThat(secret).startsWith("whsec_");
+        assertThat((String) created.get("id")).startsWith("we_");
+        assertThat(server.get("/v1/webhook_endpoints/" + created.get("id"), key).json()).doesNotContainKey("secret");
+
+        moneyMoves(key);
+        List<Map<String, Object>> events = server.get("/v1/events?limit=100", key).data();
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add((String) e.get("id")));
+        assertThat(receiver.awaitAcknowledged(got -> got.containsAll(ids), AWAIT)).isTrue();
+
+        WebhookSecret parsed = WebhookSecret.parse(secret);
+        for (FlakyReceiver.Received r : receiver.received()) {
+            assertThat(WebhookSignature.verify(r.webhookId(), r.webhookTimestamp(), r.body(), r.webhookSignature(),
+                    parsed, Long.parseLong(r.webhookTimestamp()), 300)).isTrue();
+            Map<String, Object> body = new TestServer.Answer(200, null, r.bodyText()).json();
+            assertThat(body.get("id")).isEqualTo(r.webhookId());
+            assertThat(events).contains(body);
+        }
+        String eventId = (String) events.get(0).get("id");
+        List<Map<String, Object>> deliveries = server.get("/v1/events/" + eventId + "/deliveries", key).data();
+        assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(d.get("status")).isEqualTo("succeeded");
+            assertThat(d.get("webhook_endpoint")).isEqualTo(created.get("id"));
+            assertThat((List<?>) d.get("attempts")).singleElement()
+                    .satisfies(a -> assertThat(((Map<?, ?>) a).get("status_code")).isEqualTo(200L));
+        });
+    }
+
+    @Test
+    void a_flaky_receiver_gets_every_event_at_least_once_and_a_dead_endpoint_does_not_slow_a_live_one()
+            throws Exception {
+        FlakyReceiver flaky = receiver(FlakyReceiver.flaky(42, 0.4));
+        FlakyReceiver dead = receiver(FlakyReceiver.reliable());
+        dead.setBehaviour(FlakyReceiver.Behaviour.STALL);
+        FlakyReceiver healthy = receiver(FlakyReceiver.reliable());
+        server = TestServer.start(data, webhooks(w -> w.withBreakerOpen(Duration.ofSeconds(1))));
+        String key = server.defaultKey;
+        endpoint(key, dead.uri().toString(), "[\"*\"]");
+        Map<String, Object> flakyEndpoint = endpoint(key, flaky.uri().toString(), "[\"transfer.*\"]");
+        endpoint(key, healthy.uri().toString(), "[\"*\"]");
+        String a = server.account(key, "USD");
+        String b = server.account(key, "USD");
+        for (int i = 0; i < 60; i++) {
+            assertThat(server.post("/v1/transfers", key, TestServer.transfer(a, b, 1)).status()).isEqualTo(201);
+        }
+        List<Map<String, Object>> events = server.get("/v1/events?limit=100", key).data();
+        Set<String> all = new HashSet<>();
+        Set<String> transfers = new HashSet<>();
+        for (Map<String, Object> e : events) {
+            all.add((String) e.get("id"));
+            if (((String) e.get("type")).startsWith("transfer.")) {
+                transfers.add((String) e.get("id"));
+            }
+        }
+        assertThat(all).hasSize(62);
+        assertThat(healthy.awaitAcknowledged(got -> got.containsAll(all), AWAIT)).isTrue();
+        assertThat(flaky.awaitAcknowledged(got -> got.containsAll(transfers), AWAIT)).isTrue();
+        assertThat(flaky.acknowledgedIds()).isEqualTo(transfers);
+        WebhookSecret secret = WebhookSecret.parse((String) flakyEndpoint.get("secret"));
+        Map<String, byte[]> bodies = new java.util.HashMap<>();
+        for (FlakyReceiver.Received r : flaky.received()) {
+            assertThat(WebhookSignature.verify(r.webhookId(), r.webhookTimestamp(), r.body(), r.webhookSignature(),
+                    secret, Long.parseLong(r.webhookTimestamp()), 300)).isTrue();
+            byte[] earlier = bodies.putIfAbsent(r.webhookId(), r.body());
+            if (earlier != null) { // a duplicate: the same event, the same id, the same body
+                assertThat(new String(r.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(earlier, StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(flaky.received().size()).isGreaterThan(transfers.size()); // it did fail, and was retried
+    }
+
+    @Test
+    void endpoints_update_disable_rotate_delete_and_refuse_bad_input() throws Exception {
+        server = TestServer.start(data, c -> c.withWebhooks(WebhookConfig.defaults()));
+        String key = server.defaultKey;
+        assertThat(server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"http://127.0.0.1:9/hook\",\"enabled_events\":[\"*\"]}").field("error.code"))
+                .isEqualTo("target_not_allowed");
+        assertThat(server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"ftp://example.com/hook\",\"enabled_events\":[\"*\"]}").field("error.code"))
+                .isEqualTo("url_scheme_not_allowed");
+        assertThat(server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"https://example.com/hook\",\"enabled_events\":[\"payout.paid\"]}").status()).isEqualTo(400);
+        assertThat(server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"https://example.com/hook\",\"enabled_events\":[]}").status()).isEqualTo(400);
+        assertThat(server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"https://example.com/hook\",\"enabled_events\":[\"*\"],\"extra\":1}").status()).isEqualTo(400);
+        assertThat(server.get("/v1/webhook_endpoints", key).data()).isEmpty();
+
+        String idempotencyKey = UUID.randomUUID().toString();
+        TestServer.Answer created = server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"https://93.184.216.34/hook\",\"enabled_events\":[\"transfer.posted\"]}",
+                "Idempotency-Key", idempotencyKey);
+        assertThat(created.status()).isEqualTo(201);
+        TestServer.Answer replayed = server.post("/v1/webhook_endpoints", key,
+                "{\"url\":\"https://93.184.216.34/hook\",\"enabled_events\":[\"transfer.posted\"]}",
+                "Idempotency-Key", idempotencyKey);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.field("id")).isEqualTo(created.field("id"));
+        assertThat(server.get("/v1/webhook_endpoints", key).data()).hasSize(1);
+
+        String path = "/v1/webhook_endpoints/" + created.field("id");
+        TestServer.Answer disabled = server.post(path, key, "{\"disabled\":true,\"description\":\"paused\"}");
+        assertThat(disabled.field("status")).isEqualTo("disabled");
+        assertThat(disabled.field("disabled_reason")).isEqualTo("manual");
+        assertThat(disabled.field("description")).isEqualTo("paused");
+        assertThat(server.post(path + "/replay", key, "{\"since\":\"2020-01-01T00:00:00Z\"}").status()).isEqualTo(409);
+        assertThat(server.post(path, key, "{\"disabled\":false}").field("status")).isEqualTo("enabled");
+
+        TestServer.Answer rotated = server.post(path + "/rotate_secret", key, "{\"expire_previous_after_seconds\":60}");
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.field("secret")).isNotEqualTo(created.field("secret"));
+        assertThat(rotated.field("previous_secret_expires")).isNotNull();
+
+        String other = server.newTenant("other");
+        assertThat(server.get(path, other).status()).isEqualTo(404);
+        assertThat(server.call("DELETE", path, other, null).status()).isEqualTo(404);
+        TestServer.Answer deleted = server.call("DELETE", path, key, null);
+        assertThat(deleted.field("deleted")).isEqualTo(true);
+        assertThat(server.get(path, key).status()).isEqualTo(404);
+    }
+
+    @Test
+    void endpoints_and_their_secrets_survive_a_restart() throws Exception {
+        server = TestServer.start(data, c -> c.withWebhooks(WebhookConfig.defaults()));
+        String key = server.defaultKey;
+        Map<String, Object> created = endpoint(key, "https://93.184.216.34/hook", "[\"*\"]");
+        server = server.restart();
+        TestServer.Answer after = server.get("/v1/webhook_endpoints/" + created.get("id"), key);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.field("url")).isEqualTo("https://93.184.216.34/hook");
+    }
+
+    @SuppressWarnings("unused")
+    private static Object parse(String json) {
+        return JsonReader.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
