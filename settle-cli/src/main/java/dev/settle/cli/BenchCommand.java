@@ -10,7 +10,6 @@ import dev.settle.bench.SettleBenchResult;
 import dev.settle.bench.WorkloadSpec;
 import dev.settle.pod.PodConfig;
 import dev.settle.bench.http.HttpBenchConfig;
-import dev.settle.bench.http.HttpBenchResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.BiFunction;
@@ -124,6 +123,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --http: load generator threads (default: ${DEFAULT-VALUE}).")
     int eventLoops;
 
+    @Option(names = "--webhooks", description = {"With --http (not --url): also deliver every event to a local"
+            + " webhook receiver, and measure the relay: events, deliveries, events/s during the load, drain time."})
+    boolean webhooks;
+
     @Option(names = "--uuid-v4-ids", description = "With --http: random v4 transfer ids instead of time-ordered v7.")
     boolean uuidV4Ids;
 
@@ -157,6 +160,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (webhooks && (!http || scenario != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--webhooks needs --http (and no --scenario)");
+        }
         if (scenario != null) {
             return callScenario();
         }
@@ -221,6 +227,10 @@ final class BenchCommand implements Callable<Integer> {
         if (url != null && (key == null || key.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--url needs --api-key (or $SETTLE_API_KEY)");
         }
+        if (url != null && webhooks) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--webhooks needs a server started here, not"
+                    + " --url: the server must reach the receiver on this machine's loopback");
+        }
         int httpAccounts = spec.commandLine().getParseResult().hasMatchedOption("--accounts") ? accounts
                 : HttpBenchConfig.ACCOUNTS_DEFAULT;
         PrintWriter err = spec.commandLine().getErr();
@@ -239,9 +249,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         };
         Path directory = data != null ? data : Files.createTempDirectory("settle-bench-http-");
-        HttpBenchResult result;
+        HttpBenchRun.Outcome result;
         try {
-            result = HttpBenchRun.run(url, key, directory, settings, err::println);
+            result = HttpBenchRun.run(url, key, directory, webhooks, settings, err::println);
         } finally {
             if (url == null && data == null && !keepData) {
                 deleteRecursively(directory);
@@ -250,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.toJsonLine());
         out.flush();
-        return result.errors() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return result.failed() ? Main.EXIT_FAILED : Main.EXIT_OK;
     }
 
     private WorkloadSpec workload(long count) {

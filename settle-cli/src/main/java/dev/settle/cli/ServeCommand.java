@@ -9,9 +9,11 @@ import dev.settle.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.settle.webhooks.WebhookConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     static final int PORT_DEFAULT = 8080;
     /** How often the main thread looks whether the pod stopped by itself. */
     static final long FAILURE_CHECK_MILLIS = 200;
+    static final int DISABLE_AFTER_HOURS_MAX = 8760;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
     Path data;
@@ -47,6 +50,16 @@ final class ServeCommand implements Callable<Integer> {
                     + " else the built-in policy, which is the same as the shipped file).")
     Path degradation;
 
+    @Option(names = "--event-retention-days", paramLabel = "DAYS", defaultValue = "30",
+            description = "Days events (and their webhook deliveries) are kept, 1..3650 (default: ${DEFAULT-VALUE}).")
+    int eventRetentionDays;
+
+    @Option(names = "--webhook-disable-after-hours", paramLabel = "HOURS", defaultValue = "120",
+            description = {"Hours of continuous delivery failure after which a webhook endpoint is disabled,",
+                    "1..8760 (default: ${DEFAULT-VALUE}). Loopback and private webhook targets are refused",
+                    "unless $" + WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV + "=true."})
+    int webhookDisableAfterHours;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,6 +76,16 @@ final class ServeCommand implements Callable<Integer> {
             err.println("settle serve: --pods must be 1.." + Pods.PODS_MAX + ", got " + pods);
             return Main.EXIT_USAGE;
         }
+        if (eventRetentionDays < 1 || eventRetentionDays > WebhookConfig.EVENT_RETENTION_MAX.toDays()) {
+            err.println("settle serve: --event-retention-days must be 1.." + WebhookConfig.EVENT_RETENTION_MAX.toDays()
+                    + ", got " + eventRetentionDays);
+            return Main.EXIT_USAGE;
+        }
+        if (webhookDisableAfterHours < 1 || webhookDisableAfterHours > DISABLE_AFTER_HOURS_MAX) {
+            err.println("settle serve: --webhook-disable-after-hours must be 1.." + DISABLE_AFTER_HOURS_MAX + ", got "
+                    + webhookDisableAfterHours);
+            return Main.EXIT_USAGE;
+        }
         DegradationPolicy policy;
         try {
             policy = loadPolicy(err);
@@ -72,7 +95,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         SettleServer.Config config = SettleServer.Config.defaults(directory, host, listenPort,
                 System.getenv(ADMIN_TOKEN_ENVIRONMENT)).withDegradation(policy)
-                .withPods(pods != null ? pods : SettleServer.PODS_DEFAULT);
+                .withPods(pods != null ? pods : SettleServer.PODS_DEFAULT)
+                .withWebhooks(WebhookConfig.defaults()
+                        .withAllowPrivateTargets(WebhookConfig.isOn(System.getenv(WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV)))
+                        .withEventRetention(Duration.ofDays(eventRetentionDays))
+                        .withDisableAfter(Duration.ofHours(webhookDisableAfterHours)));
         SettleServer server;
         try {
             server = SettleServer.start(config, key -> {

@@ -49,6 +49,7 @@ final class LedgerVerifier {
     private final MultisetHash idsFromTransfers = new MultisetHash();
     private final MultisetHash resolutionsFromTransfers = new MultisetHash();
     private final MultisetHash resolutionsFromStatuses = new MultisetHash();
+    private final OutboxCheck outbox;
     private long[] openPendings = new long[0];
     private long maxTimestamp;
     private long transferCount;
@@ -57,6 +58,7 @@ final class LedgerVerifier {
         this.store = store;
         this.ledger = ledger;
         this.report = report;
+        this.outbox = new OutboxCheck(store, ledger, report);
     }
 
     void run() {
@@ -64,6 +66,7 @@ final class LedgerVerifier {
                 PENDING_STATES, RESOLUTIONS, ID_INDEX, TRANSFER_CHAINS, REFERENCES, HISTORY, TRANSACTIONS, POSITION}) {
             report.checked(check);
         }
+        outbox.scanEvents();
         loadAccounts();
         loadOpenPendings();
         scanTransfers();
@@ -73,6 +76,7 @@ final class LedgerVerifier {
         checkHistory();
         checkTransactions();
         checkPosition();
+        outbox.finish();
     }
 
     private void loadAccounts() {
@@ -80,6 +84,7 @@ final class LedgerVerifier {
             byte[] record = store.get(ColumnFamily.ACCOUNTS,
                     StoreLayout.idKey(ledger, account.id().high(), account.id().low()));
             accounts.add(account, RecordCodec.creationFlags(record));
+            outbox.account(account);
             maxTimestamp = Math.max(maxTimestamp, account.timestamp());
         });
         report.count("accounts", accounts.size);
@@ -113,6 +118,7 @@ final class LedgerVerifier {
                     transferCount++;
                     maxTimestamp = Math.max(maxTimestamp, timestamp);
                     idsFromTransfers.add(t.id().high(), t.id().low(), timestamp);
+                    outbox.transfer(t);
                     applyTransfer(t);
                 });
             }
@@ -332,6 +338,7 @@ final class LedgerVerifier {
                 if (RecordCodec.decodeTransaction(id, it.value()) instanceof TransactionRecord tx) {
                     count++;
                     checkLegs(tx);
+                    outbox.transaction(tx);
                 }
             }
         }

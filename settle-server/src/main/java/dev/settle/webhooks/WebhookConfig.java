@@ -18,7 +18,7 @@ import java.time.Duration;
 public record WebhookConfig(boolean allowPrivateTargets, Duration connectTimeout, Duration readTimeout,
         RetrySchedule retrySchedule, Duration disableAfter, int concurrentDeliveriesPerEndpoint, Duration breakerOpen,
         Duration eventRetention) {
-    public static final String ALLOW_PRIVATE_TARGETS_ENV = "SETTLE_WEBHOOKS_ALLOW_PRIVATE_TARGETS";
+    public static final String ALLOW_PRIVATE_TARGETS_ENV = TargetPolicy.ALLOW_PRIVATE_SETTING;
     public static final int CONCURRENT_DELIVERIES_PER_ENDPOINT_MAX = 64;
     public static final Duration EVENT_RETENTION_DEFAULT = Duration.ofDays(30);
     public static final Duration EVENT_RETENTION_MAX = Duration.ofDays(3650);

@@ -154,7 +154,7 @@ class WebhooksApiTest {
             assertThat(events).contains(body);
         }
         String eventId = (String) events.get(0).get("id");
-        List<Map<String, Object>> deliveries = server.get("/v1/events/" + eventId + "/deliveries", key).data();
+        List<Map<String, Object>> deliveries = awaitDelivered(key, eventId);
         assertThat(deliveries).singleElement().satisfies(d -> {
             assertThat(d.get("status")).isEqualTo("succeeded");
             assertThat(d.get("webhook_endpoint")).isEqualTo(created.get("id"));
@@ -267,6 +267,137 @@ class WebhooksApiTest {
         TestServer.Answer after = server.get("/v1/webhook_endpoints/" + created.get("id"), key);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.field("url")).isEqualTo("https://93.184.216.34/hook");
+    }
+
+    @Test
+    void failed_deliveries_become_dead_letters_that_replay_and_a_failing_endpoint_is_disabled() throws Exception {
+        FlakyReceiver failing = receiver(FlakyReceiver.reliable());
+        failing.setBehaviour(FlakyReceiver.Behaviour.ERROR);
+        RetrySchedule twoRetries = new RetrySchedule(List.of(Duration.ofMillis(5), Duration.ofMillis(5)), 0.2);
+        server = TestServer.start(data, webhooks(w -> w.withRetrySchedule(twoRetries)
+                .withDisableAfter(Duration.ofDays(1))));
+        String key = server.defaultKey;
+        Map<String, Object> endpoint = endpoint(key, failing.uri().toString(), "[\"account.created\"]");
+        String path = "/v1/webhook_endpoints/" + endpoint.get("id");
+        server.account(key, "USD");
+        String eventId = (String) server.get("/v1/events", key).data().get(0).get("id");
+        List<Map<String, Object>> dead = awaitDeadLetters(key, path, 1);
+        assertThat(dead.get(0).get("event")).isEqualTo(eventId);
+        assertThat(dead.get(0).get("status")).isEqualTo("failed");
+        assertThat(dead.get(0).get("attempt_count")).isEqualTo(3L);
+        assertThat((List<?>) dead.get(0).get("attempts")).hasSize(3).allSatisfy(
+                a -> assertThat(((Map<?, ?>) a).get("status_code")).isEqualTo(500L));
+        assertThat(failing.received()).hasSize(3);
+
+        failing.setBehaviour(FlakyReceiver.Behaviour.OK);
+        TestServer.Answer replay = server.post(path + "/replay", key, "{\"event_ids\":[\"" + eventId + "\"]}");
+        assertThat(replay.field("queued")).isEqualTo(1L);
+        assertThat(failing.awaitAcknowledged(ids -> ids.contains(eventId), AWAIT)).isTrue();
+        assertThat(server.get(path + "/dead_letters", key).data()).isEmpty();
+        assertThat(server.post(path + "/replay", key, "{\"event_ids\":[\"evt_x\"]}").status()).isEqualTo(400);
+        assertThat(server.post(path + "/replay", key, "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void an_endpoint_failing_longer_than_allowed_is_disabled_and_410_disables_at_once() throws Exception {
+        FlakyReceiver failing = receiver(FlakyReceiver.reliable());
+        failing.setBehaviour(FlakyReceiver.Behaviour.ERROR);
+        FlakyReceiver gone = receiver(FlakyReceiver.reliable());
+        gone.setBehaviour(FlakyReceiver.Behaviour.GONE);
+        server = TestServer.start(data, webhooks(w -> w.withDisableAfter(Duration.ZERO)));
+        String key = server.defaultKey;
+        String failingPath = "/v1/webhook_endpoints/" + endpoint(key, failing.uri().toString(), "[\"*\"]").get("id");
+        String gonePath = "/v1/webhook_endpoints/" + endpoint(key, gone.uri().toString(), "[\"*\"]").get("id");
+        server.account(key, "USD");
+        server.account(key, "USD");
+        assertThat(awaitStatus(key, gonePath, "gone")).isTrue();
+        assertThat(awaitStatus(key, failingPath, "failing")).isTrue();
+        assertThat(gone.received()).hasSizeLessThanOrEqualTo(2); // both events may be in flight when the 410 comes
+        assertThat(awaitDeadLetters(key, failingPath, 2)).hasSize(2);
+        assertThat(server.post(failingPath + "/replay", key, "{\"since\":\"2020-01-01T00:00:00Z\"}").status())
+                .isEqualTo(409);
+        failing.setBehaviour(FlakyReceiver.Behaviour.OK);
+        assertThat(server.post(failingPath, key, "{\"disabled\":false}").field("failing_since")).isNull();
+        TestServer.Answer replay = server.post(failingPath + "/replay", key, "{\"since\":\"2020-01-01T00:00:00Z\"}");
+        assertThat(replay.field("queued")).isEqualTo(2L);
+        assertThat(failing.awaitAcknowledged(ids -> ids.size() == 2, AWAIT)).isTrue();
+    }
+
+    @Test
+    void after_a_rotation_deliveries_carry_both_signatures_until_the_overlap_ends() throws Exception {
+        FlakyReceiver receiver = receiver(FlakyReceiver.reliable());
+        server = TestServer.start(data, webhooks(w -> w));
+        String key = server.defaultKey;
+        Map<String, Object> created = endpoint(key, receiver.uri().toString(), "[\"*\"]");
+        String path = "/v1/webhook_endpoints/" + created.get("id");
+        String rotated = (String) server.post(path + "/rotate_secret", key, "{}").field("secret");
+        server.account(key, "USD");
+        assertThat(receiver.awaitReceived(1, AWAIT)).isTrue();
+        FlakyReceiver.Received r = receiver.received().get(0);
+        assertThat(r.webhookSignature().split(" ")).hasSize(2);
+        for (String secret : List.of((String) created.get("secret"), rotated)) {
+            assertThat(WebhookSignature.verify(r.webhookId(), r.webhookTimestamp(), r.body(), r.webhookSignature(),
+                    WebhookSecret.parse(secret), Long.parseLong(r.webhookTimestamp()), 300)).isTrue();
+        }
+        server.post(path + "/rotate_secret", key, "{\"expire_previous_after_seconds\":0}");
+        server.account(key, "USD");
+        assertThat(receiver.awaitReceived(2, AWAIT)).isTrue();
+        assertThat(receiver.received().get(1).webhookSignature().split(" ")).hasSize(1);
+    }
+
+    @Test
+    void events_past_retention_are_deleted_and_sequences_continue() throws Exception {
+        server = TestServer.start(data, c -> c.withWebhooks(WebhookConfig.defaults()
+                .withEventRetention(Duration.ofDays(1))));
+        String key = server.defaultKey;
+        server.account(key, "USD");
+        server.account(key, "USD");
+        List<Map<String, Object>> before = server.get("/v1/events", key).data();
+        assertThat(before).hasSize(2);
+        server.clockMillis.addAndGet(Duration.ofDays(400).toMillis());
+        server.server.sweep();
+        List<Map<String, Object>> after = server.get("/v1/events", key).data();
+        assertThat(after).containsExactly(before.get(0)); // the newest record stays: it numbers what follows
+        assertThat(server.get("/v1/events/" + before.get(1).get("id"), key).status()).isEqualTo(404);
+        server.account(key, "USD");
+        String newest = (String) server.get("/v1/events", key).data().get(0).get("id");
+        assertThat(newest.compareTo((String) before.get(0).get("id"))).isPositive();
+    }
+
+    private List<Map<String, Object>> awaitDeadLetters(String key, String path, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> dead = server.get(path + "/dead_letters", key).data();
+            if (dead.size() >= count) {
+                return dead;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no " + count + " dead letters within " + AWAIT);
+    }
+
+    /** The event's deliveries once one has succeeded (the receiver may answer before the relay records it). */
+    private List<Map<String, Object>> awaitDelivered(String key, String eventId) {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> deliveries = server.get("/v1/events/" + eventId + "/deliveries", key).data();
+            if (deliveries.stream().anyMatch(d -> "succeeded".equals(d.get("status")))) {
+                return deliveries;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no successful delivery of " + eventId + " within " + AWAIT);
+    }
+
+    private boolean awaitStatus(String key, String path, String reason) {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (reason.equals(server.get(path, key).field("disabled_reason"))) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     @SuppressWarnings("unused")

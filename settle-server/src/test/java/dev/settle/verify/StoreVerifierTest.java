@@ -101,6 +101,14 @@ class StoreVerifierTest {
     }
 
     @Test
+    void everyChangeHasItsEventAndAMissingOrAlteredEventIsFound() {
+        assertThat(verify().counts()).containsEntry("events", 7L); // 3 accounts, 4 transfers
+        // The second record holds the transfers' events: make the last one name another transfer.
+        rewrite(ColumnFamily.EVENTS, true, record -> record[record.length - 1] ^= 1);
+        assertThat(verify().render()).contains("FAILED  " + OutboxCheck.EVENTS_MATCH_CHANGES);
+    }
+
+    @Test
     void aPendingTransferThatIsNeitherOpenNorClosedIsFound() {
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
             WriteBatchRep rep = new WriteBatchRep();
