@@ -1,5 +1,6 @@
 package dev.settle.pod;
 
+import dev.settle.events.EventType;
 import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.Balances;
 import dev.settle.ledger.TransferRecord;
@@ -93,5 +94,30 @@ final class StoreInspector {
             assertThat(StoreReader.history(store, ledger, history.getKey())).as("history of %s", history.getKey())
                     .isEqualTo(history.getValue());
         }
+        assertThat(events(store, ledger)).as("events: one per change").isEqualTo(expectedEvents(model));
+    }
+
+    /** The ledger's events as sorted "type id" lines, after checking their sequences run 1, 2, 3, … */
+    private static List<String> events(LedgerStore store, int ledger) {
+        List<dev.settle.events.Event> events = dev.settle.events.StoredEvents.after(store, ledger, 0, Integer.MAX_VALUE,
+                e -> true);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).sequence()).as("event sequence").isEqualTo(i + 1);
+        }
+        return events.stream().map(e -> e.type().typeName() + " " + e.objectId()).sorted().toList();
+    }
+
+    private static List<String> expectedEvents(ReferenceLedger model) {
+        List<String> expected = new java.util.ArrayList<>();
+        model.accounts().keySet().forEach(id -> expected.add(EventType.ACCOUNT_CREATED.typeName() + " " + id));
+        model.transfers().forEach((id, t) -> {
+            expected.add(EventType.ofNewTransfer(t.flags()).typeName() + " " + id);
+            if (t.status() == dev.settle.ledger.TransferStatus.EXPIRED) {
+                expected.add(EventType.TRANSFER_EXPIRED.typeName() + " " + id);
+            }
+        });
+        model.transactions().keySet().forEach(id -> expected.add(EventType.TRANSACTION_CREATED.typeName() + " " + id));
+        java.util.Collections.sort(expected);
+        return expected;
     }
 }
