@@ -90,6 +90,11 @@ public record WebhookEndpoint(int ledger, UInt128 id, String url, List<String> e
                 previousSecret, previousExpiresMillis, firstSequence, millis);
     }
 
+    public WebhookEndpoint withFirstSequence(long sequence) {
+        return new WebhookEndpoint(ledger, id, url, enabledEvents, description, createdMillis, status, secret,
+                previousSecret, previousExpiresMillis, sequence, failingSinceMillis);
+    }
+
     public WebhookEndpoint withSettings(String newUrl, List<String> newEvents, String newDescription) {
         return new WebhookEndpoint(ledger, id, newUrl, newEvents, newDescription, createdMillis, status, secret,
                 previousSecret, previousExpiresMillis, firstSequence, failingSinceMillis);

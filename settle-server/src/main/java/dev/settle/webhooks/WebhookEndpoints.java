@@ -85,10 +85,16 @@ public final class WebhookEndpoints {
         return endpoint;
     }
 
-    /** Stores a changed endpoint (synced) and tells the relay. */
+    /**
+     * Stores a changed endpoint (synced) and tells the relay. An endpoint enabled again receives
+     * the events from now on, like a new one; those of its disabled time can be replayed by id.
+     */
     public synchronized WebhookEndpoint update(WebhookEndpoint endpoint, DurableResponse response) {
-        persist(endpoint, response, true);
-        return endpoint;
+        WebhookEndpoint before = get(endpoint.ledger(), endpoint.id());
+        WebhookEndpoint changed = before != null && !before.enabled() && endpoint.enabled()
+                ? endpoint.withFirstSequence(StoredEvents.lastSequence(store, endpoint.ledger()) + 1) : endpoint;
+        persist(changed, response, true);
+        return changed;
     }
 
     /** A new secret; the previous one keeps signing for {@code overlapMillis}. */

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,6 +33,8 @@ public final class WebhookRelay implements AutoCloseable {
     static final int FANOUT_EVENTS_MAX = 1_024;
     /** How long the fan-out sleeps when no pod has signalled a durable batch. */
     private static final long FANOUT_IDLE_WAIT_MILLIS = 250;
+    /** How long closing waits for the fan-out and for attempts to leave the store. */
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final LedgerStore store;
     private final DeliveryStore deliveries;
@@ -44,6 +47,8 @@ public final class WebhookRelay implements AutoCloseable {
     private final Map<UInt128, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final Map<Integer, Long> cursors = new HashMap<>();
     private final Semaphore wake = new Semaphore(0);
+    /** Held (shared) by each attempt while it may use the store; closing takes it exclusively, for good. */
+    private final ReentrantReadWriteLock storeUse = new ReentrantReadWriteLock();
     private final Thread fanOut;
     private volatile boolean running = true;
 
@@ -264,6 +269,18 @@ public final class WebhookRelay implements AutoCloseable {
 
         @Override
         public boolean attempt(EndpointLane lane, DeliveryStore.Due due) {
+            if (!storeUse.readLock().tryLock()) {
+                return false; // closing
+            }
+            try {
+                return running && attemptOpen(lane, due);
+            } finally {
+                storeUse.readLock().unlock();
+            }
+        }
+
+        /** One attempt while the relay runs; an attempt cut by a shutdown stays queued and runs again after. */
+        private boolean attemptOpen(EndpointLane lane, DeliveryStore.Due due) {
             WebhookEndpoint endpoint = endpoints.get(lane.ledger, lane.endpointId);
             Delivery delivery = deliveries.get(lane.ledger, lane.endpointId, due.sequence());
             if (endpoint == null || delivery == null || delivery.status() != DeliveryStatus.PENDING) {
@@ -273,6 +290,9 @@ public final class WebhookRelay implements AutoCloseable {
             Event event = StoredEvents.find(store, lane.ledger, due.sequence());
             long now = clockMillis.getAsLong();
             DeliveryOutcome outcome = event == null ? DeliveryOutcome.failure(0, EVENT_GONE) : send(endpoint, event, now);
+            if (!running || endpoints.get(lane.ledger, lane.endpointId) == null) {
+                return outcome.succeeded(); // shutting down, or the endpoint was deleted meanwhile: record nothing
+            }
             boolean accepted = outcome.succeeded();
             long next = accepted || outcome.gone() || event == null ? 0 : nextAttemptMillis(delivery, outcome, now);
             WebhookEndpoint after = reportHealth(endpoint, outcome, now);
@@ -352,11 +372,15 @@ public final class WebhookRelay implements AutoCloseable {
         running = false;
         wake.release();
         lanes.values().forEach(EndpointLane::stop);
+        sender.close(); // attempts in flight end at once, with an error they do not record
         try {
-            fanOut.join(TimeUnit.SECONDS.toMillis(5));
+            fanOut.join(CLOSE_WAIT_MILLIS);
+            // The store must outlive every attempt's last access: wait for them, and admit no new one.
+            if (!storeUse.writeLock().tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "webhook attempts still running at shutdown");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sender.close();
     }
 }
