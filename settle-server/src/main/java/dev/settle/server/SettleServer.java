@@ -153,7 +153,7 @@ public final class SettleServer implements AutoCloseable {
             pods.onDurable(relay::signal);
             relay.start();
             Webhooks webhooks = new Webhooks(endpoints, relay,
-                    new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM));
+                    new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM), store);
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
                     traffic, webhooks));
             return new SettleServer(http, store, pods, traffic, tenants, keys, relay, defaultKey);

@@ -106,6 +106,13 @@ public final class WebhookEndpoints {
         return rotated;
     }
 
+    /** Stores the answer of a request that changed no endpoint (a replay), for its idempotency key; synced. */
+    public void recordAnswer(DurableResponse response, Object outcome) {
+        WriteBatchRep rep = new WriteBatchRep();
+        rep.put(idempotencyFamily, response.key(), response.encode(outcome));
+        store.write(rep.toBytes());
+    }
+
     public synchronized void delete(WebhookEndpoint endpoint) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.delete(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()));

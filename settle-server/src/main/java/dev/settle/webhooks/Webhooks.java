@@ -1,4 +1,6 @@
 package dev.settle.webhooks;
 
-/** What the API needs of webhooks: the endpoints, the relay, and the rule on targets. */
-public record Webhooks(WebhookEndpoints endpoints, WebhookRelay relay, TargetPolicy targets) {}
+import dev.settle.store.LedgerStore;
+
+/** What the API needs of webhooks: the endpoints, the relay, the rule on targets, and the events' store. */
+public record Webhooks(WebhookEndpoints endpoints, WebhookRelay relay, TargetPolicy targets, LedgerStore store) {}

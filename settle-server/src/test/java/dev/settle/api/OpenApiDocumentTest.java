@@ -44,7 +44,18 @@ class OpenApiDocumentTest {
             "POST /v1/transfers",
             "POST /v1/transfers/batch",
             "GET /v1/transfers/{id}",
-            "POST /v1/transactions");
+            "POST /v1/transactions",
+            "GET /v1/events",
+            "GET /v1/events/{id}",
+            "GET /v1/events/{id}/deliveries",
+            "POST /v1/webhook_endpoints",
+            "GET /v1/webhook_endpoints",
+            "GET /v1/webhook_endpoints/{id}",
+            "POST /v1/webhook_endpoints/{id}",
+            "DELETE /v1/webhook_endpoints/{id}",
+            "POST /v1/webhook_endpoints/{id}/rotate_secret",
+            "POST /v1/webhook_endpoints/{id}/replay",
+            "GET /v1/webhook_endpoints/{id}/dead_letters");
 
     private static final Set<String> HEALTH_ENDPOINTS = Set.of("GET /health/live", "GET /health/ready");
 
@@ -86,7 +97,8 @@ class OpenApiDocumentTest {
         assertThat(openApi.getComponents().getSchemas()).containsKeys(
                 "Account", "Transfer", "BatchResult", "Transaction", "Tenant", "TenantWithKey",
                 "Balance", "AccountList", "TransferList", "BalanceList", "TenantList", "Error",
-                "Amount", "Uuid", "Metadata");
+                "Amount", "Uuid", "Metadata", "Event", "EventList", "WebhookEndpoint",
+                "WebhookEndpointWithSecret", "WebhookDelivery", "WebhookReplay", "DeletedWebhookEndpoint");
         assertThat(openApi.getComponents().getSecuritySchemes()).isNotEmpty()
                 .allSatisfy((name, scheme) -> assertThat(scheme.getScheme()).isEqualTo("bearer"));
     }
@@ -280,6 +292,111 @@ class OpenApiDocumentTest {
         assertThat(CONTRACT.problemsOf("GET", "/v1/admin/tenants", 200,
                 "{\"object\": \"list\", \"data\": [" + withKey + "], \"has_more\": false}")).isNotEmpty();
         assertThat(CONTRACT.problemsOf("POST", "/v1/admin/tenants", 201, tenant)).isNotEmpty();
+    }
+
+    @Test
+    void anEventCarriesTheObjectOfItsType() {
+        String event = """
+                {"id": "evt_00000001000000000000002a", "object": "event", "type": "%s",
+                 "created": "2026-11-23T10:15:30.123456789Z", "api_version": "2026-11-01",
+                 "data": {"object": %s}}""";
+
+        CONTRACT.assertMatches("GET", "/v1/events/evt_00000001000000000000002a", 200,
+                event.formatted("transfer.pending", TRANSFER));
+        CONTRACT.assertMatches("GET", "/v1/events/{id}", 200, event.formatted("account.created", ACCOUNT));
+        CONTRACT.assertMatches("GET", "/v1/events?type=transfer.*", 200,
+                "{\"object\": \"list\", \"data\": [" + event.formatted("transfer.pending", TRANSFER)
+                        + "], \"has_more\": true}");
+        assertThat(CONTRACT.problemsOf("GET", "/v1/events/{id}", 200, event.formatted("account.created", TRANSFER)))
+                .as("an account event carries an account").isNotEmpty();
+        assertThat(CONTRACT.problemsOf("GET", "/v1/events/{id}", 200, event.formatted("payout.paid", TRANSFER)))
+                .as("an unknown type").isNotEmpty();
+        assertThat(CONTRACT.problemsOf("GET", "/v1/events/{id}", 200,
+                event.formatted("transfer.pending", TRANSFER).replace("evt_0000", "evt_")))
+                .as("a malformed id").isNotEmpty();
+    }
+
+    @Test
+    void aWebhookEndpointShowsItsSecretOnlyWhenCreatedOrRotated() {
+        String endpoint = """
+                {"object": "webhook_endpoint", "id": "we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e",
+                 "url": "https://example.com/settle/webhooks", "enabled_events": ["transfer.*", "account.created"],
+                 "description": null, "status": "enabled", "disabled_reason": null, "failing_since": null,
+                 "circuit_breaker": "closed", "previous_secret_expires": null, "created": "2026-11-23T10:15:30.123Z"}""";
+        String withSecret = endpoint.replace("\"url\"", "\"secret\": \"whsec_" + "AbCd+/01".repeat(4) + "\", \"url\"");
+        String path = "/v1/webhook_endpoints/we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e";
+
+        CONTRACT.assertMatches("POST", "/v1/webhook_endpoints", 201, withSecret);
+        CONTRACT.assertMatches("POST", path + "/rotate_secret", 200,
+                withSecret.replace("\"previous_secret_expires\": null", "\"previous_secret_expires\": \"2026-11-24T10:15:30Z\""));
+        CONTRACT.assertMatches("GET", path, 200, endpoint);
+        CONTRACT.assertMatches("POST", path, 200, endpoint
+                .replace("\"status\": \"enabled\", \"disabled_reason\": null", "\"status\": \"disabled\", \"disabled_reason\": \"gone\"")
+                .replace("\"circuit_breaker\": \"closed\"", "\"circuit_breaker\": null"));
+        CONTRACT.assertMatches("GET", "/v1/webhook_endpoints", 200,
+                "{\"object\": \"list\", \"data\": [" + endpoint + "], \"has_more\": false}");
+        CONTRACT.assertMatches("DELETE", path, 200,
+                "{\"object\": \"webhook_endpoint\", \"id\": \"we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e\", \"deleted\": true}");
+        assertThat(CONTRACT.problemsOf("GET", path, 200, withSecret)).isNotEmpty();
+        assertThat(CONTRACT.problemsOf("POST", "/v1/webhook_endpoints", 201, endpoint)).isNotEmpty();
+        assertThat(CONTRACT.problemsOf("GET", path, 200, endpoint.replace("\"disabled_reason\": null",
+                "\"disabled_reason\": \"manual\""))).as("an enabled endpoint has no reason").isNotEmpty();
+    }
+
+    @Test
+    void aDeliveryListsItsAttempts() {
+        String delivery = """
+                {"object": "webhook_delivery", "event": "evt_00000001000000000000002a",
+                 "webhook_endpoint": "we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e", "status": "failed",
+                 "attempt_count": 11, "next_attempt": null,
+                 "attempts": [{"attempted": "2026-11-26T14:02:11.412Z", "status_code": 503, "latency_ms": 87,
+                               "error": null, "response_body_prefix": "{\\"error\\": \\"maintenance\\"}"},
+                              {"attempted": "2026-11-26T14:02:06Z", "status_code": null, "latency_ms": 5001,
+                               "error": "connect timed out", "response_body_prefix": ""}]}""";
+        String list = "{\"object\": \"list\", \"data\": [" + delivery + "], \"has_more\": false}";
+
+        CONTRACT.assertMatches("GET", "/v1/webhook_endpoints/we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e/dead_letters", 200, list);
+        CONTRACT.assertMatches("GET", "/v1/events/evt_00000001000000000000002a/deliveries", 200, list
+                .replace("\"status\": \"failed\"", "\"status\": \"pending\"")
+                .replace("\"next_attempt\": null", "\"next_attempt\": \"2026-11-26T14:07:11.412Z\""));
+        assertThat(CONTRACT.problemsOf("GET", "/v1/events/{id}/deliveries", 200,
+                list.replace("\"next_attempt\": null", "\"next_attempt\": \"2026-11-26T14:07:11.412Z\"")))
+                .as("only a pending delivery has a next attempt").isNotEmpty();
+        assertThat(CONTRACT.problemsOf("GET", "/v1/events/{id}/deliveries", 200,
+                list.replace("\"error\": \"connect timed out\"", "\"error\": null")))
+                .as("an attempt without an answer says why").isNotEmpty();
+        CONTRACT.assertMatches("POST", "/v1/webhook_endpoints/we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e/replay", 200,
+                "{\"object\": \"webhook_replay\", \"webhook_endpoint\": \"we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e\", \"queued\": 2}");
+    }
+
+    @Test
+    void theWebhookRequestsOfApiMdAreValidAndTheirMistakesAreNot() {
+        String replay = "/v1/webhook_endpoints/we_6f1c2a9e0b8d4c7f9a3e5d1b2c4f6a8e/replay";
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints",
+                "{\"url\": \"https://example.com/settle/webhooks\", \"enabled_events\": [\"transfer.*\"],"
+                        + " \"description\": \"ledger sync\"}")).isEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints/{id}",
+                "{\"disabled\": false, \"description\": null}")).isEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints/{id}/rotate_secret", "{}")).isEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", replay,
+                "{\"event_ids\": [\"evt_00000001000000000000002a\"]}")).isEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", replay,
+                "{\"since\": \"2026-11-23T00:00:00Z\", \"until\": \"2026-11-24T00:00:00Z\"}")).isEmpty();
+
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints",
+                "{\"url\": \"https://example.com/hook\", \"enabled_events\": []}")).as("no event type").isNotEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints",
+                "{\"url\": \"https://example.com/hook\", \"enabled_events\": [\"payout.paid\"]}")).isNotEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints",
+                "{\"url\": \"ftp://example.com/hook\", \"enabled_events\": [\"*\"]}")).isNotEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", replay, "{}")).as("nothing to replay").isNotEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", replay,
+                "{\"event_ids\": [\"evt_00000001000000000000002a\"], \"since\": \"2026-11-23T00:00:00Z\"}"))
+                .as("both").isNotEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", replay, "{\"until\": \"2026-11-23T00:00:00Z\"}"))
+                .as("until alone").isNotEmpty();
+        assertThat(CONTRACT.requestProblemsOf("POST", "/v1/webhook_endpoints/{id}/rotate_secret",
+                "{\"expire_previous_after_seconds\": 604801}")).as("over 7 days").isNotEmpty();
     }
 
     @Test

@@ -290,11 +290,20 @@ class WebhooksApiTest {
         assertThat(failing.received()).hasSize(3);
 
         failing.setBehaviour(FlakyReceiver.Behaviour.OK);
-        TestServer.Answer replay = server.post(path + "/replay", key, "{\"event_ids\":[\"" + eventId + "\"]}");
+        String replayKey = UUID.randomUUID().toString();
+        String replayBody = "{\"event_ids\":[\"" + eventId + "\"]}";
+        TestServer.Answer replay = server.post(path + "/replay", key, replayBody, "Idempotency-Key", replayKey);
         assertThat(replay.field("queued")).isEqualTo(1L);
+        TestServer.Answer again = server.post(path + "/replay", key, replayBody, "Idempotency-Key", replayKey);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(replay.body());
         assertThat(failing.awaitAcknowledged(ids -> ids.contains(eventId), AWAIT)).isTrue();
         assertThat(server.get(path + "/dead_letters", key).data()).isEmpty();
         assertThat(server.post(path + "/replay", key, "{\"event_ids\":[\"evt_x\"]}").status()).isEqualTo(400);
+        String unknown = eventId.substring(0, eventId.length() - 4) + "ffff";
+        assertThat(server.post(path + "/replay", key, "{\"event_ids\":[\"" + unknown + "\"]}").field("error.param"))
+                .isEqualTo("event_ids[0]");
+        assertThat(server.post(path + "/replay", key, "{\"event_ids\":null}").status()).isEqualTo(400);
         assertThat(server.post(path + "/replay", key, "{}").status()).isEqualTo(400);
     }
 

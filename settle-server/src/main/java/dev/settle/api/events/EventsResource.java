@@ -95,17 +95,21 @@ public final class EventsResource {
         if (type == null && types == null) {
             return EnumSet.allOf(EventType.class);
         }
-        List<String> patterns = new ArrayList<>();
+        Set<EventType> named = EnumSet.noneOf(EventType.class);
         if (type != null) {
-            patterns.add(type);
+            named.addAll(patterns("type", List.of(type)));
         }
         if (types != null) {
-            patterns.addAll(Arrays.asList(types.split(",", -1)));
+            named.addAll(patterns("types", Arrays.asList(types.split(",", -1))));
         }
+        return named;
+    }
+
+    private static Set<EventType> patterns(String param, List<String> patterns) {
         try {
             return EventTypePattern.typesOf(patterns);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badValue(type != null ? "type" : "types", "is invalid: " + e.getMessage());
+            throw ApiException.badValue(param, "is invalid: " + e.getMessage());
         }
     }
 }

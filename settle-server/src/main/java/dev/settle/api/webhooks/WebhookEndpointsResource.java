@@ -59,7 +59,10 @@ public final class WebhookEndpointsResource {
 
     public ApiResponse create(ApiRequest request) {
         Params p = Params.of(request.jsonObject()).allowOnly("url", "enabled_events", "description");
-        String url = checkedUrl(p.requireString("url"));
+        if (!p.has("url")) {
+            throw ApiException.missing("url");
+        }
+        String url = checkedUrl(p.string("url"));
         List<String> enabledEvents = enabledEvents(p);
         String description = description(p);
         p.finish();
@@ -90,8 +93,8 @@ public final class WebhookEndpointsResource {
     public ApiResponse update(ApiRequest request) {
         WebhookEndpoint endpoint = find(request);
         Params p = Params.of(request.jsonObject()).allowOnly("url", "enabled_events", "description", "disabled");
-        String url = p.has("url") ? checkedUrl(p.string("url")) : endpoint.url();
-        List<String> enabledEvents = p.has("enabled_events") ? enabledEvents(p) : endpoint.enabledEvents();
+        String url = p.present("url") ? checkedUrl(p.string("url")) : endpoint.url();
+        List<String> enabledEvents = p.present("enabled_events") ? enabledEvents(p) : endpoint.enabledEvents();
         String description = p.present("description") ? description(p) : endpoint.description();
         Boolean disabled = p.bool("disabled");
         p.finish();
@@ -141,9 +144,9 @@ public final class WebhookEndpointsResource {
         Params p = Params.of(request.jsonObject()).allowOnly("event_ids", "since", "until");
         int ledger = request.tenant().ledger();
         int queued;
-        if (p.has("event_ids")) {
+        if (p.present("event_ids")) {
             List<Long> sequences = eventSequences(p, ledger);
-            if (p.has("since") || p.has("until")) {
+            if (p.present("since") || p.present("until")) {
                 throw ApiException.invalid("parameter_invalid", "give event_ids or since/until, not both", "since");
             }
             p.finish();
@@ -151,7 +154,7 @@ public final class WebhookEndpointsResource {
         } else {
             long sinceNanos = instantNanos(p, "since", -1);
             if (sinceNanos < 0) {
-                throw ApiException.missing("event_ids or since");
+                throw ApiException.invalid("parameter_missing", "give event_ids, or since (and until)", "event_ids");
             }
             long untilNanos = instantNanos(p, "until", clockMillis.getAsLong() * NANOS_PER_MILLI + 1);
             p.finish();
@@ -161,7 +164,12 @@ public final class WebhookEndpointsResource {
         v.put("object", "webhook_replay");
         v.put("webhook_endpoint", WebhookIds.format(endpoint.id()));
         v.put("queued", queued);
-        return request.json(200, v);
+        ApiResponse answer = request.json(200, v);
+        Claim claim = request.claim();
+        if (claim != null) { // after the queueing: a crash in between lets a retry queue again (at least once)
+            endpoints.recordAnswer(claim.recorder(request.apiVersion(), outcome -> answer), v);
+        }
+        return answer;
     }
 
     /** The endpoint's dead letters (deliveries that failed for good), newest first. */
@@ -223,7 +231,7 @@ public final class WebhookEndpointsResource {
 
     private String checkedUrl(String url) {
         if (url == null) {
-            throw ApiException.missing("url");
+            throw ApiException.badValue("url", "must be an http or https URL");
         }
         try {
             webhooks.targets().checkAddresses(webhooks.targets().checkUrl(url));
@@ -252,8 +260,12 @@ public final class WebhookEndpointsResource {
         return List.copyOf(new java.util.LinkedHashSet<>(patterns));
     }
 
+    /** The description; an empty or blank one is none. */
     private static String description(Params p) {
         String description = p.string("description");
+        if (description != null && description.isBlank()) {
+            return null;
+        }
         if (description != null && description.length() > WebhookEndpoint.DESCRIPTION_CHARS_MAX) {
             throw ApiException.badValue("description", "has at most " + WebhookEndpoint.DESCRIPTION_CHARS_MAX
                     + " characters");
@@ -261,7 +273,7 @@ public final class WebhookEndpointsResource {
         return description;
     }
 
-    private static List<Long> eventSequences(Params p, int ledger) {
+    private List<Long> eventSequences(Params p, int ledger) {
         List<String> ids = p.strings("event_ids");
         if (ids.isEmpty() || ids.size() > REPLAY_EVENT_IDS_MAX) {
             throw ApiException.badValue("event_ids", "must name 1 to " + REPLAY_EVENT_IDS_MAX + " events");
@@ -269,8 +281,8 @@ public final class WebhookEndpointsResource {
         List<Long> sequences = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             long sequence = EventIds.sequenceOf(ids.get(i), ledger);
-            if (sequence < 0) {
-                throw ApiException.badValue("event_ids[" + i + "]", "is not an event of this account");
+            if (sequence < 0 || StoredEvents.find(webhooks.store(), ledger, sequence) == null) {
+                throw ApiException.badValue("event_ids[" + i + "]", "names no stored event (unknown, or past retention)");
             }
             sequences.add(sequence);
         }

@@ -25,7 +25,8 @@ final class WebhookViews {
         v.put("status", e.enabled() ? "enabled" : "disabled");
         v.put("disabled_reason", e.status().reason());
         v.put("failing_since", time(e.failingSinceMillis()));
-        v.put("circuit_breaker", breakerState);
+        // An enabled endpoint whose lane has not started yet (just created or enabled) has a closed breaker.
+        v.put("circuit_breaker", e.enabled() && breakerState == null ? "closed" : e.enabled() ? breakerState : null);
         v.put("previous_secret_expires", e.previousSecret() == null ? null : time(e.previousExpiresMillis()));
         v.put("created", Instant.ofEpochMilli(e.createdMillis()).toString());
         if (secret != null) {
