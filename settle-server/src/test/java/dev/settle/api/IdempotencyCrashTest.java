@@ -38,6 +38,8 @@ class IdempotencyCrashTest {
 
     @TempDir
     Path data;
+    @TempDir
+    Path logs;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,11 +47,11 @@ class IdempotencyCrashTest {
     @Test
     void aKilledServerKeepsEveryKeyWithItsEffectAndNoneWithout() throws Exception {
         Random random = new Random();
-        Child first = Child.start(data);
-        String key = first.key;
-        String a = create(first.port, key, "{\"currency\":\"USD\"}");
-        String b = create(first.port, key, "{\"currency\":\"USD\"}");
-        Child child = first;
+        ChildServer first = ChildServer.start(data, logs);
+        String key = first.key();
+        String a = create(first.port(), key, "{\"currency\":\"USD\"}");
+        String b = create(first.port(), key, "{\"currency\":\"USD\"}");
+        ChildServer child = first;
         int sent = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             Map<Integer, Integer> answers = new ConcurrentHashMap<>();
@@ -57,7 +59,7 @@ class IdempotencyCrashTest {
             AtomicInteger acks = new AtomicInteger();
             int killAt = 50 + random.nextInt(KILL_AFTER_ACKS_MAX);
             CountDownLatch killTime = new CountDownLatch(killAt);
-            int port = child.port;
+            int port = child.port();
             try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
                 for (int s = 0; s < SENDERS; s++) {
                     senders.submit(() -> {
@@ -75,15 +77,15 @@ class IdempotencyCrashTest {
                     });
                 }
                 assertThat(killTime.await(60, TimeUnit.SECONDS)).as("%d requests answered", killAt).isTrue();
-                child.process.destroyForcibly(); // SIGKILL with requests in flight
-                child.process.waitFor(30, TimeUnit.SECONDS);
+                child.process().destroyForcibly(); // SIGKILL with requests in flight
+                child.process().waitFor(30, TimeUnit.SECONDS);
             }
             sent = next.get();
-            child = Child.start(data);
+            child = ChildServer.start(data, logs);
             int both = 0;
             for (int i = 0; i < sent; i++) {
-                boolean exists = get(child.port, key, "/v1/transfers/" + id(i)).statusCode() == 200;
-                HttpResponse<String> again = post(child.port, key, "/v1/transfers", body(i, a, b), "key-" + i);
+                boolean exists = get(child.port(), key, "/v1/transfers/" + id(i)).statusCode() == 200;
+                HttpResponse<String> again = post(child.port(), key, "/v1/transfers", body(i, a, b), "key-" + i);
                 boolean replayed = again.headers().firstValue("Idempotent-Replayed").isPresent();
                 assertThat(replayed).as("request %d (kill %d): key stored ⇔ transfer exists", i, kill).isEqualTo(exists);
                 if (answers.get(i) != null) {
@@ -95,8 +97,8 @@ class IdempotencyCrashTest {
             System.out.printf("kill %d: %d requests sent, %d acknowledged, %d with key and effect%n", kill, sent,
                     answers.size(), both);
         }
-        child.process.destroyForcibly();
-        child.process.waitFor(30, TimeUnit.SECONDS);
+        child.process().destroyForcibly();
+        child.process().waitFor(30, TimeUnit.SECONDS);
         try (LedgerStore store = LedgerStore.openReadOnly(data)) {
             VerifyReport report = StoreVerifier.verify(store);
             assertThat(report.passed()).as(report.render()).isTrue();
@@ -134,26 +136,5 @@ class IdempotencyCrashTest {
     private HttpResponse<String> get(int port, String key, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A server in a child JVM. */
-    private record Child(Process process, int port, String key) {
-        static Child start(Path data) throws Exception {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
-                    System.getProperty("java.class.path"), ServerMain.class.getName(), data.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String key = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("KEY ")) {
-                    key = line.substring(4);
-                } else if (line.startsWith("PORT ")) {
-                    return new Child(process, Integer.parseInt(line.substring(5)), key);
-                }
-            }
-            throw new IllegalStateException("the child server did not start");
-        }
     }
 }

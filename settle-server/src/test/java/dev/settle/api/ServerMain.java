@@ -1,15 +1,33 @@
 package dev.settle.api;
 
 import dev.settle.server.SettleServer;
+import dev.settle.webhooks.RetrySchedule;
+import dev.settle.webhooks.WebhookConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
-/** A Settle server in a child JVM for crash tests: prints "PORT <port>" and, on a fresh directory, "KEY <key>". */
+/**
+ * A Settle server in a child JVM for crash tests: prints "PORT <port>" and, on a fresh directory, "KEY <key>".
+ * Webhooks may target loopback receivers, retry within milliseconds and probe a tripped breaker after a second, so
+ * a crash test sees deliveries in flight and a flaky receiver is caught up within seconds.
+ */
 public final class ServerMain {
+    /** About 15 waits growing from 10 ms to 1 s. */
+    static final RetrySchedule FAST_RETRIES = new RetrySchedule(List.of(Duration.ofMillis(10), Duration.ofMillis(20),
+            Duration.ofMillis(40), Duration.ofMillis(80), Duration.ofMillis(160), Duration.ofMillis(320),
+            Duration.ofMillis(640), Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000),
+            Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000),
+            Duration.ofMillis(1000)), 0.2);
+
     private ServerMain() {}
 
     public static void main(String[] args) throws Exception {
-        SettleServer server = SettleServer.start(SettleServer.Config.defaults(Path.of(args[0]), "127.0.0.1", 0, null),
-                key -> System.out.println("KEY " + key));
+        SettleServer.Config config = SettleServer.Config.defaults(Path.of(args[0]), "127.0.0.1", 0, null)
+                .withWebhooks(WebhookConfig.defaults().withAllowPrivateTargets(true)
+                        .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500)).withRetrySchedule(FAST_RETRIES)
+                        .withBreakerOpen(Duration.ofSeconds(1)));
+        SettleServer server = SettleServer.start(config, key -> System.out.println("KEY " + key));
         System.out.println("PORT " + server.port());
         System.out.flush();
         Thread.currentThread().join();
