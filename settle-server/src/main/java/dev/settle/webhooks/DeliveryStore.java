@@ -9,7 +9,6 @@ import dev.settle.store.WriteBatchRep;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongPredicate;
 import org.rocksdb.RocksIterator;
 
@@ -66,26 +65,17 @@ final class DeliveryStore {
     /** What is due on an endpoint's queue: up to {@code max} entries due by now, and when the next one is. */
     record DueScan(List<Due> due, long nextDueMillis) {}
 
-    DueScan due(int ledger, UInt128 endpoint, long nowMillis, int max, Set<Long> inFlight) {
-        List<Due> due = new ArrayList<>();
+    /** Up to {@code max} of the endpoint's queued deliveries, earliest first (scans past deleted entries: not hot). */
+    List<Due> queued(int ledger, UInt128 endpoint, int max) {
+        List<Due> queued = new ArrayList<>();
         byte[] prefix = DeliveryKeys.queuePrefix(DeliveryKeys.DUE, ledger, endpoint);
         try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
-            for (it.seek(prefix); it.isValid() && DeliveryKeys.startsWith(it.key(), prefix); it.next()) {
-                byte[] key = it.key();
-                long dueMillis = DeliveryKeys.dueMillisOf(key);
-                if (dueMillis > nowMillis) {
-                    return new DueScan(due, dueMillis);
-                }
-                long sequence = DeliveryKeys.sequenceOfDue(key);
-                if (!inFlight.contains(sequence)) {
-                    if (due.size() == max) {
-                        return new DueScan(due, nowMillis);
-                    }
-                    due.add(new Due(sequence, dueMillis));
-                }
+            for (it.seek(prefix); it.isValid() && DeliveryKeys.startsWith(it.key(), prefix) && queued.size() < max;
+                    it.next()) {
+                queued.add(new Due(DeliveryKeys.sequenceOfDue(it.key()), DeliveryKeys.dueMillisOf(it.key())));
             }
         }
-        return new DueScan(due, Long.MAX_VALUE);
+        return queued;
     }
 
     /** Stores a delivery after an attempt, taking it off the queue at {@code dueMillis} and queueing what follows. */

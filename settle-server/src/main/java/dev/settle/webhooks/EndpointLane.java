@@ -6,6 +6,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -33,13 +34,15 @@ final class EndpointLane {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final DueQueue queue;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
     private final Thread thread;
 
-    /** What the lane needs from the relay: the queue, and one attempt. */
+    /** What the lane needs from the relay: its stored queue, and one attempt. */
     interface Attempts {
-        DeliveryStore.DueScan due(EndpointLane lane, long nowMillis, int max, Set<Long> inFlight);
+        /** Up to n of the lane's stored queue entries, earliest first. */
+        List<DeliveryStore.Due> queued(EndpointLane lane, int n);
 
         /** Makes one attempt and records it; returns true when the endpoint accepted it. */
         boolean attempt(EndpointLane lane, DeliveryStore.Due due);
@@ -67,6 +70,7 @@ final class EndpointLane {
                 .maxConcurrentCalls(config.concurrentDeliveriesPerEndpoint())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
+        this.queue = new DueQueue(n -> attempts.queued(this, n));
         this.thread = Thread.ofVirtual().name("webhook-lane-" + endpointId).unstarted(this::run);
     }
 
@@ -77,6 +81,11 @@ final class EndpointLane {
     /** Something may be due: new deliveries, or a slot freed. */
     void signal() {
         wake.release();
+    }
+
+    /** The lane's due deliveries in memory (the relay adds what it queues in the store). */
+    DueQueue queue() {
+        return queue;
     }
 
     void stop() {
@@ -107,7 +116,7 @@ final class EndpointLane {
             return IDLE_WAIT_MILLIS_MAX; // a finishing attempt signals
         }
         long now = attempts.nowMillis();
-        DeliveryStore.DueScan scan = attempts.due(this, now, free, Set.copyOf(inFlight));
+        DeliveryStore.DueScan scan = queue.take(now, free, Set.copyOf(inFlight));
         for (DeliveryStore.Due due : scan.due()) {
             if (!breaker.tryAcquirePermission()) {
                 return Math.min(IDLE_WAIT_MILLIS_MAX, breakerOpenMillis);

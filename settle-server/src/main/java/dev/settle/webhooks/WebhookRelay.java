@@ -112,9 +112,14 @@ public final class WebhookRelay implements AutoCloseable {
     /** Queues the given events again for the endpoint; returns how many were queued. */
     public int replay(WebhookEndpoint endpoint, List<Long> sequences) {
         int queued = 0;
+        EndpointLane lane = lanes.get(endpoint.id());
         for (long sequence : sequences) {
-            if (deliveries.requeue(endpoint.ledger(), endpoint.id(), sequence, clockMillis.getAsLong())) {
+            long now = clockMillis.getAsLong();
+            if (deliveries.requeue(endpoint.ledger(), endpoint.id(), sequence, now)) {
                 queued++;
+                if (lane != null) {
+                    lane.queue().add(new DeliveryStore.Due(sequence, now));
+                }
             }
         }
         signalLane(endpoint.id());
@@ -206,6 +211,12 @@ public final class WebhookRelay implements AutoCloseable {
         long last = events.get(events.size() - 1).sequence();
         deliveries.fanOut(ledger, last, queued);
         cursors.put(ledger, last);
+        for (Delivery d : queued) {
+            EndpointLane lane = lanes.get(d.endpointId());
+            if (lane != null) {
+                lane.queue().add(new DeliveryStore.Due(d.sequence(), d.nextAttemptMillis()));
+            }
+        }
         for (int k = 0; k < subscribed.size(); k++) {
             if (touched[k]) {
                 signalLane(subscribed.get(k).id());
@@ -238,7 +249,8 @@ public final class WebhookRelay implements AutoCloseable {
 
     private void startLane(WebhookEndpoint endpoint) {
         EndpointLane lane = new EndpointLane(endpoint.ledger(), endpoint.id(), config, new LaneAttempts());
-        lanes.put(endpoint.id(), lane);
+        lanes.put(endpoint.id(), lane); // first: from now on the fan-out adds its entries to the lane
+        lane.queue().load();
         lane.start();
     }
 
@@ -252,8 +264,8 @@ public final class WebhookRelay implements AutoCloseable {
     /** One attempt: render, sign, send, record, and report the endpoint's health. */
     private final class LaneAttempts implements EndpointLane.Attempts {
         @Override
-        public DeliveryStore.DueScan due(EndpointLane lane, long nowMillis, int max, Set<Long> inFlight) {
-            return deliveries.due(lane.ledger, lane.endpointId, nowMillis, max, inFlight);
+        public List<DeliveryStore.Due> queued(EndpointLane lane, int n) {
+            return deliveries.queued(lane.ledger, lane.endpointId, n);
         }
 
         @Override
@@ -284,7 +296,7 @@ public final class WebhookRelay implements AutoCloseable {
             WebhookEndpoint endpoint = endpoints.get(lane.ledger, lane.endpointId);
             Delivery delivery = deliveries.get(lane.ledger, lane.endpointId, due.sequence());
             if (endpoint == null || delivery == null || delivery.status() != DeliveryStatus.PENDING) {
-                deliveries.recordAttempt(stale(lane, due, delivery), due.dueMillis());
+                record(lane, stale(lane, due, delivery), due);
                 return true;
             }
             Event event = StoredEvents.find(store, lane.ledger, due.sequence());
@@ -301,8 +313,15 @@ public final class WebhookRelay implements AutoCloseable {
             }
             Delivery.Attempt attempt = new Delivery.Attempt(now, outcome.statusCode(), outcome.latencyMillis(),
                     outcome.error(), outcome.responsePrefix());
-            deliveries.recordAttempt(delivery.after(attempt, accepted, next), due.dueMillis());
+            record(lane, delivery.after(attempt, accepted, next), due);
             return accepted;
+        }
+
+        /** Stores the delivery as it now is and moves its entry in the lane's queue. */
+        private void record(EndpointLane lane, Delivery updated, DeliveryStore.Due done) {
+            deliveries.recordAttempt(updated, done.dueMillis());
+            lane.queue().replace(done, updated.status() == DeliveryStatus.PENDING
+                    ? new DeliveryStore.Due(updated.sequence(), updated.nextAttemptMillis()) : null);
         }
 
         private DeliveryOutcome send(WebhookEndpoint endpoint, Event event, long nowMillis) {
