@@ -40,6 +40,11 @@ final class DueQueue {
         behindStore |= stored.size() == ENTRIES_MAX;
     }
 
+    /** Entries held in memory (due or not). */
+    synchronized int size() {
+        return entries.size();
+    }
+
     synchronized void add(DeliveryStore.Due due) {
         if (entries.size() < ENTRIES_MAX) {
             entries.add(due);

@@ -31,6 +31,14 @@ public final class WebhookRelay implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebhookRelay.class.getName());
     /** Events fanned out per ledger per round, so one busy ledger cannot starve the others. */
     static final int FANOUT_EVENTS_MAX = 1_024;
+    /**
+     * Deliveries the fan-out queues ahead of a tenant's fastest endpoint: beyond this it waits, so
+     * that under load it does not spend the ledger's CPU and write bandwidth queueing deliveries
+     * no endpoint can take yet (the events wait, durable, in the event log).
+     */
+    static final int FANOUT_AHEAD_MAX = 4_096;
+    /** How long the fan-out waits when every subscribed endpoint is that far behind. */
+    private static final long FANOUT_AHEAD_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** How long the fan-out sleeps when no pod has signalled a durable batch. */
     private static final long FANOUT_IDLE_WAIT_MILLIS = 250;
     /** How long closing waits for the fan-out and for attempts to leave the store. */
@@ -159,14 +167,21 @@ public final class WebhookRelay implements AutoCloseable {
     private void runFanOut() {
         while (running) {
             boolean worked = false;
+            boolean ahead = false;
             try {
                 for (int ledger : endpoints.ledgers()) {
-                    worked |= fanOut(ledger);
+                    if (everyLaneAhead(ledger)) {
+                        ahead = true;
+                    } else {
+                        worked |= fanOut(ledger);
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "webhook fan-out failed; retrying", e);
             }
-            if (!worked) {
+            if (ahead && !worked) {
+                java.util.concurrent.locks.LockSupport.parkNanos(FANOUT_AHEAD_WAIT_NANOS);
+            } else if (!worked) {
                 try {
                     wake.tryAcquire(FANOUT_IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -174,6 +189,21 @@ public final class WebhookRelay implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** True when every enabled endpoint of the ledger has {@link #FANOUT_AHEAD_MAX} deliveries queued in memory. */
+    private boolean everyLaneAhead(int ledger) {
+        boolean any = false;
+        for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
+            EndpointLane lane = endpoint.enabled() ? lanes.get(endpoint.id()) : null;
+            if (lane != null) {
+                if (lane.queue().size() < FANOUT_AHEAD_MAX) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** Queues the deliveries of up to {@link #FANOUT_EVENTS_MAX} new events of a ledger; true when there were any. */
