@@ -2,7 +2,6 @@ package dev.settle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.settle.api.json.JsonReader;
 import dev.settle.webhooks.FlakyReceiver;
 import dev.settle.webhooks.RetrySchedule;
 import dev.settle.webhooks.WebhookConfig;
@@ -373,44 +372,34 @@ class WebhooksApiTest {
         assertThat(newest.compareTo((String) before.get(0).get("id"))).isPositive();
     }
 
-    private List<Map<String, Object>> awaitDeadLetters(String key, String path, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> dead = server.get(path + "/dead_letters", key).data();
-            if (dead.size() >= count) {
-                return dead;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no " + count + " dead letters within " + AWAIT);
+    private List<Map<String, Object>> awaitDeadLetters(String key, String path, int count) {
+        return awaitValue("" + count + " dead letters", () -> server.get(path + "/dead_letters", key).data(),
+                dead -> dead.size() >= count);
     }
 
     /** The event's deliveries once one has succeeded (the receiver may answer before the relay records it). */
     private List<Map<String, Object>> awaitDelivered(String key, String eventId) {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> deliveries = server.get("/v1/events/" + eventId + "/deliveries", key).data();
-            if (deliveries.stream().anyMatch(d -> "succeeded".equals(d.get("status")))) {
-                return deliveries;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no successful delivery of " + eventId + " within " + AWAIT);
+        return awaitValue("a successful delivery of " + eventId,
+                () -> server.get("/v1/events/" + eventId + "/deliveries", key).data(),
+                deliveries -> deliveries.stream().anyMatch(d -> "succeeded".equals(d.get("status"))));
     }
 
     private boolean awaitStatus(String key, String path, String reason) {
+        awaitValue("disabled_reason " + reason, () -> server.get(path, key).field("disabled_reason"), reason::equals);
+        return true;
+    }
+
+    /** Reads {@code value} until it satisfies {@code done} (the relay works in the background), at most {@link #AWAIT}. */
+    private static <T> T awaitValue(String what, java.util.function.Supplier<T> value,
+            java.util.function.Predicate<T> done) {
         long deadline = System.nanoTime() + AWAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (reason.equals(server.get(path, key).field("disabled_reason"))) {
-                return true;
+            T current = value.get();
+            if (done.test(current)) {
+                return current;
             }
             Thread.onSpinWait();
         }
-        return false;
-    }
-
-    @SuppressWarnings("unused")
-    private static Object parse(String json) {
-        return JsonReader.parse(json.getBytes(StandardCharsets.UTF_8));
+        throw new AssertionError("no " + what + " within " + AWAIT);
     }
 }
