@@ -4,7 +4,6 @@ import dev.settle.ledger.UInt128;
 import dev.settle.store.ByteSink;
 import dev.settle.store.Bytes;
 import dev.settle.store.CorruptStoreException;
-import java.util.function.Consumer;
 
 /**
  * The stored form of events: consecutive events of one ledger and one batch share a record,
@@ -43,16 +42,6 @@ public final class EventChunks {
     public static int count(byte[] chunk) {
         checkFormat(chunk);
         return Bytes.getShort(chunk, 1);
-    }
-
-    /** The chunk's events, in sequence order; the key gives the ledger and the first sequence. */
-    public static void forEach(byte[] key, byte[] chunk, Consumer<Event> visitor) {
-        int ledger = Bytes.getInt(key, 0);
-        long first = Bytes.getLong(key, 4);
-        int count = count(chunk);
-        for (int i = 0; i < count; i++) {
-            visitor.accept(entry(ledger, first, chunk, i));
-        }
     }
 
     /** The i-th event of a chunk. */

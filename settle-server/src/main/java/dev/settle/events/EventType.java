@@ -57,10 +57,6 @@ public enum EventType {
         return transferStatus;
     }
 
-    public boolean isTransfer() {
-        return transferStatus != null;
-    }
-
     public static EventType ofCode(int code) {
         EventType type = code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
         if (type == null) {
@@ -81,15 +77,5 @@ public enum EventType {
             return TRANSFER_VOIDED;
         }
         return TRANSFER_CREATED;
-    }
-
-    /** The type named {@code name}, or null. */
-    public static EventType byName(String name) {
-        for (EventType type : values()) {
-            if (type.typeName.equals(name)) {
-                return type;
-            }
-        }
-        return null;
     }
 }

@@ -52,7 +52,9 @@ public final class OutboxWriter {
                 EventChunks.putEntry(chunk, pending.type[k], pending.created[k], pending.objectTimestamp[k],
                         pending.idHigh[k], pending.idLow[k]);
             }
-            rep.put(eventsFamilyId, StoreLayout.sequenceKey(ledger, next[0] + first), chunk.toArray());
+            rep.beginPut(eventsFamilyId, StoreLayout.TIMESTAMP_KEY_BYTES)
+                    .putBytes(StoreLayout.sequenceKey(ledger, next[0] + first));
+            rep.endPut(chunk);
         }
         next[0] += pending.size;
         return pending.size;

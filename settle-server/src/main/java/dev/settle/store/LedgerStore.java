@@ -66,6 +66,8 @@ public final class LedgerStore implements AutoCloseable {
         this.readOnly = readOnly;
         this.options = options;
         this.syncWrites = new WriteOptions().setSync(true);
+        // Only for state that can be redone from synced state (webhook delivery bookkeeping, event
+        // expiry): never for a ledger batch, an idempotency record or anything acknowledged.
         this.unsyncedWrites = new WriteOptions().setSync(false);
         this.reads = new ReadOptions();
         this.columnFamilyIds = handles.stream().mapToInt(ColumnFamilyHandle::getID).toArray();

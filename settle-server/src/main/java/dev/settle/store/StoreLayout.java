@@ -13,6 +13,7 @@ import java.util.List;
  * -----------------  ---------------------------------------  ----------------------------------
  * default            "format"                                 "settle-store/1"
  *                    [ledger:4]"position"                     engine sequence:8, last timestamp:8, checkpoint:8
+ *                    [ledger:4]"relay_cursor"                 the last event sequence the webhook relay fanned out
  * accounts           [ledger:4][account id:16]                account (immutable fields, metadata)
  * balances           [ledger:4][account id:16]                flags, newest transfer, balances, as of the checkpoint
  * balance_journal    [ledger:4][batch sequence:8]             every account the batch changed, with its new state
@@ -26,7 +27,6 @@ import java.util.List;
  * tenants            [tenant id:16]                           the tenant (see TenantRecord)
  * events             [ledger:4][first event sequence:8]       up to 256 consecutive events of one batch (EventChunks)
  * webhook_endpoints  [ledger:4][endpoint id:16]               the endpoint (see EndpointCodec)
- *                    [ledger:4]"cursor"                       the last event sequence the relay fanned out
  * webhook_deliveries [ledger:4][endpoint id:16][sequence:8]   one event's delivery state and its latest attempts
  * webhook_queue      [state:1][ledger:4][endpoint id:16]...   due deliveries ([0]...[due ms:8][sequence:8])
  *                                                             and dead letters ([1]...[sequence:8])
@@ -123,9 +123,14 @@ public final class StoreLayout {
     }
 
     public static byte[] positionKey(int ledger) {
-        byte[] key = new byte[LEDGER_BYTES + POSITION_SUFFIX.length];
+        return ledgerKey(ledger, POSITION_SUFFIX);
+    }
+
+    /** {@code [ledger]name}: one of a ledger's single records in the default column family. */
+    public static byte[] ledgerKey(int ledger, byte[] name) {
+        byte[] key = new byte[LEDGER_BYTES + name.length];
         Bytes.putInt(key, 0, ledger);
-        System.arraycopy(POSITION_SUFFIX, 0, key, LEDGER_BYTES, POSITION_SUFFIX.length);
+        System.arraycopy(name, 0, key, LEDGER_BYTES, name.length);
         return key;
     }
 

@@ -188,9 +188,6 @@ final class DeliveryStore {
     }
 
     private static byte[] cursorKey(int ledger) {
-        byte[] key = new byte[StoreLayout.LEDGER_BYTES + CURSOR_SUFFIX.length];
-        Bytes.putInt(key, 0, ledger);
-        System.arraycopy(CURSOR_SUFFIX, 0, key, StoreLayout.LEDGER_BYTES, CURSOR_SUFFIX.length);
-        return key;
+        return StoreLayout.ledgerKey(ledger, CURSOR_SUFFIX);
     }
 }

@@ -62,10 +62,6 @@ public record WebhookEndpoint(int ledger, UInt128 id, String url, List<String> e
         return status == Status.ENABLED;
     }
 
-    public boolean wants(EventType type) {
-        return types().contains(type);
-    }
-
     public Set<EventType> types() {
         return EventTypePattern.typesOf(enabledEvents);
     }
