@@ -32,6 +32,8 @@ public final class ApiDispatcher {
     public static final String HEADER_IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String HEADER_REPLAYED = "Idempotent-Replayed";
     public static final String HEADER_RETRY_AFTER = "Retry-After";
+    /** W3C Trace Context: the caller's trace, continued by this request. */
+    public static final String HEADER_TRACEPARENT = "traceparent";
     /** What a client should wait before retrying after a 503. */
     static final String RETRY_AFTER_SECONDS = "1";
     private static final System.Logger LOG = System.getLogger(ApiDispatcher.class.getName());
@@ -44,6 +46,7 @@ public final class ApiDispatcher {
     private final BooleanSupplier accepting;
     private final TrafficControl traffic;
     private final LoadSource load;
+    private final RequestListener listener;
 
     /** A request as the HTTP server hands it over. */
     public record Incoming(String method, String path, String rawQuery, Function<String, String> header,
@@ -75,9 +78,10 @@ public final class ApiDispatcher {
     /**
      * @param adminToken SETTLE_ADMIN_TOKEN, or null when the admin API is off
      * @param accepting false once the server is closing: non-public routes then answer 503
+     * @param listener observes every request (metrics, access log, traces)
      */
     public ApiDispatcher(Router router, TenantRegistry tenants, IdempotencyKeys idempotencyKeys, String adminToken,
-            BooleanSupplier accepting, TrafficControl traffic, LoadSource load) {
+            BooleanSupplier accepting, TrafficControl traffic, LoadSource load, RequestListener listener) {
         this.router = router;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
@@ -85,13 +89,28 @@ public final class ApiDispatcher {
         this.accepting = accepting;
         this.traffic = traffic;
         this.load = load;
+        this.listener = listener;
     }
 
     public Outgoing dispatch(Incoming in) {
-        String requestId = RequestIds.next();
+        RequestContext context = new RequestContext(RequestIds.next(), in.method(), System.nanoTime(),
+                in.header().apply(HEADER_TRACEPARENT));
+        listener.started(context);
+        Outgoing out = null;
+        try {
+            out = answer(in, context);
+            return out;
+        } finally {
+            context.answered(out == null ? ErrorBodies.INTERNAL_STATUS : out.response().status(), System.nanoTime());
+            listener.completed(context);
+        }
+    }
+
+    private Outgoing answer(Incoming in, RequestContext context) {
+        String requestId = context.requestId();
         String[] version = {ApiVersions.CURRENT};
         try {
-            return new Outgoing(run(in, requestId, version), requestId, version[0]);
+            return new Outgoing(run(in, context, version), requestId, version[0]);
         } catch (ApiException e) {
             return new Outgoing(ErrorBodies.of(e, requestId), requestId, version[0]);
         } catch (Router.MethodNotAllowed e) {
@@ -112,15 +131,18 @@ public final class ApiDispatcher {
         }
     }
 
-    private ApiResponse run(Incoming in, String requestId, String[] version) {
+    private ApiResponse run(Incoming in, RequestContext context, String[] version) {
         Router.Match match = router.find(in.method(), in.path());
         Route route = match.route();
+        context.routed(route);
         Tenant tenant = authenticate(route.access(), in.header().apply("Authorization"));
+        context.authenticated(tenant);
+        listener.authenticated(context);
         String requested = in.header().apply(HEADER_VERSION);
         version[0] = requested != null ? ApiVersions.resolve(requested)
                 : tenant != null ? tenant.apiVersion() : ApiVersions.CURRENT;
         if (route.access() == Route.Access.PUBLIC) {
-            return handle(in, match, null, requestId, version);
+            return handle(in, match, null, context, version);
         }
         if (!accepting.getAsBoolean()) {
             throw new PodUnavailableException("recovering");
@@ -128,12 +150,13 @@ public final class ApiDispatcher {
         TenantLimits limits = tenant == null ? null : tenant.limitsOr(traffic.policy().tenantDefaults());
         try (TrafficControl.Admission admitted = traffic.admit(tenant == null ? null : (long) tenant.ledger(),
                 limits, route.kind())) {
-            return handle(in, match, tenant, requestId, version);
+            return handle(in, match, tenant, context, version);
         }
     }
 
     /** Runs an admitted request: version, query, body, idempotency claim, load shedding, operation. */
-    private ApiResponse handle(Incoming in, Router.Match match, Tenant tenant, String requestId, String[] version) {
+    private ApiResponse handle(Incoming in, Router.Match match, Tenant tenant, RequestContext context,
+            String[] version) {
         Route route = match.route();
         Map<String, String> query = parseQuery(in.rawQuery());
         boolean post = in.method().equals("POST");
@@ -145,9 +168,11 @@ public final class ApiDispatcher {
             if (claim != null && claim.replay() != null) {
                 IdempotencyRecord replay = claim.replay();
                 version[0] = replay.apiVersion();
+                context.replayed(true);
                 return new ApiResponse(replay.status(), replay.body()).withHeader(HEADER_REPLAYED, "true");
             }
-            ApiRequest request = new ApiRequest(requestId, tenant, version[0], match.pathParams(), query, body, claim);
+            ApiRequest request = new ApiRequest(context.requestId(), tenant, version[0], match.pathParams(), query,
+                    body, claim);
             if (route.access() != Route.Access.PUBLIC) {
                 // Replays (answered above) and resolutions of pendings are critical: shed last.
                 traffic.checkShed(route.priorityOf(request), load.of(tenant));

@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** The error object of docs/api.md. */
 public final class ErrorBodies {
+    /** The status of our own faults. */
+    static final int INTERNAL_STATUS = 500;
+
     private ErrorBodies() {}
 
     public static ApiResponse of(ApiException e, String requestId) {
@@ -20,7 +23,7 @@ public final class ErrorBodies {
 
     /** Our fault: says nothing of the cause, which goes to the log with the request id. */
     public static ApiResponse internal(String requestId) {
-        return of(new ApiException(500, ErrorType.API, "internal_error",
+        return of(new ApiException(INTERNAL_STATUS, ErrorType.API, "internal_error",
                 "something went wrong on our side; the request id helps us find it", null), requestId);
     }
 }

@@ -78,10 +78,10 @@ public final class SettleApi {
 
     public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
-            Webhooks webhooks) {
+            Webhooks webhooks, RequestListener listener) {
         Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
-                tenant -> load(pods, tenant));
+                tenant -> load(pods, tenant), listener);
     }
 
     /** The load of the tenant's pod; for admin requests (no tenant), of the busiest pod. */

@@ -1,6 +1,7 @@
 package dev.settle.server;
 
 import dev.settle.api.ApiServer;
+import dev.settle.api.RequestListener;
 import dev.settle.api.SettleApi;
 import dev.settle.api.version.ApiVersions;
 import dev.settle.api.events.EventViews;
@@ -155,7 +156,7 @@ public final class SettleServer implements AutoCloseable {
             Webhooks webhooks = new Webhooks(endpoints, relay,
                     new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM), store);
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic, webhooks));
+                    traffic, webhooks, RequestListener.NONE));
             return new SettleServer(http, store, pods, traffic, tenants, keys, relay, defaultKey);
         } catch (Exception | Error e) {
             http.close();
