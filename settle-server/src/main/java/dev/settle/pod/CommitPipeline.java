@@ -126,6 +126,7 @@ final class CommitPipeline {
         }
         for (Submission<?> submission : job.submissions()) {
             if (failed == null) {
+                submission.countOutcomes(stats);
                 submission.complete();
             } else {
                 submission.fail(new PodUnavailableException("the batch was not written: " + failed.getMessage(), failed));

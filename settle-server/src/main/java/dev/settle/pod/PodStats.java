@@ -1,9 +1,21 @@
 package dev.settle.pod;
 
+import dev.settle.ledger.CreateAccountResult;
+import dev.settle.ledger.CreateTransactionResult;
+import dev.settle.ledger.CreateTransferResult;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of a pod, readable from any thread (the metrics issue exports them). */
+/**
+ * Counters of a pod, readable from any thread (served at /metrics). Outcome counts are written
+ * by the pod's committer thread alone, so they are bumped without a read-modify-write loop.
+ */
 public final class PodStats {
+    private final AtomicLongArray transfersByResult = new AtomicLongArray(CreateTransferResult.values().length);
+    private final AtomicLongArray accountsByResult = new AtomicLongArray(CreateAccountResult.values().length);
+    private final AtomicLongArray transactionsByResult =
+            new AtomicLongArray(CreateTransactionResult.values().length);
+    private volatile BatchObserver observer = BatchObserver.NONE;
     private final LongAdder batches = new LongAdder();
     private final LongAdder submissions = new LongAdder();
     private final LongAdder events = new LongAdder();
@@ -16,10 +28,49 @@ public final class PodStats {
         submissions.add(submissionCount);
         bytesWritten.add(bytes);
         commitNanos.add(nanos);
+        observer.committed(nanos, bytes);
     }
 
     void recordEvents(int count) {
         events.add(count);
+        observer.applied(count);
+    }
+
+    /** Committer thread only. */
+    void recordTransferResult(CreateTransferResult result) {
+        bump(transfersByResult, result.ordinal());
+    }
+
+    /** Committer thread only. */
+    void recordAccountResult(CreateAccountResult result) {
+        bump(accountsByResult, result.ordinal());
+    }
+
+    /** Committer thread only. */
+    void recordTransactionResult(CreateTransactionResult result) {
+        bump(transactionsByResult, result.ordinal());
+    }
+
+    private static void bump(AtomicLongArray counts, int index) {
+        counts.setRelease(index, counts.getPlain(index) + 1);
+    }
+
+    /** Sees each batch from now on (replaces the previous observer). */
+    public void observe(BatchObserver batchObserver) {
+        this.observer = batchObserver;
+    }
+
+    /** Transfers durably answered with {@code result} (including {@code ok} and {@code exists}). */
+    public long transfers(CreateTransferResult result) {
+        return transfersByResult.get(result.ordinal());
+    }
+
+    public long accounts(CreateAccountResult result) {
+        return accountsByResult.get(result.ordinal());
+    }
+
+    public long transactions(CreateTransactionResult result) {
+        return transactionsByResult.get(result.ordinal());
     }
 
     void recordRejected() {

@@ -57,6 +57,11 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
     /** Completes the future; called once the batch is durable. */
     abstract void complete();
 
+    /** Counts its outcomes by result code; called on the committer thread once the batch is durable. */
+    void countOutcomes(PodStats stats) {
+        // Barriers and ledger changes have no outcome to count.
+    }
+
     void fail(Throwable cause) {
         future.completeExceptionally(cause);
     }
@@ -128,6 +133,13 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         void complete() {
             future.complete(new TransferOutcomes(results, records));
         }
+
+        @Override
+        void countOutcomes(PodStats stats) {
+            for (int i = 0; i < results.size(); i++) {
+                stats.recordTransferResult(results.result(i));
+            }
+        }
     }
 
     /** New ids (the engine has never seen them) need no read: it answers them without asking. */
@@ -182,6 +194,13 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         void complete() {
             future.complete(new AccountOutcomes(results, records));
         }
+
+        @Override
+        void countOutcomes(PodStats stats) {
+            for (int i = 0; i < results.size(); i++) {
+                stats.recordAccountResult(results.result(i));
+            }
+        }
     }
 
     static final class Transaction extends Submission<TransactionOutcome> {
@@ -222,6 +241,11 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         @Override
         void complete() {
             future.complete(outcome);
+        }
+
+        @Override
+        void countOutcomes(PodStats stats) {
+            stats.recordTransactionResult(outcome.result());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.settle.webhooks.WebhookConfig;
 import dev.settle.webhooks.WebhookEndpoints;
 import dev.settle.webhooks.WebhookRelay;
 import dev.settle.webhooks.Webhooks;
+import java.util.List;
 import java.util.Map;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.Pods;
@@ -24,6 +25,8 @@ import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
 import dev.settle.traffic.DegradationPolicy;
 import dev.settle.traffic.TrafficControl;
+import dev.settle.tracing.Tracing;
+import dev.settle.tracing.TracingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +53,7 @@ public final class SettleServer implements AutoCloseable {
     private final TenantRegistry tenants;
     private final IdempotencyKeys idempotencyKeys;
     private final WebhookRelay relay;
+    private final Tracing tracing;
     private final ScheduledExecutorService sweeper;
     private final String defaultTenantKey;
     private boolean closed;
@@ -63,39 +67,45 @@ public final class SettleServer implements AutoCloseable {
      * @param degradation the limits and load-shedding policy (config/degradation.yaml)
      * @param trafficNanos the monotonic clock of the rate limiters and of pod queue delays (tests move it)
      * @param webhooks the relay's settings (targets, timeouts, retries, retention)
+     * @param tracing where spans go (off by default)
      */
     public record Config(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
             LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
-            DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks) {
+            DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing) {
         public static Config defaults(Path data, String host, int port, String adminToken) {
             return new Config(data, host, port, adminToken, System::currentTimeMillis, LedgerClock.SYSTEM,
                     PodConfig.defaults(), StoreOptions.defaults(), PODS_DEFAULT, DegradationPolicy.defaults(),
-                    System::nanoTime, WebhookConfig.defaults());
+                    System::nanoTime, WebhookConfig.defaults(), TracingConfig.off());
         }
 
         public Config withClock(LongSupplier millis) {
             return new Config(data, host, port, adminToken, millis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, webhooks);
+                    degradation, trafficNanos, webhooks, tracing);
         }
 
         public Config withPods(int count) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, count,
-                    degradation, trafficNanos, webhooks);
+                    degradation, trafficNanos, webhooks, tracing);
         }
 
         public Config withDegradation(DegradationPolicy policy) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    policy, trafficNanos, webhooks);
+                    policy, trafficNanos, webhooks, tracing);
         }
 
         public Config withTrafficClock(LongSupplier nanos) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, nanos, webhooks);
+                    degradation, nanos, webhooks, tracing);
         }
 
         public Config withWebhooks(WebhookConfig settings) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, settings);
+                    degradation, trafficNanos, settings, tracing);
+        }
+
+        public Config withTracing(TracingConfig settings) {
+            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
+                    degradation, trafficNanos, webhooks, settings);
         }
     }
 
@@ -107,7 +117,7 @@ public final class SettleServer implements AutoCloseable {
     }
 
     private SettleServer(ApiServer http, LedgerStore store, Pods pods, TrafficControl traffic, TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, WebhookRelay relay, String defaultTenantKey) {
+            IdempotencyKeys idempotencyKeys, WebhookRelay relay, Tracing tracing, String defaultTenantKey) {
         this.http = http;
         this.store = store;
         this.pods = pods;
@@ -115,6 +125,7 @@ public final class SettleServer implements AutoCloseable {
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
         this.relay = relay;
+        this.tracing = tracing;
         this.defaultTenantKey = defaultTenantKey;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sweeper");
@@ -134,7 +145,9 @@ public final class SettleServer implements AutoCloseable {
         LedgerStore store = null;
         Pods pods = null;
         WebhookRelay relay = null;
+        Tracing tracing = null;
         try {
+            tracing = Tracing.start(config.tracing());
             store = LedgerStore.open(config.data(), config.storeOptions());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
             checkPodsFit(tenants, config.pods());
@@ -156,8 +169,8 @@ public final class SettleServer implements AutoCloseable {
             Webhooks webhooks = new Webhooks(endpoints, relay,
                     new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM), store);
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic, webhooks, RequestListener.NONE));
-            return new SettleServer(http, store, pods, traffic, tenants, keys, relay, defaultKey);
+                    traffic, webhooks, RequestListener.all(List.of(tracing.listener()))));
+            return new SettleServer(http, store, pods, traffic, tenants, keys, relay, tracing, defaultKey);
         } catch (Exception | Error e) {
             http.close();
             if (relay != null) {
@@ -168,6 +181,9 @@ public final class SettleServer implements AutoCloseable {
             }
             if (store != null) {
                 store.close();
+            }
+            if (tracing != null) {
+                tracing.close();
             }
             throw e;
         }
@@ -263,6 +279,7 @@ public final class SettleServer implements AutoCloseable {
         } finally {
             pods.close();
             store.close();
+            tracing.close();
         }
     }
 }
