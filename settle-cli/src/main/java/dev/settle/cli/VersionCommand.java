@@ -1,8 +1,5 @@
 package dev.settle.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,15 +16,7 @@ final class VersionCommand implements Runnable {
     }
 
     static String version() {
-        try (InputStream in = VersionCommand.class.getResourceAsStream("/settle-version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.settle.server.BuildInfo.version();
     }
 
     /** For {@code settle --version}. */

@@ -1,5 +1,6 @@
 package dev.settle.api;
 
+import dev.settle.health.Readiness;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -71,8 +72,8 @@ final class JettyAdapter extends Handler.Abstract {
 
     private static void answerWhileStarting(String path, Response response, Callback callback) {
         String requestId = RequestIds.next();
-        ApiResponse answer = path.equals("/health/live") ? SettleApi.health(true)
-                : path.equals("/health/ready") ? SettleApi.health(false)
+        ApiResponse answer = path.equals("/health/live") ? SettleApi.live()
+                : path.equals("/health/ready") ? SettleApi.ready(Readiness.starting())
                         : ErrorBodies.of(new ApiException(503, ErrorType.API, "starting",
                                 "the server is recovering its data; retry in a moment", null), requestId)
                                 .withHeader(ApiDispatcher.HEADER_RETRY_AFTER, ApiDispatcher.RETRY_AFTER_SECONDS);

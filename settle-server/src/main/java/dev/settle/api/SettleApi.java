@@ -22,15 +22,22 @@ import dev.settle.traffic.TrafficControl;
 import java.util.concurrent.TimeUnit;
 import dev.settle.store.LedgerStore;
 import dev.settle.tenant.TenantRegistry;
+import dev.settle.health.Readiness;
+import dev.settle.metrics.SettleMetrics;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** The v1 routes (docs/api.md) wired to their resources. */
 public final class SettleApi {
     private SettleApi() {}
 
+    /** What the operational routes answer: readiness and the metrics scrape. */
+    public record Probes(Readiness readiness, Supplier<String> metrics) {}
+
     public static Router router(Pods pods, LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
-            TenantLimits defaultLimits, Webhooks webhooks) {
+            TenantLimits defaultLimits, Webhooks webhooks, Probes probes) {
         AccountsResource accounts = new AccountsResource(pods, store, clockMillis);
         AccountActivityResource activity = new AccountActivityResource(accounts, store);
         TransfersResource transfers = new TransfersResource(pods, store, clockMillis);
@@ -41,8 +48,9 @@ public final class SettleApi {
         WebhookEndpointsResource hooks = new WebhookEndpointsResource(webhooks, events, clockMillis);
         int normal = Route.BODY_BYTES_DEFAULT;
         return new Router()
-                .add(new Route("GET", "/health/live", Route.Access.PUBLIC, 0, r -> health(true)))
-                .add(new Route("GET", "/health/ready", Route.Access.PUBLIC, 0, r -> health(pods.isAvailable())))
+                .add(new Route("GET", "/health/live", Route.Access.PUBLIC, 0, r -> live()))
+                .add(new Route("GET", "/health/ready", Route.Access.PUBLIC, 0, r -> ready(probes.readiness().check())))
+                .add(new Route("GET", "/metrics", Route.Access.PUBLIC, 0, r -> metrics(probes.metrics().get())))
                 .add(new Route("POST", "/v1/admin/tenants", Route.Access.ADMIN, normal, admin::create))
                 .add(new Route("GET", "/v1/admin/tenants", Route.Access.ADMIN, 0, admin::list))
                 .add(new Route("GET", "/v1/admin/tenants/{id}", Route.Access.ADMIN, 0, admin::get))
@@ -78,8 +86,9 @@ public final class SettleApi {
 
     public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
-            Webhooks webhooks, RequestListener listener) {
-        Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks);
+            Webhooks webhooks, Probes probes, RequestListener listener) {
+        Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks,
+                probes);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
                 tenant -> load(pods, tenant), listener);
     }
@@ -102,8 +111,18 @@ public final class SettleApi {
         return new LoadSnapshot(pod.queuePercent(), TimeUnit.NANOSECONDS.toMillis(pod.queueDelayNanos()), 0);
     }
 
-    /** The answer of the health routes: 200 {"status": "ok"}, or 503 {"status": "starting"}. */
-    static ApiResponse health(boolean ok) {
-        return new ApiResponse(ok ? 200 : 503, JsonWriter.write(Map.of("status", ok ? "ok" : "starting")));
+    /** Liveness: the process runs and answers (also while it recovers). */
+    static ApiResponse live() {
+        return new ApiResponse(200, JsonWriter.write(Map.of("status", Readiness.OK)));
+    }
+
+    /** Readiness: 200 with every component's state when ready, else 503 with the same body. */
+    static ApiResponse ready(Map<String, Object> answer) {
+        return new ApiResponse(Readiness.isReady(answer) ? 200 : 503, JsonWriter.write(answer));
+    }
+
+    private static ApiResponse metrics(String text) {
+        return new ApiResponse(200, text.getBytes(StandardCharsets.UTF_8))
+                .withHeader("Content-Type", SettleMetrics.CONTENT_TYPE);
     }
 }

@@ -54,6 +54,8 @@ public final class LedgerStore implements AutoCloseable {
     private final int[] columnFamilyIds;
     private final boolean readOnly;
     private final StoreOptions options;
+    /** Set first when closing: readers of metrics then stop calling into the closed database. */
+    private volatile boolean closed;
 
     private LedgerStore(Path directory, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions,
             Cache cache, List<ColumnFamilyHandle> handles, boolean readOnly, StoreOptions options) {
@@ -327,6 +329,21 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    /**
+     * A numeric RocksDB property ({@code rocksdb.estimate-live-data-size}), summed over the
+     * column families when {@code summed}, else the database's own; -1 when unknown or closed.
+     */
+    public long longProperty(String name, boolean summed) {
+        if (closed) {
+            return -1;
+        }
+        try {
+            return summed ? db.getAggregatedLongProperty(name) : db.getLongProperty(name);
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
     ColumnFamilyHandle handle(ColumnFamily family) {
         return handles.get(family.ordinal());
     }
@@ -337,6 +354,7 @@ public final class LedgerStore implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         if (!readOnly) {
             try {
                 flush();

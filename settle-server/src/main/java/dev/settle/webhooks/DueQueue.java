@@ -45,6 +45,11 @@ final class DueQueue {
         return entries.size();
     }
 
+    /** When the earliest entry held is due, or {@link Long#MAX_VALUE} when none is held. */
+    synchronized long earliestDueMillis() {
+        return entries.isEmpty() ? Long.MAX_VALUE : entries.first().dueMillis();
+    }
+
     synchronized void add(DeliveryStore.Due due) {
         if (entries.size() < ENTRIES_MAX) {
             entries.add(due);

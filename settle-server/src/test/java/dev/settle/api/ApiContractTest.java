@@ -180,7 +180,8 @@ class ApiContractTest extends ServerTestBase {
                 }
             }
         }
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        // Which of them overlap the first is up to timing: each is the first, a replay (201) or a 409.
+        assertThat(statuses).allMatch(status -> status == 201 || status == 409).contains(201);
         assertThat(server.get("/v1/accounts/" + b, key).field("credits_posted")).isEqualTo(9L);
         assertThat(server.get("/v1/accounts/" + b + "/transfers", key).data()).hasSize(1);
     }

@@ -57,7 +57,8 @@ class OpenApiDocumentTest {
             "POST /v1/webhook_endpoints/{id}/replay",
             "GET /v1/webhook_endpoints/{id}/dead_letters");
 
-    private static final Set<String> HEALTH_ENDPOINTS = Set.of("GET /health/live", "GET /health/ready");
+    private static final String METRICS_ENDPOINT = "GET /metrics";
+    private static final Set<String> HEALTH_ENDPOINTS = Set.of("GET /health/live", "GET /health/ready", METRICS_ENDPOINT);
 
     /** "`GET /v1/accounts/{id}`" in the text, or "| POST | `/v1/admin/tenants` |" in a table. */
     private static final Pattern API_MD_ENDPOINT = Pattern.compile(
@@ -145,7 +146,7 @@ class OpenApiDocumentTest {
                 assertThat(response.getValue().getHeaders()).as(endpoint + " → " + response.getKey())
                         .containsKeys("Request-Id", "Settle-Version");
                 assertThat(response.getValue().getContent()).as(endpoint + " → " + response.getKey())
-                        .containsOnlyKeys("application/json");
+                        .containsOnlyKeys(endpoint.equals(METRICS_ENDPOINT) ? "text/plain" : "application/json");
             }
         });
     }

@@ -1,0 +1,2 @@
+/** The health probes' answers: liveness, and readiness with the state of each component. */
+package dev.settle.health;
