@@ -5,6 +5,7 @@ import dev.settle.bench.http.HttpBenchConfig;
 import dev.settle.bench.http.HttpBenchResult;
 import dev.settle.bench.webhooks.WebhookRelayBench;
 import dev.settle.bench.webhooks.WebhookRelayResult;
+import dev.settle.cli.logs.LogFile;
 import dev.settle.server.SettleServer;
 import dev.settle.webhooks.WebhookConfig;
 import java.net.URI;
@@ -68,6 +69,7 @@ final class HttpBenchRun {
         try (SettleServer server = SettleServer.start(config, created -> key[0] = created)) {
             URI local = URI.create("http://" + LOOPBACK + ":" + server.port());
             progress.accept("settle bench: started a server on " + local + " over " + directory);
+            LogFile.redirectTo(directory, progress);
             if (!webhooks) {
                 return new Outcome(HttpBench.run(settings.apply(local, key[0])), null);
             }

@@ -1,6 +1,7 @@
 package dev.settle.cli;
 
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,20 +15,13 @@ public final class Main implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
-    /**
-     * Jetty's own INFO lines (version, started, stopped) are noise next to Settle's; its warnings
-     * and errors still show. Held here so the logger keeps its level (JUL keeps loggers weakly).
-     */
-    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
-
-    static {
-        JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // java.util.logging (the OTLP exporter, the PostgreSQL driver) into the JSON log lines.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 

@@ -5,6 +5,7 @@ import dev.settle.bench.http.GroupResult;
 import dev.settle.bench.http.OpenLoopBench;
 import dev.settle.bench.http.OpenLoopResult;
 import dev.settle.bench.http.TrafficGroup;
+import dev.settle.cli.logs.LogFile;
 import dev.settle.server.SettleServer;
 import dev.settle.tenant.ApiKeys;
 import java.io.IOException;
@@ -72,6 +73,7 @@ final class ScenarioRun {
         try (SettleServer server = SettleServer.start(config, key -> { })) {
             ScenarioRun run = new ScenarioRun(server, adminToken, settings, progress);
             progress.accept("settle bench: scenario " + scenario + " on " + run.base + " (" + PODS + " pods)");
+            LogFile.redirectTo(directory, progress);
             return switch (scenario) {
                 case NOISY_NEIGHBOUR -> run.noisyNeighbour();
                 case POD_OVERLOAD -> run.podOverload();

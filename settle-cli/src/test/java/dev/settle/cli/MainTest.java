@@ -81,6 +81,16 @@ class MainTest {
     }
 
     @Test
+    void serveRefusesABadOtlpEndpointOrSampleRatio() {
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--otlp-endpoint", "ftp://collector"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--otlp-endpoint: the OTLP endpoint must be an http or https URL");
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--trace-sample-ratio", "1.5"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--trace-sample-ratio: the trace sample ratio must be from 0 to 1, got 1.5");
+    }
+
+    @Test
     void benchRunsAndPrintsOneJsonLine() {
         Path data = directory.resolve("bench");
         assertThat(run("bench", "--accounts", "20", "--transfers", "5000", "--batch-size", "500", "--no-postgres",

@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API's request pipeline, free of any HTTP server: route, authenticate, resolve the
@@ -36,7 +38,7 @@ public final class ApiDispatcher {
     public static final String HEADER_TRACEPARENT = "traceparent";
     /** What a client should wait before retrying after a 503. */
     static final String RETRY_AFTER_SECONDS = "1";
-    private static final System.Logger LOG = System.getLogger(ApiDispatcher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final String BEARER = "bearer ";
 
     private final Router router;
@@ -126,7 +128,7 @@ public final class ApiDispatcher {
             return new Outgoing(TrafficErrors.unavailable("unavailable",
                     "the ledger is not available; the request was not applied", requestId), requestId, version[0]);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
+            LOG.error("request {} failed", requestId, e);
             return new Outgoing(ErrorBodies.internal(requestId), requestId, version[0]);
         }
     }

@@ -4,13 +4,15 @@ import dev.settle.api.ApiResponse;
 import dev.settle.api.ErrorBodies;
 import dev.settle.pod.DurableResponse;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request's hold on its idempotency key: either an answer to replay, or the right to run and
  * have the answer stored with the effect.
  */
 public final class Claim implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Claim.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Claim.class);
     private final IdempotencyKeys keys;
     private final String slot;
     private final byte[] storeKey;
@@ -66,7 +68,7 @@ public final class Claim implements AutoCloseable {
                 answer = render.apply(outcome);
             } catch (RuntimeException e) {
                 // Never fail the pod's batch over an answer: the effect stands, the answer says 500.
-                LOG.log(System.Logger.Level.ERROR, "rendering a stored answer failed", e);
+                LOG.error("rendering a stored answer failed", e);
                 answer = ErrorBodies.internal(null);
             }
             rendered = answer;

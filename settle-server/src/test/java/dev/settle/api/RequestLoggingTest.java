@@ -1,0 +1,123 @@
+package dev.settle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.settle.ledger.UInt128;
+import dev.settle.logs.LogKeys;
+import dev.settle.logs.RequestLogging;
+import dev.settle.tenant.Tenant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The access log and the request's MDC, driven as the dispatcher drives them. It lives in
+ * {@code dev.settle.api} because only this package creates {@link RequestContext}s.
+ */
+class RequestLoggingTest {
+    private static final UUID TENANT_ID = UUID.fromString("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    private final Logger access = (Logger) LoggerFactory.getLogger(LogKeys.ACCESS_LOGGER);
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final RequestLogging logging = new RequestLogging();
+    private Level levelBefore;
+
+    @BeforeEach
+    void watchTheAccessLog() {
+        levelBefore = access.getLevel();
+        access.setLevel(Level.INFO);
+        lines.start();
+        access.addAppender(lines);
+    }
+
+    @AfterEach
+    void restore() {
+        access.detachAppender(lines);
+        access.setLevel(levelBefore);
+        MDC.clear();
+    }
+
+    @Test
+    void oneLinePerRequestWithTheRouteTemplateStatusAndDuration() {
+        RequestContext request = new RequestContext("req_1", "POST", 0, null);
+        logging.started(request);
+        request.routed(new Route("POST", "/v1/transfers/{id}/post", Route.Access.TENANT, Route.BODY_BYTES_DEFAULT,
+                r -> null));
+        request.authenticated(tenant());
+        logging.authenticated(request);
+        request.answered(201, 840_000);
+        logging.completed(request);
+
+        assertThat(lines.list).hasSize(1);
+        ILoggingEvent line = lines.list.getFirst();
+        assertThat(line.getLevel()).isEqualTo(Level.INFO);
+        assertThat(line.getFormattedMessage()).isEqualTo("POST /v1/transfers/{id}/post 201 0.84 ms");
+        assertThat(keyValues(line)).isEqualTo(Map.of(LogKeys.METHOD, "POST", LogKeys.ROUTE, "/v1/transfers/{id}/post",
+                LogKeys.STATUS, 201, LogKeys.DURATION_MICROS, 840L, LogKeys.REPLAYED, false));
+        assertThat(line.getMDCPropertyMap()).containsEntry(LogKeys.REQUEST_ID, "req_1")
+                .containsEntry(LogKeys.TENANT_ID, TENANT_ID.toString()).doesNotContainKey(LogKeys.TRACE_ID);
+    }
+
+    @Test
+    void theIdsAreInTheMdcWhileTheRequestRunsAndGoneAfterwards() {
+        RequestContext request = new RequestContext("req_2", "GET", 0, null);
+        request.traceId(TRACE_ID);
+        logging.started(request);
+        assertThat(MDC.get(LogKeys.REQUEST_ID)).isEqualTo("req_2");
+        assertThat(MDC.get(LogKeys.TRACE_ID)).isEqualTo(TRACE_ID);
+        request.authenticated(tenant());
+        logging.authenticated(request);
+        assertThat(MDC.get(LogKeys.TENANT_ID)).isEqualTo(TENANT_ID.toString());
+
+        request.answered(404, 1_234_567_890);
+        logging.completed(request);
+
+        assertThat(lines.list.getFirst().getFormattedMessage()).isEqualTo("GET unmatched 404 1234.57 ms");
+        assertThat(MDC.get(LogKeys.REQUEST_ID)).isNull();
+        assertThat(MDC.get(LogKeys.TENANT_ID)).isNull();
+        assertThat(MDC.get(LogKeys.TRACE_ID)).isNull();
+    }
+
+    @Test
+    void anAccessLogSetToOffWritesNothingButStillClearsTheMdc() {
+        access.setLevel(Level.OFF);
+        RequestContext request = new RequestContext("req_3", "GET", 0, null);
+        logging.started(request);
+        request.answered(200, 5_000);
+        logging.completed(request);
+
+        assertThat(lines.list).isEmpty();
+        assertThat(MDC.get(LogKeys.REQUEST_ID)).isNull();
+    }
+
+    @Test
+    void durationsAreRoundedToHundredthsOfAMillisecond() {
+        for (long[] nanosAndHundredths : new long[][] {{0, 0}, {4_999, 0}, {5_000, 1}, {90_000, 9}, {1_000_000, 100}}) {
+            RequestContext request = new RequestContext("req", "GET", 0, null);
+            logging.started(request);
+            request.answered(200, nanosAndHundredths[0]);
+            logging.completed(request);
+            long hundredths = nanosAndHundredths[1];
+            assertThat(lines.list.getLast().getFormattedMessage())
+                    .endsWith(String.format(" %d.%02d ms", hundredths / 100, hundredths % 100));
+        }
+    }
+
+    private static Tenant tenant() {
+        return new Tenant(UInt128.of(TENANT_ID), "acme", 1, 0, "2026-01-01", new byte[32], 0, null);
+    }
+
+    private static Map<String, Object> keyValues(ILoggingEvent event) {
+        return event.getKeyValuePairs().stream().collect(Collectors.toMap(pair -> pair.key, pair -> pair.value));
+    }
+}
