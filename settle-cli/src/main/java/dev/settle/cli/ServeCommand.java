@@ -4,8 +4,11 @@ import dev.settle.pod.PodRecovery;
 import dev.settle.pod.Pods;
 import dev.settle.traffic.DegradationPolicy;
 import dev.settle.traffic.PolicyException;
+import dev.settle.health.DiskSpace;
+import dev.settle.health.HealthConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.store.StoreException;
+import dev.settle.tracing.TracingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +29,15 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
     static final String PORT_ENVIRONMENT = "SETTLE_PORT";
     static final String ADMIN_TOKEN_ENVIRONMENT = "SETTLE_ADMIN_TOKEN";
+    /** OpenTelemetry's standard name for the collector's base URL. */
+    static final String OTLP_ENDPOINT_ENVIRONMENT = "OTEL_EXPORTER_OTLP_ENDPOINT";
     static final int PORT_DEFAULT = 8080;
     /** How often the main thread looks whether the pod stopped by itself. */
     static final long FAILURE_CHECK_MILLIS = 200;
     static final int DISABLE_AFTER_HOURS_MAX = 8760;
+    static final long MIB = 1024 * 1024;
+    /** 1 TiB: a larger minimum is a typo. */
+    static final long DISK_FREE_MIN_MIB_MAX = 1024 * 1024;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
     Path data;
@@ -60,6 +68,22 @@ final class ServeCommand implements Callable<Integer> {
                     "unless $" + WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV + "=true."})
     int webhookDisableAfterHours;
 
+    @Option(names = "--disk-free-min-mb", paramLabel = "MIB",
+            description = {"Below this much free space on the data directory's file system, /health/ready",
+                    "answers 503 (default: " + DiskSpace.FREE_BYTES_MIN_DEFAULT / MIB + "; 0 turns the check off)."})
+    Long diskFreeMinMib;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = {"Export spans over OTLP/HTTP to this collector (to its /v1/traces), such as",
+                    "http://127.0.0.1:4318 (default: $" + OTLP_ENDPOINT_ENVIRONMENT + "; unset: no spans, while a",
+                    "request's traceparent is still passed on to its webhook deliveries)."})
+    String otlpEndpoint;
+
+    @Option(names = "--trace-sample-ratio", paramLabel = "RATIO",
+            description = {"Share of new traces recorded when exporting, 0..1 (default: 1); a caller's",
+                    "traceparent decides for its own trace."})
+    Double traceSampleRatio;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,6 +110,15 @@ final class ServeCommand implements Callable<Integer> {
                     + webhookDisableAfterHours);
             return Main.EXIT_USAGE;
         }
+        if (diskFreeMinMib != null && (diskFreeMinMib < 0 || diskFreeMinMib > DISK_FREE_MIN_MIB_MAX)) {
+            err.println("settle serve: --disk-free-min-mb must be 0.." + DISK_FREE_MIN_MIB_MAX + ", got "
+                    + diskFreeMinMib);
+            return Main.EXIT_USAGE;
+        }
+        TracingConfig tracing = tracing(err);
+        if (tracing == null) {
+            return Main.EXIT_USAGE;
+        }
         DegradationPolicy policy;
         try {
             policy = loadPolicy(err);
@@ -99,7 +132,10 @@ final class ServeCommand implements Callable<Integer> {
                 .withWebhooks(WebhookConfig.defaults()
                         .withAllowPrivateTargets(WebhookConfig.isOn(System.getenv(WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV)))
                         .withEventRetention(Duration.ofDays(eventRetentionDays))
-                        .withDisableAfter(Duration.ofHours(webhookDisableAfterHours)));
+                        .withDisableAfter(Duration.ofHours(webhookDisableAfterHours)))
+                .withHealth(HealthConfig.defaults().withDiskFreeBytesMin(diskFreeMinMib == null
+                        ? DiskSpace.FREE_BYTES_MIN_DEFAULT : diskFreeMinMib * MIB))
+                .withTracing(tracing);
         SettleServer server;
         try {
             server = SettleServer.start(config, key -> {
@@ -136,6 +172,29 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("settle: stopped; every acknowledged command is on disk");
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Spans to --otlp-endpoint, else to $OTEL_EXPORTER_OTLP_ENDPOINT, else off; null after
+     * reporting a bad value (the ratio is checked even when export is off, so a typo shows).
+     */
+    private TracingConfig tracing(PrintWriter err) {
+        String endpoint = otlpEndpoint != null ? otlpEndpoint : System.getenv(OTLP_ENDPOINT_ENVIRONMENT);
+        String endpointSource = otlpEndpoint != null ? "--otlp-endpoint" : "$" + OTLP_ENDPOINT_ENVIRONMENT;
+        double ratio = traceSampleRatio != null ? traceSampleRatio : TracingConfig.SAMPLE_RATIO_DEFAULT;
+        java.net.URI uri = null;
+        try {
+            uri = endpoint == null || endpoint.isBlank() ? null : TracingConfig.endpoint(endpoint);
+        } catch (IllegalArgumentException e) {
+            err.println("settle serve: " + endpointSource + ": " + e.getMessage());
+            return null;
+        }
+        try {
+            return uri == null ? new TracingConfig(null, ratio, null) : TracingConfig.otlp(uri, ratio);
+        } catch (IllegalArgumentException e) {
+            err.println("settle serve: --trace-sample-ratio: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The policy of --degradation, else of config/degradation.yaml when present, else the built-in one. */

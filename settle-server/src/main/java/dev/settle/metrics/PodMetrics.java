@@ -32,6 +32,12 @@ public final class PodMetrics {
         Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1)};
 
+    /**
+     * The unit of queues and batches: one transfer, account or transaction leg (what the pods call
+     * an event internally; not an outbox event).
+     */
+    static final String COMMANDS = "commands";
+
     private PodMetrics() {}
 
     public static void bind(MeterRegistry registry, Pods pods) {
@@ -53,8 +59,12 @@ public final class PodMetrics {
     }
 
     private static void bindPod(MeterRegistry registry, Pod pod, Tags tags) {
-        Gauge.builder("settle.pod.queued", pod, Pod::queuedEvents).tags(tags).baseUnit("events")
-                .description("Commands waiting in the pod's queue").register(registry);
+        Gauge.builder("settle.pod.queued", pod, Pod::queuedEvents).tags(tags).baseUnit(COMMANDS)
+                .description("Commands waiting in the pod's queue (a batch's transfers count one each)")
+                .register(registry);
+        Gauge.builder("settle.pod.queue.used", pod, p -> p.queuePercent() / 100.0).tags(tags).baseUnit("ratio")
+                .description("The pod's queue as a fraction of its bound (load shedding reads it)")
+                .register(registry);
         Gauge.builder("settle.pod.queue.delay", pod, p -> p.queueDelayNanos() / (double) TimeUnit.SECONDS.toNanos(1))
                 .tags(tags).baseUnit("seconds")
                 .description("How long the oldest queued command has waited").register(registry);
@@ -69,7 +79,7 @@ public final class PodMetrics {
         FunctionCounter.builder("settle.pod.rejected", stats, PodStats::rejectedOverloaded).tags(tags)
                 .description("Commands refused because the pod's queue was full").register(registry);
         DistributionSummary batchSize = DistributionSummary.builder("settle.pod.batch.size").tags(tags)
-                .baseUnit("events").serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+                .baseUnit(COMMANDS).serviceLevelObjectives(BATCH_SIZE_BUCKETS)
                 .description("Commands per batch").register(registry);
         Timer commit = Timer.builder("settle.pod.commit").tags(tags).serviceLevelObjectives(COMMIT_BUCKETS)
                 .description("Synced batch writes: write-ahead log append, fsync and memtable insert")

@@ -2,7 +2,9 @@ package dev.settle.metrics;
 
 import dev.settle.traffic.Priority;
 import dev.settle.traffic.RequestKind;
+import dev.settle.traffic.TrafficControl;
 import dev.settle.traffic.TrafficStats;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.ToDoubleFunction;
@@ -18,7 +20,13 @@ public final class TrafficMetrics {
 
     private TrafficMetrics() {}
 
-    public static void bind(MeterRegistry registry, TrafficStats stats) {
+    public static void bind(MeterRegistry registry, TrafficControl traffic) {
+        TrafficStats stats = traffic.stats();
+        Gauge.builder("settle.requests.in.flight", traffic, t -> t.fleet().inFlight())
+                .description("Admitted API requests running now").register(registry);
+        Gauge.builder("settle.requests.in.flight.max", traffic, t -> t.fleet().inFlightMax())
+                .description("The process's cap on requests in flight (beyond it: 503 fleet_full)")
+                .register(registry);
         decision(registry, stats, "admitted", CLASS_ALL, TrafficStats::admitted);
         for (RequestKind kind : RequestKind.values()) {
             decision(registry, stats, "rate_limited", kind.wireName(), s -> s.rateLimited(kind));

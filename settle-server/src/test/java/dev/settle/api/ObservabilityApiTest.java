@@ -72,8 +72,8 @@ class ObservabilityApiTest extends ServerTestBase {
                 .isGreaterThanOrEqualTo(5);
         assertThat(value(text, "settle_pod_commit_seconds_count", "pod=\"0\"")
                 + value(text, "settle_pod_commit_seconds_count", "pod=\"1\"")).isPositive();
-        assertThat(text).contains("settle_pod_batch_size_events_bucket{pod=\"0\",le=\"1.0\"}")
-                .contains("settle_pod_queued_events{pod=\"0\"}").contains("settle_pod_up{pod=\"0\"} 1.0");
+        assertThat(text).contains("settle_pod_batch_size_commands_bucket{pod=\"0\",le=\"1.0\"}")
+                .contains("settle_pod_queued_commands{pod=\"0\"}").contains("settle_pod_up{pod=\"0\"} 1.0");
         assertThat(text).contains("settle_webhook_deliveries_total{outcome=\"succeeded\"}")
                 .contains("settle_webhook_lag_seconds");
     }
