@@ -9,9 +9,12 @@ import dev.settle.ledger.TransferStatus;
 import dev.settle.store.ByteSink;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.WriteBatchRep;
+import dev.settle.tracing.TraceParent;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The transactional outbox: turns what one ledger's batch changed into events and puts them in
@@ -21,8 +24,7 @@ import java.util.Map;
  */
 public final class OutboxWriter {
     private final Map<Integer, long[]> nextSequence = new HashMap<>();
-    private final ByteSink chunk = new ByteSink(EventChunks.HEADER_BYTES
-            + EventChunks.EVENTS_PER_CHUNK_MAX * EventChunks.ENTRY_BYTES);
+    private final ByteSink chunk = new ByteSink(EventChunks.CHUNK_BYTES_MAX);
     private final Pending pending = new Pending();
 
     /** After recovery or a move: the sequence the ledger's next event gets. */
@@ -35,22 +37,32 @@ public final class OutboxWriter {
         nextSequence.remove(ledger);
     }
 
-    /** Writes the batch's events of {@code ledger}; returns how many. */
-    public int encode(int ledger, BatchChanges changes, WriteBatchRep rep, int eventsFamilyId) {
+    /**
+     * Writes the batch's events of {@code ledger}, each with the trace context of the request that
+     * caused it, if {@code traces} has one; returns how many.
+     */
+    public int encode(int ledger, BatchChanges changes, EventTraces traces, WriteBatchRep rep, int eventsFamilyId) {
         pending.clear();
         collect(changes);
         if (pending.size == 0) {
             return 0;
         }
+        boolean traced = !traces.isEmpty() && pending.findTraces(traces);
         long[] next = nextSequence.computeIfAbsent(ledger, l -> new long[] {1});
         for (int first = 0; first < pending.size; first += EventChunks.EVENTS_PER_CHUNK_MAX) {
             int end = Math.min(pending.size, first + EventChunks.EVENTS_PER_CHUNK_MAX);
+            int runs = traced ? pending.runs(first, end, null) : 0;
             chunk.clear();
-            EventChunks.beginChunk(chunk, end - first);
+            EventChunks.beginChunk(chunk, end - first, runs > 0);
             for (int i = first; i < end; i++) {
                 int k = pending.order[i];
                 EventChunks.putEntry(chunk, pending.type[k], pending.created[k], pending.objectTimestamp[k],
                         pending.idHigh[k], pending.idLow[k]);
+            }
+            if (runs > 0) {
+                EventChunks.beginTrailer(chunk, runs);
+                int written = pending.runs(first, end, chunk);
+                assert written == runs : "the trailer holds the runs counted";
             }
             rep.beginPut(eventsFamilyId, StoreLayout.TIMESTAMP_KEY_BYTES)
                     .putBytes(StoreLayout.sequenceKey(ledger, next[0] + first));
@@ -103,15 +115,56 @@ public final class OutboxWriter {
         long[] idHigh = new long[CAPACITY_INITIAL];
         long[] idLow = new long[CAPACITY_INITIAL];
         int[] order = new int[CAPACITY_INITIAL];
+        /** By event (not by order): the context of the request that caused it; valid after {@link #findTraces}. */
+        TraceParent[] trace = new TraceParent[CAPACITY_INITIAL];
         int size;
+        private boolean tracesFound;
 
         private static final int SOURCES_MAX = 4;
         private final int[] sourceStart = new int[SOURCES_MAX];
         private int sources;
 
         void clear() {
+            if (tracesFound) {
+                Arrays.fill(trace, 0, size, null);
+                tracesFound = false;
+            }
             size = 0;
             sources = 0;
+        }
+
+        /** Finds each event's trace context (expiries have none); true when some event has one. */
+        boolean findTraces(EventTraces traces) {
+            tracesFound = true;
+            boolean any = false;
+            for (int k = 0; k < size; k++) {
+                trace[k] = type[k] == EventType.TRANSFER_EXPIRED ? null : traces.find(objectTimestamp[k]);
+                any |= trace[k] != null;
+            }
+            return any;
+        }
+
+        /**
+         * The runs of events {@code first..end-1} (in order) that share a trace context; writes them
+         * to {@code out} (indexed from {@code first}) unless it is null. Returns how many.
+         */
+        int runs(int first, int end, ByteSink out) {
+            int runs = 0;
+            for (int i = first; i < end; ) {
+                TraceParent context = trace[order[i]];
+                int last = i;
+                while (last + 1 < end && Objects.equals(trace[order[last + 1]], context)) {
+                    last++;
+                }
+                if (context != null) {
+                    runs++;
+                    if (out != null) {
+                        EventChunks.putRun(out, i - first, last - first, context);
+                    }
+                }
+                i = last + 1;
+            }
+            return runs;
         }
 
         void add(EventType t, long createdNanos, long objectTs, long high, long low) {
@@ -161,13 +214,14 @@ public final class OutboxWriter {
 
         private void grow() {
             int capacity = type.length * 2;
-            type = java.util.Arrays.copyOf(type, capacity);
-            created = java.util.Arrays.copyOf(created, capacity);
-            orderKey = java.util.Arrays.copyOf(orderKey, capacity);
-            objectTimestamp = java.util.Arrays.copyOf(objectTimestamp, capacity);
-            idHigh = java.util.Arrays.copyOf(idHigh, capacity);
-            idLow = java.util.Arrays.copyOf(idLow, capacity);
-            order = java.util.Arrays.copyOf(order, capacity);
+            type = Arrays.copyOf(type, capacity);
+            created = Arrays.copyOf(created, capacity);
+            orderKey = Arrays.copyOf(orderKey, capacity);
+            objectTimestamp = Arrays.copyOf(objectTimestamp, capacity);
+            idHigh = Arrays.copyOf(idHigh, capacity);
+            idLow = Arrays.copyOf(idLow, capacity);
+            order = Arrays.copyOf(order, capacity);
+            trace = Arrays.copyOf(trace, capacity);
         }
     }
 }

@@ -28,7 +28,8 @@ final class CommitPipeline {
     private boolean writing;
     private boolean stopping;
     private long durableSequence;
-    private RuntimeException failure;
+    /** Written under the monitor; volatile so that probes read it without taking the monitor. */
+    private volatile RuntimeException failure;
     private volatile CommitHook hook;
     private volatile long committingSinceNanos = Pod.NOT_WAITING;
 
@@ -69,7 +70,8 @@ final class CommitPipeline {
         thread.join();
     }
 
-    synchronized RuntimeException failure() {
+    /** The failed write that stopped the pipeline, or null. */
+    RuntimeException failure() {
         return failure;
     }
 
@@ -110,6 +112,7 @@ final class CommitPipeline {
     private void write(Job job) {
         RuntimeException failed = null;
         long started = System.nanoTime();
+        long written = 0;
         try {
             CommitHook injected = hook;
             if (injected != null) {
@@ -117,7 +120,8 @@ final class CommitPipeline {
             }
             store.write(job.serializedBatch());
             job.afterWrite().run();
-            stats.recordCommit(job.submissions().size(), job.serializedBatch().length, System.nanoTime() - started);
+            written = System.nanoTime();
+            stats.recordCommit(job.submissions().size(), job.serializedBatch().length, written - started);
         } catch (RuntimeException e) {
             failed = e;
         } catch (InterruptedException e) {
@@ -127,6 +131,11 @@ final class CommitPipeline {
         for (Submission<?> submission : job.submissions()) {
             if (failed == null) {
                 submission.countOutcomes(stats);
+                if (submission.trace != null) {
+                    // System.nanoTime, the clock of RequestTrace; set before completing, since the
+                    // request thread reads it once its future completes.
+                    submission.trace.committed(started, written);
+                }
                 submission.complete();
             } else {
                 submission.fail(new PodUnavailableException("the batch was not written: " + failed.getMessage(), failed));

@@ -12,6 +12,8 @@ import dev.settle.store.BatchEncoder;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreRecovery;
 import dev.settle.store.WriteBatchRep;
+import dev.settle.events.EventTraces;
+import dev.settle.tracing.RequestTrace;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,6 +72,10 @@ public final class Pod implements AutoCloseable {
     private volatile long batchWaitingSinceNanos = NOT_WAITING;
     private volatile Throwable failure;
     private final Submission<?> stop = new Submission.Barrier();
+    /** The traced submissions of the batch being built (writer thread only; usually empty). */
+    private final List<RequestTrace> tracedInBatch = new ArrayList<>();
+    /** The trace contexts of the ledger being applied, for its events (writer thread only). */
+    private final EventTraces eventTraces = new EventTraces();
 
     private Pod(String name, LedgerStore store, Collection<Integer> ledgerNumbers, PodConfig config,
             LedgerClock clock, LongSupplier waitClockNanos) {
@@ -236,14 +242,18 @@ public final class Pod implements AutoCloseable {
         return stats;
     }
 
-    /** True while the pod takes submissions; false once closed or failed. */
+    /**
+     * True while the pod takes submissions; false once closed or failed, including right after a
+     * failed commit (before the writer next meets the failure).
+     */
     public boolean isAvailable() {
-        return accepting && failure == null;
+        return accepting && failure == null && pipeline.failure() == null;
     }
 
     /** Why the pod stopped, or null. */
     public Throwable failure() {
-        return failure;
+        Throwable stopped = failure;
+        return stopped != null ? stopped : pipeline.failure();
     }
 
     public int queuedEvents() {
@@ -282,6 +292,11 @@ public final class Pod implements AutoCloseable {
         }
         int events = submission.events();
         submission.enqueuedNanos = waitClockNanos.getAsLong();
+        RequestTrace trace = RequestTrace.current();
+        if (trace != null) {
+            trace.enqueued();
+            submission.trace = trace;
+        }
         if (queuedEvents.addAndGet(events) > config.eventsQueuedMax() || !queue.offer(submission)) {
             queuedEvents.addAndGet(-events);
             stats.recordRejected();
@@ -292,7 +307,7 @@ public final class Pod implements AutoCloseable {
     }
 
     private PodUnavailableException unavailable() {
-        Throwable cause = failure;
+        Throwable cause = failure();
         return cause == null
                 ? new PodUnavailableException("pod " + name + " is closed")
                 : new PodUnavailableException("pod " + name + " stopped: " + cause.getMessage(), cause);
@@ -379,7 +394,9 @@ public final class Pod implements AutoCloseable {
     }
 
     private void runBatch(List<Submission<?>> batch) throws InterruptedException {
+        tracedInBatch.clear();
         boolean everyLedger = sortByLedger(batch);
+        stampTraced(RequestTrace::batchStarted);
         long collectedAt = clock.nowNanos();
         List<PodLedger> touched = new ArrayList<>();
         for (PodLedger ledger : ledgers.values()) {
@@ -401,6 +418,7 @@ public final class Pod implements AutoCloseable {
             engineBatches[1 + 2 * k] = ledger.number;
             engineBatches[2 + 2 * k] = ledger.engine.batchSequence();
         }
+        stampTraced(RequestTrace::applied);
         queuedEvents.addAndGet(-events);
         stats.recordEvents(events);
         dropLeaving();
@@ -424,6 +442,9 @@ public final class Pod implements AutoCloseable {
     private boolean sortByLedger(List<Submission<?>> batch) {
         boolean everyLedger = false;
         for (Submission<?> submission : batch) {
+            if (submission.trace != null) {
+                tracedInBatch.add(submission.trace);
+            }
             if (submission instanceof Submission.AddLedger add) {
                 installLedger(add.prepared);
             } else if (submission instanceof Submission.RemoveLedger remove) {
@@ -441,6 +462,17 @@ public final class Pod implements AutoCloseable {
             }
         }
         return everyLedger;
+    }
+
+    /** Gives the batch's traced submissions the time of a stage; costs nothing when none is traced. */
+    private void stampTraced(java.util.function.ObjLongConsumer<RequestTrace> stage) {
+        if (tracedInBatch.isEmpty()) {
+            return;
+        }
+        long now = RequestTrace.nowNanos();
+        for (RequestTrace trace : tracedInBatch) {
+            stage.accept(trace, now);
+        }
     }
 
     private static long oldestEnqueuedNanos(List<Submission<?>> batch) {
@@ -482,9 +514,16 @@ public final class Pod implements AutoCloseable {
     /** Applies one ledger's share of the batch and encodes it; returns its events. */
     private int applyLedger(PodLedger ledger, long now, List<Runnable> readModelUpdates) {
         int events = 0;
+        eventTraces.clear();
         ledger.engine.beginBatch(now, ledger.prefetch);
         for (Submission<?> submission : ledger.batch) {
+            RequestTrace trace = submission.trace;
+            // What it creates gets timestamps after this one: its events carry its trace context.
+            long timestampBefore = trace == null ? 0 : ledger.engine.lastTimestamp();
             submission.apply(ledger.engine);
+            if (trace != null) {
+                eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace.context());
+            }
             events += submission.events();
             if (submission.response != null) {
                 rep.put(idempotencyFamily, submission.response.key(), submission.response.encode(submission.outcome()));
@@ -492,7 +531,7 @@ public final class Pod implements AutoCloseable {
         }
         ledger.batch.clear();
         BatchChanges changes = ledger.engine.endBatch();
-        encoder.encode(ledger.number, changes, rep);
+        encoder.encode(ledger.number, changes, eventTraces, rep);
         AccountReadModel.Delta delta = AccountReadModel.Delta.of(changes);
         readModelUpdates.add(() -> ledger.readModel.apply(delta));
         return events;

@@ -4,6 +4,7 @@ import dev.settle.store.LedgerStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.settle.tracing.RequestTrace;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,19 +127,21 @@ public final class Pods implements AutoCloseable {
      * the new pod.
      */
     public <R> CompletableFuture<R> submit(int ledger, Function<Pod, CompletableFuture<R>> submission) {
-        return submit(ledger, submission, RESUBMITS_MAX);
+        return submit(ledger, submission, RESUBMITS_MAX, RequestTrace.current());
     }
 
+    /** {@code trace}: the request's, carried to the threads that resubmit for it (null: untraced). */
     private <R> CompletableFuture<R> submit(int ledger, Function<Pod, CompletableFuture<R>> submission,
-            int resubmitsLeft) {
+            int resubmitsLeft, RequestTrace trace) {
         // Never block here: a resubmission runs on the thread that failed or finished the move.
         Home home = home(ledger);
-        CompletableFuture<R> sent = home.moving() ? podFuture(ledger).thenCompose(submission)
+        CompletableFuture<R> sent = home.moving()
+                ? podFuture(ledger).thenCompose(pod -> RequestTrace.callWithin(trace, () -> submission.apply(pod)))
                 : submission.apply(pods[home.pod()]);
         return sent.exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
             if (cause instanceof LedgerMovedException && resubmitsLeft > 0) {
-                return submit(ledger, submission, resubmitsLeft - 1);
+                return RequestTrace.callWithin(trace, () -> submit(ledger, submission, resubmitsLeft - 1, trace));
             }
             return CompletableFuture.failedFuture(cause);
         });

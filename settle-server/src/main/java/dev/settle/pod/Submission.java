@@ -16,6 +16,7 @@ import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.TransferResults;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.StorePrefetch;
+import dev.settle.tracing.RequestTrace;
 import java.util.concurrent.CompletableFuture;
 
 /** One caller's command waiting in a pod's queue, with the future that answers it. */
@@ -31,6 +32,8 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
     DurableResponse response;
     /** When it entered the queue (the pod's wait clock), for the queue delay that load shedding reads. */
     long enqueuedNanos;
+    /** The trace of the request that submitted it, or null: untraced, and then the pod does nothing for it. */
+    RequestTrace trace;
 
     Submission(int ledger) {
         this.ledger = ledger;

@@ -25,6 +25,18 @@ import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
 import dev.settle.traffic.DegradationPolicy;
 import dev.settle.traffic.TrafficControl;
+import dev.settle.health.DiskSpace;
+import dev.settle.health.HealthConfig;
+import dev.settle.health.Readiness;
+import dev.settle.metrics.HttpMetrics;
+import dev.settle.metrics.PodMetrics;
+import dev.settle.metrics.SettleMetrics;
+import dev.settle.metrics.StoreMetrics;
+import dev.settle.metrics.TrafficMetrics;
+import dev.settle.metrics.WebhookMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.settle.logs.RequestLogging;
 import dev.settle.tracing.Tracing;
 import dev.settle.tracing.TracingConfig;
 import java.nio.file.Path;
@@ -33,6 +45,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settle as one process: the HTTP server starts listening first (liveness answers at once), then
@@ -41,6 +55,7 @@ import java.util.function.LongSupplier;
  * what it has queued) and the store.
  */
 public final class SettleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SettleServer.class);
     /** How often expired idempotency keys are swept. */
     public static final long SWEEP_INTERVAL_MINUTES = 10;
     /** Pods per process unless configured: one writer per core. */
@@ -54,6 +69,7 @@ public final class SettleServer implements AutoCloseable {
     private final IdempotencyKeys idempotencyKeys;
     private final WebhookRelay relay;
     private final Tracing tracing;
+    private final SettleMetrics metrics;
     private final ScheduledExecutorService sweeper;
     private final String defaultTenantKey;
     private boolean closed;
@@ -68,44 +84,51 @@ public final class SettleServer implements AutoCloseable {
      * @param trafficNanos the monotonic clock of the rate limiters and of pod queue delays (tests move it)
      * @param webhooks the relay's settings (targets, timeouts, retries, retention)
      * @param tracing where spans go (off by default)
+     * @param health what readiness asks of the disk
      */
     public record Config(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
             LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
-            DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing) {
+            DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
+            HealthConfig health) {
         public static Config defaults(Path data, String host, int port, String adminToken) {
             return new Config(data, host, port, adminToken, System::currentTimeMillis, LedgerClock.SYSTEM,
                     PodConfig.defaults(), StoreOptions.defaults(), PODS_DEFAULT, DegradationPolicy.defaults(),
-                    System::nanoTime, WebhookConfig.defaults(), TracingConfig.off());
+                    System::nanoTime, WebhookConfig.defaults(), TracingConfig.off(), HealthConfig.defaults());
         }
 
         public Config withClock(LongSupplier millis) {
             return new Config(data, host, port, adminToken, millis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, webhooks, tracing);
+                    degradation, trafficNanos, webhooks, tracing, health);
         }
 
         public Config withPods(int count) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, count,
-                    degradation, trafficNanos, webhooks, tracing);
+                    degradation, trafficNanos, webhooks, tracing, health);
         }
 
         public Config withDegradation(DegradationPolicy policy) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    policy, trafficNanos, webhooks, tracing);
+                    policy, trafficNanos, webhooks, tracing, health);
         }
 
         public Config withTrafficClock(LongSupplier nanos) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, nanos, webhooks, tracing);
+                    degradation, nanos, webhooks, tracing, health);
         }
 
         public Config withWebhooks(WebhookConfig settings) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, settings, tracing);
+                    degradation, trafficNanos, settings, tracing, health);
         }
 
         public Config withTracing(TracingConfig settings) {
             return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, webhooks, settings);
+                    degradation, trafficNanos, webhooks, settings, health);
+        }
+
+        public Config withHealth(HealthConfig settings) {
+            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
+                    degradation, trafficNanos, webhooks, tracing, settings);
         }
     }
 
@@ -117,7 +140,8 @@ public final class SettleServer implements AutoCloseable {
     }
 
     private SettleServer(ApiServer http, LedgerStore store, Pods pods, TrafficControl traffic, TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, WebhookRelay relay, Tracing tracing, String defaultTenantKey) {
+            IdempotencyKeys idempotencyKeys, WebhookRelay relay, Tracing tracing, SettleMetrics metrics,
+            String defaultTenantKey) {
         this.http = http;
         this.store = store;
         this.pods = pods;
@@ -126,6 +150,7 @@ public final class SettleServer implements AutoCloseable {
         this.idempotencyKeys = idempotencyKeys;
         this.relay = relay;
         this.tracing = tracing;
+        this.metrics = metrics;
         this.defaultTenantKey = defaultTenantKey;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sweeper");
@@ -146,6 +171,7 @@ public final class SettleServer implements AutoCloseable {
         Pods pods = null;
         WebhookRelay relay = null;
         Tracing tracing = null;
+        SettleMetrics metrics = new SettleMetrics(BuildInfo.version());
         try {
             tracing = Tracing.start(config.tracing());
             store = LedgerStore.open(config.data(), config.storeOptions());
@@ -163,14 +189,23 @@ public final class SettleServer implements AutoCloseable {
             TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
             WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis());
             relay = new WebhookRelay(store, endpoints, config.webhooks(), payloads(store, tenants),
-                    config.clockMillis());
+                    config.clockMillis(), tracing.deliveries());
             pods.onDurable(relay::signal);
             relay.start();
             Webhooks webhooks = new Webhooks(endpoints, relay,
                     new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM), store);
+            DiskSpace disk = new DiskSpace(config.health().probe().apply(config.data()),
+                    config.health().diskFreeBytesMin());
+            Readiness readiness = new Readiness(pods, disk);
+            bindMetrics(metrics.registry(), pods, traffic, store, disk, readiness);
+            WebhookMetrics.bind(metrics.registry(), relay, config.clockMillis());
+            SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape);
+            // Tracing first: it gives the request its trace id, which the access log carries.
+            RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),
+                    new HttpMetrics(metrics.registry())));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic, webhooks, RequestListener.all(List.of(tracing.listener()))));
-            return new SettleServer(http, store, pods, traffic, tenants, keys, relay, tracing, defaultKey);
+                    traffic, webhooks, probes, listeners));
+            return new SettleServer(http, store, pods, traffic, tenants, keys, relay, tracing, metrics, defaultKey);
         } catch (Exception | Error e) {
             http.close();
             if (relay != null) {
@@ -185,6 +220,7 @@ public final class SettleServer implements AutoCloseable {
             if (tracing != null) {
                 tracing.close();
             }
+            metrics.close();
             throw e;
         }
     }
@@ -200,6 +236,20 @@ public final class SettleServer implements AutoCloseable {
     /** The limiters and their counters. */
     public TrafficControl traffic() {
         return traffic;
+    }
+
+    private static void bindMetrics(MeterRegistry registry, Pods pods, TrafficControl traffic, LedgerStore store,
+            DiskSpace disk, Readiness readiness) {
+        Gauge.builder("settle.ready", readiness, r -> Readiness.isReady(r.check()) ? 1 : 0)
+                .description("1 while /health/ready answers 200").register(registry);
+        PodMetrics.bind(registry, pods);
+        TrafficMetrics.bind(registry, traffic);
+        StoreMetrics.bind(registry, store, disk);
+    }
+
+    /** The metrics registry (tests read meters from it). */
+    public SettleMetrics metrics() {
+        return metrics;
     }
 
     /** Refuses to start when a stored tenant lives in a pod beyond the configured count. */
@@ -250,8 +300,7 @@ public final class SettleServer implements AutoCloseable {
                 relay.sweepRetention(tenant.ledger());
             }
         } catch (RuntimeException e) {
-            System.getLogger(SettleServer.class.getName()).log(System.Logger.Level.WARNING,
-                    "sweeping expired idempotency keys and events failed; will retry", e);
+            LOG.warn("sweeping expired idempotency keys and events failed; will retry", e);
         }
     }
 
@@ -280,6 +329,7 @@ public final class SettleServer implements AutoCloseable {
             pods.close();
             store.close();
             tracing.close();
+            metrics.close();
         }
     }
 }

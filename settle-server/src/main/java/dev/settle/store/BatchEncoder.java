@@ -1,5 +1,6 @@
 package dev.settle.store;
 
+import dev.settle.events.EventTraces;
 import dev.settle.events.OutboxWriter;
 import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
@@ -61,7 +62,8 @@ public final class BatchEncoder {
         outbox.forget(ledger);
     }
 
-    public void encode(int ledger, BatchChanges changes, WriteBatchRep rep) {
+    /** Encodes a ledger's batch; {@code traces}: the trace contexts its events carry (see {@link EventTraces}). */
+    public void encode(int ledger, BatchChanges changes, EventTraces traces, WriteBatchRep rep) {
         BalanceJournal journal = journals.computeIfAbsent(ledger, l -> new BalanceJournal(checkpointBatches));
         encodeAccounts(changes);
         encodeTransfers(changes);
@@ -76,7 +78,7 @@ public final class BatchEncoder {
         emit(pendingOpen, ColumnFamily.PENDING_OPEN, ledger, rep);
         emit(history, ColumnFamily.HISTORY, ledger, rep);
         emit(transactions, ColumnFamily.TRANSACTIONS, ledger, rep);
-        outbox.encode(ledger, changes, rep, cf(ColumnFamily.EVENTS));
+        outbox.encode(ledger, changes, traces, rep, cf(ColumnFamily.EVENTS));
         rep.put(cf(ColumnFamily.DEFAULT), StoreLayout.positionKey(ledger), RecordCodec.encodePosition(
                 new RecordCodec.Position(changes.sequence(), changes.lastTimestamp(), journal.checkpointSequence())));
     }

@@ -19,11 +19,14 @@ import org.rocksdb.RocksIterator;
  * The transactional outbox holds exactly one event per change: event sequences have no gaps,
  * and every account, transfer and transaction since the oldest retained event has its event,
  * naming it by id and timestamp, with no event left over (order-independent multiset hashes, so
- * memory stays constant). Expiry events name pending transfers whose status is expired.
+ * memory stays constant). Expiry events name pending transfers whose status is expired. Records
+ * with trace contexts decode only when their runs are in order and within their entries (see
+ * {@link EventChunks}), and no expiry carries one.
  */
 final class OutboxCheck {
     static final String EVENTS_CONTIGUOUS = "event sequences have no gaps";
     static final String EVENTS_MATCH_CHANGES = "every change since the oldest retained event has exactly one event";
+    static final String EVENT_TRACES = "only events that requests caused carry a trace context";
 
     private final LedgerStore store;
     private final int ledger;
@@ -39,6 +42,7 @@ final class OutboxCheck {
         this.report = report;
         report.checked(EVENTS_CONTIGUOUS);
         report.checked(EVENTS_MATCH_CHANGES);
+        report.checked(EVENT_TRACES);
     }
 
     /** Reads the ledger's events; run it before the changes are offered. */
@@ -70,6 +74,10 @@ final class OutboxCheck {
             retainedFromNanos = e.createdNanos();
         }
         if (e.type() == EventType.TRANSFER_EXPIRED) {
+            if (e.trace() != null) {
+                report.problem(EVENT_TRACES, "ledger " + ledger + ": expiry event " + e.id()
+                        + " carries a trace context, but expiries happen at a batch's start, for no request");
+            }
             if (!(StoreReader.transferId(store, ledger, e.objectId()) instanceof TransferRecord pending)
                     || pending.status() != TransferStatus.EXPIRED) {
                 report.problem(EVENTS_MATCH_CHANGES, "ledger " + ledger + ": event " + e.id()

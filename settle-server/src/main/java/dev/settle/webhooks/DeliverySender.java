@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 public final class DeliverySender implements AutoCloseable {
     public static final String USER_AGENT = "Settle-Webhooks/1";
     public static final String CONTENT_TYPE = "application/json";
+    /** W3C Trace Context: the delivery's place in the trace of the request that caused its event. */
+    public static final String HEADER_TRACEPARENT = "traceparent";
     /** Timeouts above this are configuration mistakes; the bound also keeps their sum from overflowing. */
     public static final Duration TIMEOUT_MAX = Duration.ofMinutes(5);
 
@@ -66,6 +68,15 @@ public final class DeliverySender implements AutoCloseable {
      * are bugs in the caller (a missing id, a non-http target).
      */
     public DeliveryOutcome send(URI target, String msgId, long timestampSeconds, byte[] body, String signatureHeader) {
+        return send(target, msgId, timestampSeconds, body, signatureHeader, null);
+    }
+
+    /**
+     * The same, with a W3C {@code traceparent} header unless {@code traceparent} is null, so that the
+     * receiver can join the trace of the request that caused the event.
+     */
+    public DeliveryOutcome send(URI target, String msgId, long timestampSeconds, byte[] body, String signatureHeader,
+            String traceparent) {
         requireArguments(target, msgId, timestampSeconds, body, signatureHeader);
         long startNanos = System.nanoTime();
         if (policy != null) {
@@ -75,15 +86,18 @@ public final class DeliverySender implements AutoCloseable {
                 return DeliveryOutcome.refused(millisSince(startNanos), refusal);
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(target)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .timeout(readTimeout)
                 .header("content-type", CONTENT_TYPE)
                 .header("user-agent", USER_AGENT)
                 .header(WebhookSignature.HEADER_ID, msgId)
                 .header(WebhookSignature.HEADER_TIMESTAMP, Long.toString(timestampSeconds))
                 .header(WebhookSignature.HEADER_SIGNATURE, signatureHeader)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (traceparent != null) {
+            builder.header(HEADER_TRACEPARENT, traceparent);
+        }
+        HttpRequest request = builder.build();
         ResponsePrefixSubscriber subscriber = new ResponsePrefixSubscriber();
         CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, subscriber::start);
         try {

@@ -6,6 +6,7 @@ import dev.settle.events.EventType;
 import dev.settle.events.StoredEvents;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.LedgerStore;
+import dev.settle.tracing.DeliveryTracing;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to webhook endpoints, at least once. A fan-out thread reads each ledger's new
@@ -28,7 +31,7 @@ import java.util.function.LongSupplier;
  * (same {@code webhook-id}) and never skips one.
  */
 public final class WebhookRelay implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(WebhookRelay.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRelay.class);
     /** Events fanned out per ledger per round, so one busy ledger cannot starve the others. */
     static final int FANOUT_EVENTS_MAX = 1_024;
     /**
@@ -51,8 +54,10 @@ public final class WebhookRelay implements AutoCloseable {
     private final EventPayloads payloads;
     private final DeliverySender sender;
     private final LongSupplier clockMillis;
+    private final DeliveryTracing tracing;
     private final SplittableRandom random = new SplittableRandom();
     private final Map<UInt128, EndpointLane> lanes = new ConcurrentHashMap<>();
+    private final RelayStats stats = new RelayStats();
     private final Map<Integer, Long> cursors = new HashMap<>();
     private final Semaphore wake = new Semaphore(0);
     /** Held (shared) by each attempt while it may use the store; closing takes it exclusively, for good. */
@@ -60,14 +65,16 @@ public final class WebhookRelay implements AutoCloseable {
     private final Thread fanOut;
     private volatile boolean running = true;
 
+    /** @param tracing what each attempt sends as {@code traceparent}, and its span */
     public WebhookRelay(LedgerStore store, WebhookEndpoints endpoints, WebhookConfig config, EventPayloads payloads,
-            LongSupplier clockMillis) {
+            LongSupplier clockMillis, DeliveryTracing tracing) {
         this.store = store;
         this.deliveries = new DeliveryStore(store);
         this.endpoints = endpoints;
         this.config = config;
         this.payloads = payloads;
         this.clockMillis = clockMillis;
+        this.tracing = tracing;
         this.sender = new DeliverySender(config.connectTimeout(), config.readTimeout(),
                 new TargetPolicy(config.allowPrivateTargets(), AddressResolver.SYSTEM));
         this.fanOut = new Thread(this::runFanOut, "webhook-fan-out");
@@ -158,6 +165,40 @@ public final class WebhookRelay implements AutoCloseable {
         }
     }
 
+    /** Attempt counts by outcome. */
+    public RelayStats stats() {
+        return stats;
+    }
+
+    /** Deliveries queued in the lanes' memory (at most {@link DueQueue#ENTRIES_MAX} per endpoint). */
+    public long queuedDeliveries() {
+        long total = 0;
+        for (EndpointLane lane : lanes.values()) {
+            total += lane.queue().size();
+        }
+        return total;
+    }
+
+    /** How long the most overdue queued delivery has been due (0 when none is): the relay's lag. */
+    public long lagMillis(long nowMillis) {
+        long earliest = Long.MAX_VALUE;
+        for (EndpointLane lane : lanes.values()) {
+            earliest = Math.min(earliest, lane.queue().earliestDueMillis());
+        }
+        return earliest == Long.MAX_VALUE ? 0 : Math.max(0, nowMillis - earliest);
+    }
+
+    /** Endpoints whose circuit breaker is open or half open (being probed). */
+    public int breakersOpen() {
+        int open = 0;
+        for (EndpointLane lane : lanes.values()) {
+            if (lane.breakerState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED) {
+                open++;
+            }
+        }
+        return open;
+    }
+
     /** The circuit breaker of an endpoint's lane ({@code closed}, {@code open}, …); null without a lane. */
     public String breakerState(UInt128 endpointId) {
         EndpointLane lane = lanes.get(endpointId);
@@ -177,7 +218,7 @@ public final class WebhookRelay implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "webhook fan-out failed; retrying", e);
+                LOG.error("webhook fan-out failed; retrying", e);
             }
             if (ahead && !worked) {
                 java.util.concurrent.locks.LockSupport.parkNanos(FANOUT_AHEAD_WAIT_NANOS);
@@ -272,8 +313,8 @@ public final class WebhookRelay implements AutoCloseable {
             deliveries.deleteEndpoint(endpoint.ledger(), endpoint.id());
         } else {
             int abandoned = deliveries.abandonQueue(current.ledger(), current.id());
-            LOG.log(System.Logger.Level.INFO, "webhook endpoint " + WebhookIds.format(current.id()) + " disabled ("
-                    + current.status().reason() + "); " + abandoned + " queued deliveries moved to its dead letters");
+            LOG.info("webhook endpoint {} disabled ({}); {} queued deliveries moved to its dead letters",
+                    WebhookIds.format(current.id()), current.status().reason(), abandoned);
         }
     }
 
@@ -331,7 +372,8 @@ public final class WebhookRelay implements AutoCloseable {
             }
             Event event = StoredEvents.find(store, lane.ledger, due.sequence());
             long now = clockMillis.getAsLong();
-            DeliveryOutcome outcome = event == null ? DeliveryOutcome.failure(0, EVENT_GONE) : send(endpoint, event, now);
+            DeliveryOutcome outcome = event == null ? DeliveryOutcome.failure(0, EVENT_GONE)
+                    : send(endpoint, event, delivery.attemptCount() + 1, now);
             if (!running || endpoints.get(lane.ledger, lane.endpointId) == null) {
                 return outcome.succeeded(); // shutting down, or the endpoint was deleted meanwhile: record nothing
             }
@@ -343,7 +385,9 @@ public final class WebhookRelay implements AutoCloseable {
             }
             Delivery.Attempt attempt = new Delivery.Attempt(now, outcome.statusCode(), outcome.latencyMillis(),
                     outcome.error(), outcome.responsePrefix());
-            record(lane, delivery.after(attempt, accepted, next), due);
+            Delivery updated = delivery.after(attempt, accepted, next);
+            record(lane, updated, due);
+            stats.recordAttempt(updated, outcome.latencyMillis());
             return accepted;
         }
 
@@ -354,12 +398,19 @@ public final class WebhookRelay implements AutoCloseable {
                     ? new DeliveryStore.Due(updated.sequence(), updated.nextAttemptMillis()) : null);
         }
 
-        private DeliveryOutcome send(WebhookEndpoint endpoint, Event event, long nowMillis) {
+        /** Sends attempt number {@code attempt} (from 1) of the event, in the trace of the request that caused it. */
+        private DeliveryOutcome send(WebhookEndpoint endpoint, Event event, int attempt, long nowMillis) {
             byte[] body = payloads.render(event);
             long timestampSeconds = nowMillis / 1000;
             String signature = WebhookSignature.sign(event.id(), timestampSeconds, body,
                     endpoint.signingSecrets(nowMillis));
-            return sender.send(URI.create(endpoint.url()), event.id(), timestampSeconds, body, signature);
+            URI target = URI.create(endpoint.url());
+            DeliveryTracing.Attempt traced = tracing.begin(event.trace(), event.id(), event.type().typeName(), attempt,
+                    target);
+            DeliveryOutcome outcome = sender.send(target, event.id(), timestampSeconds, body, signature,
+                    traced.traceparent());
+            traced.end(outcome.statusCode(), outcome.error());
+            return outcome;
         }
 
         /** A queue entry whose delivery is gone or done: kept as it is, the entry dropped. */
@@ -426,7 +477,7 @@ public final class WebhookRelay implements AutoCloseable {
             fanOut.join(CLOSE_WAIT_MILLIS);
             // The store must outlive every attempt's last access: wait for them, and admit no new one.
             if (!storeUse.writeLock().tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "webhook attempts still running at shutdown");
+                LOG.warn("webhook attempts still running at shutdown");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with webhook deliveries to a flaky receiver in flight, comes back with an event for every
  * committed change and no event without its change (sequences 1..N, no gap, no duplicate), and
  * the relay then delivers every event at least once, signed, and nothing that was not committed.
+ * Each transfer is sent with its own {@code traceparent}, which its event keeps through the crashes
+ * and its deliveries carry.
  */
 class WebhookCrashTest {
     static final int ROUNDS = 3;
@@ -124,7 +126,8 @@ class WebhookCrashTest {
                             String id = UUID.randomUUID().toString();
                             sent.add(id);
                             try {
-                                TestServer.Answer answer = post(port, key, "/v1/transfers", transfer(id, a, b));
+                                TestServer.Answer answer = post(port, key, "/v1/transfers", transfer(id, a, b),
+                                        "traceparent", traceparentOf(id));
                                 if (answer.status() == 201) {
                                     acknowledged.add(id);
                                     killTime.countDown();
@@ -246,6 +249,9 @@ class WebhookCrashTest {
             assertThat(body.get("id")).as("body of %s", r.webhookId()).isEqualTo(r.webhookId());
             assertThat(body.get("type")).as("type of %s", r.webhookId()).isEqualTo(event.get("type"));
             assertThat(body).as("delivered %s is the listed event", r.webhookId()).isEqualTo(event);
+            String objectId = (String) object(event).get("id");
+            assertThat(r.traceparent()).as("traceparent of %s", r.webhookId())
+                    .isEqualTo("transfer.created".equals(event.get("type")) ? traceparentOf(objectId) : null);
             assertThat(WebhookSignature.verify(r.webhookId(), r.webhookTimestamp(), r.body(), r.webhookSignature(),
                     secret, Long.parseLong(r.webhookTimestamp()), SIGNATURE_TOLERANCE_SECONDS))
                     .as("signature of %s", r.webhookId()).isTrue();
@@ -311,12 +317,20 @@ class WebhookCrashTest {
         return (String) created.field("id");
     }
 
-    private TestServer.Answer post(int port, String key, String path, String body)
+    /** The trace context a transfer is sent with: its own trace, named after its id. */
+    private static String traceparentOf(String transferId) {
+        return "00-" + transferId.replace("-", "") + "-00f067aa0ba902b7-01";
+    }
+
+    private TestServer.Answer post(int port, String key, String path, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new TestServer.Answer(response.statusCode(), response.headers(), response.body());
     }
 

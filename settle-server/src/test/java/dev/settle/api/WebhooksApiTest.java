@@ -2,6 +2,9 @@ package dev.settle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settle.tracing.CollectedSpans;
+import dev.settle.tracing.TraceParent;
+import dev.settle.tracing.TracingConfig;
 import dev.settle.webhooks.FlakyReceiver;
 import dev.settle.webhooks.RetrySchedule;
 import dev.settle.webhooks.WebhookConfig;
@@ -10,7 +13,12 @@ import dev.settle.webhooks.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -370,6 +378,112 @@ class WebhooksApiTest {
         server.account(key, "USD");
         String newest = (String) server.get("/v1/events", key).data().get(0).get("id");
         assertThat(newest.compareTo((String) before.get(0).get("id"))).isPositive();
+    }
+
+    /** A caller's trace context, as a traced client sends it. */
+    private static final String CALLER_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    @Test
+    void a_traceparent_reaches_the_deliveries_of_the_events_it_caused_and_an_invalid_one_is_ignored()
+            throws Exception {
+        FlakyReceiver receiver = receiver(FlakyReceiver.reliable());
+        server = TestServer.start(data, webhooks(w -> w));
+        String key = server.defaultKey;
+        endpoint(key, receiver.uri().toString(), "[\"*\"]");
+        String a = server.account(key, "USD");
+        String b = server.account(key, "USD");
+        TestServer.Answer traced = server.post("/v1/transfers", key, TestServer.transfer(a, b, 10),
+                "traceparent", CALLER_TRACEPARENT);
+        assertThat(traced.status()).as(traced.body()).isEqualTo(201);
+        TestServer.Answer invalid = server.post("/v1/transfers", key, TestServer.transfer(a, b, 1),
+                "traceparent", CALLER_TRACEPARENT.toUpperCase(java.util.Locale.ROOT));
+        assertThat(invalid.status()).as("an invalid traceparent is ignored: " + invalid.body()).isEqualTo(201);
+        assertThat(receiver.awaitReceived(4, AWAIT)).isTrue();
+        // Export is off: the caller's context is passed on unchanged; untraced events send none.
+        assertThat(traceparentsByObject(receiver))
+                .containsEntry((String) traced.field("id"), CALLER_TRACEPARENT)
+                .containsEntry((String) invalid.field("id"), null)
+                .containsEntry(a, null)
+                .containsEntry(b, null);
+    }
+
+    @Test
+    void with_export_on_the_request_its_pod_stages_and_the_delivery_are_spans_in_the_callers_trace()
+            throws Exception {
+        CollectedSpans spans = new CollectedSpans();
+        FlakyReceiver receiver = receiver(FlakyReceiver.reliable());
+        server = TestServer.start(data, c -> webhooks(w -> w).apply(c)
+                .withTracing(TracingConfig.exportingTo(spans, TracingConfig.SAMPLE_RATIO_DEFAULT)));
+        String key = server.defaultKey;
+        endpoint(key, receiver.uri().toString(), "[\"transfer.*\"]");
+        String a = server.account(key, "USD");
+        String b = server.account(key, "USD");
+        TestServer.Answer transfer = server.post("/v1/transfers", key, TestServer.transfer(a, b, 10),
+                "traceparent", CALLER_TRACEPARENT);
+        assertThat(transfer.status()).as(transfer.body()).isEqualTo(201);
+        String eventId = (String) server.get("/v1/events?type=transfer.created", key).data().get(0).get("id");
+        awaitDelivered(key, eventId);
+        TraceParent delivered = TraceParent.parse(receiver.received().get(0).traceparent());
+        server.close(); // flushes the spans
+
+        TraceParent caller = TraceParent.parse(CALLER_TRACEPARENT);
+        SpanData request = single(spans.named("POST /v1/transfers"));
+        assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(request.getTraceId()).isEqualTo(caller.traceIdHex());
+        assertThat(request.getParentSpanContext().isRemote()).isTrue();
+        assertThat(request.getParentSpanId()).isEqualTo(caller.spanIdHex());
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/v1/transfers");
+        assertThat(request.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(201L);
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("settle.request_id")))
+                .isEqualTo(transfer.header("Request-Id"));
+
+        List<SpanData> stages = spans.spans().stream().filter(s -> s.getParentSpanId().equals(request.getSpanId())
+                        && s.getKind() == SpanKind.INTERNAL)
+                .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos)).toList();
+        assertThat(stages).extracting(SpanData::getName).containsExactly("pod.queue", "pod.apply", "pod.commit");
+        for (int i = 0; i < stages.size(); i++) {
+            SpanData stage = stages.get(i);
+            assertThat(stage.getTraceId()).isEqualTo(caller.traceIdHex());
+            assertThat(stage.getStartEpochNanos()).isBetween(request.getStartEpochNanos(), stage.getEndEpochNanos());
+            assertThat(stage.getEndEpochNanos()).isLessThanOrEqualTo(request.getEndEpochNanos());
+            if (i > 0) {
+                assertThat(stage.getStartEpochNanos()).as("%s after the stage before", stage.getName())
+                        .isGreaterThanOrEqualTo(stages.get(i - 1).getEndEpochNanos());
+            }
+        }
+
+        SpanData deliver = single(spans.named("webhook.deliver"));
+        assertThat(deliver.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(deliver.getTraceId()).isEqualTo(caller.traceIdHex());
+        assertThat(deliver.getParentSpanId()).as("a child of the context stored with the event")
+                .isEqualTo(request.getSpanId());
+        assertThat(deliver.getAttributes().get(AttributeKey.stringKey("settle.event.type")))
+                .isEqualTo("transfer.created");
+        assertThat(deliver.getAttributes().get(AttributeKey.longKey("settle.webhook.attempt"))).isEqualTo(1L);
+        assertThat(deliver.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+        assertThat(delivered.traceIdHex()).isEqualTo(caller.traceIdHex());
+        assertThat(delivered.spanIdHex()).as("the receiver's parent is the delivery span").isEqualTo(deliver.getSpanId());
+        assertThat(delivered.sampled()).isTrue();
+
+        // The accounts came without a traceparent: with export on, each request starts its own trace.
+        assertThat(spans.named("POST /v1/accounts")).hasSize(2)
+                .allSatisfy(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
+    }
+
+    /** Each delivered event's object id, with the traceparent its delivery carried (null: none). */
+    private static Map<String, String> traceparentsByObject(FlakyReceiver receiver) {
+        Map<String, String> byObject = new HashMap<>();
+        for (FlakyReceiver.Received r : receiver.received()) {
+            Map<?, ?> body = new TestServer.Answer(200, null, r.bodyText()).json();
+            byObject.put((String) ((Map<?, ?>) ((Map<?, ?>) body.get("data")).get("object")).get("id"),
+                    r.traceparent());
+        }
+        return byObject;
+    }
+
+    private static SpanData single(List<SpanData> spans) {
+        assertThat(spans).hasSize(1);
+        return spans.get(0);
     }
 
     private List<Map<String, Object>> awaitDeadLetters(String key, String path, int count) {

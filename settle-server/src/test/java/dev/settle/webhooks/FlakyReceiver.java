@@ -56,9 +56,12 @@ public final class FlakyReceiver implements AutoCloseable {
         Behaviour choose(Received request);
     }
 
-    /** One request read in full. The body array is the receiver's own copy; do not modify it. */
-    public record Received(
-            String webhookId, String webhookTimestamp, String webhookSignature, byte[] body, Instant arrivedAt) {
+    /**
+     * One request read in full. The body array is the receiver's own copy; do not modify it.
+     * {@code traceparent} is the W3C trace context header, or null when none was sent.
+     */
+    public record Received(String webhookId, String webhookTimestamp, String webhookSignature, byte[] body,
+            Instant arrivedAt, String traceparent) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -284,7 +287,8 @@ public final class FlakyReceiver implements AutoCloseable {
                 request.header(WebhookSignature.HEADER_TIMESTAMP),
                 request.header(WebhookSignature.HEADER_SIGNATURE),
                 request.body(),
-                Instant.now());
+                Instant.now(),
+                request.header(DeliverySender.HEADER_TRACEPARENT));
         lock.lock();
         try {
             received.add(arrival);
