@@ -1,11 +1,9 @@
 package dev.settle.cli.logs;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves the log from standard error to a file, for {@code settle bench}: its server runs in the
  * same process, and a line per request would bury the bench's progress. The file gets the same
- * JSON lines through an asynchronous appender with the same settings as the one it replaces, so
- * the bench pays what production pays for its logging. Logger levels stay as configured.
+ * JSON lines through a {@link BatchingAppender} with the same settings as the one it replaces,
+ * so the bench pays what production pays for its logging. Logger levels stay as configured.
  */
 public final class LogFile {
     /** The file's name inside the directory it goes to. */
@@ -42,7 +40,7 @@ public final class LogFile {
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             previous.add(it.next());
         }
-        root.addAppender(asyncFileAppender(context, file, firstAsync(previous)));
+        root.addAppender(fileAppender(context, file, configured(previous)));
         // The old appenders drain what they hold (to standard error) as they stop.
         for (Appender<ILoggingEvent> old : previous) {
             root.detachAppender(old);
@@ -51,36 +49,27 @@ public final class LogFile {
         progress.accept("settle bench: server logs go to " + file);
     }
 
-    private static AsyncAppender asyncFileAppender(LoggerContext context, Path file, AsyncAppender settings) {
+    private static BatchingAppender fileAppender(LoggerContext context, Path file, BatchingAppender settings) {
         JsonLineEncoder encoder = new JsonLineEncoder();
         encoder.setContext(context);
         encoder.start();
-        FileAppender<ILoggingEvent> writer = new FileAppender<>();
-        writer.setContext(context);
-        writer.setName(APPENDER_NAME + "_WRITER");
-        writer.setFile(file.toString());
-        writer.setAppend(true);
-        writer.setEncoder(encoder);
-        writer.start();
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName(APPENDER_NAME);
+        BatchingAppender appender = new BatchingAppender();
+        appender.setContext(context);
+        appender.setName(APPENDER_NAME);
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
         if (settings != null) {
-            async.setQueueSize(settings.getQueueSize());
-            async.setDiscardingThreshold(settings.getDiscardingThreshold());
-            async.setNeverBlock(settings.isNeverBlock());
-            async.setMaxFlushTime(settings.getMaxFlushTime());
+            appender.setQueueSize(settings.getQueueSize());
         }
-        async.addAppender(writer);
-        async.start();
-        return async;
+        appender.start();
+        return appender;
     }
 
-    /** The asynchronous appender the configuration put on the root logger, or null. */
-    private static AsyncAppender firstAsync(List<Appender<ILoggingEvent>> appenders) {
+    /** The batching appender the configuration put on the root logger, or null. */
+    private static BatchingAppender configured(List<Appender<ILoggingEvent>> appenders) {
         for (Appender<ILoggingEvent> appender : appenders) {
-            if (appender instanceof AsyncAppender async) {
-                return async;
+            if (appender instanceof BatchingAppender batching) {
+                return batching;
             }
         }
         return null;
