@@ -41,6 +41,15 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
     @Override
     public byte[] encode(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(LINE_CHARS_INITIAL);
+        appendLine(line, event);
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Appends the event's line, newline included, to {@code line}: what {@link BatchingAppender}
+     * calls to build a whole batch in one builder, without a string and an array per line.
+     */
+    public void appendLine(StringBuilder line, ILoggingEvent event) {
         line.append("{\"time\":\"");
         time.append(line, event.getTimeStamp());
         line.append("\",\"level\":\"").append(event.getLevel()).append('"');
@@ -53,7 +62,7 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         if (thrown != null) {
             field(line, "exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
         }
-        return line.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+        line.append("}\n");
     }
 
     private static void appendMdc(StringBuilder line, Map<String, String> mdc) {
