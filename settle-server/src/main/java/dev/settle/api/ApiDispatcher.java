@@ -97,6 +97,7 @@ public final class ApiDispatcher {
     public Outgoing dispatch(Incoming in) {
         RequestContext context = new RequestContext(RequestIds.next(), in.method(), System.nanoTime(),
                 in.header().apply(HEADER_TRACEPARENT));
+        context.bind();
         listener.started(context);
         Outgoing out = null;
         try {
@@ -104,7 +105,11 @@ public final class ApiDispatcher {
             return out;
         } finally {
             context.answered(out == null ? ErrorBodies.INTERNAL_STATUS : out.response().status(), System.nanoTime());
-            listener.completed(context);
+            try {
+                listener.completed(context);
+            } finally {
+                RequestContext.unbind();
+            }
         }
     }
 

@@ -10,6 +10,12 @@ import dev.settle.tenant.Tenant;
 public final class RequestContext {
     /** The route label of a request that matched no route (bounded, unlike its path). */
     public static final String ROUTE_UNMATCHED = "unmatched";
+    /**
+     * The request the calling thread is answering, for log lines written meanwhile. One
+     * thread-local instead of Logback's MDC, which creates and copies maps on every request's
+     * new virtual thread (docs/benchmarks.md, "Observability").
+     */
+    private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
 
     private final String requestId;
     private final String method;
@@ -27,6 +33,19 @@ public final class RequestContext {
         this.method = method;
         this.startedNanos = startedNanos;
         this.traceparent = traceparent;
+    }
+
+    /** The request the calling thread is answering, or null. */
+    public static RequestContext current() {
+        return CURRENT.get();
+    }
+
+    void bind() {
+        CURRENT.set(this);
+    }
+
+    static void unbind() {
+        CURRENT.remove();
     }
 
     public String requestId() {

@@ -8,11 +8,11 @@ public final class LogKeys {
     /** The logger of the access log: operators turn it off by setting this logger to OFF. */
     public static final String ACCESS_LOGGER = "settle.access";
 
-    /** MDC: the request's id, as in its {@code Request-Id} header and its error objects. */
+    /** Every line logged during a request: the request's id, as in its {@code Request-Id} header and its error objects. */
     public static final String REQUEST_ID = "request_id";
-    /** MDC: the authenticated tenant's public id (the UUID the admin API answers). */
+    /** Every line logged during a request: the authenticated tenant's public id (the UUID the admin API answers). */
     public static final String TENANT_ID = "tenant_id";
-    /** MDC: the W3C trace id (32 hex digits) when the request is traced. */
+    /** Every line logged during a request: the W3C trace id (32 hex digits) when the request is traced. */
     public static final String TRACE_ID = "trace_id";
 
     /** Access log key-values. */

@@ -3,21 +3,20 @@ package dev.settle.logs;
 import dev.settle.api.RequestContext;
 import dev.settle.api.RequestListener;
 import dev.settle.api.json.Ids;
-import dev.settle.tenant.Tenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Puts each request's ids in the MDC while it runs (so every line logged on its thread names
- * it) and writes one access log line when it is answered, on logger {@value LogKeys#ACCESS_LOGGER}:
- * {@code POST /v1/transfers 201 0.84 ms}, with method, route, status, duration and replay as
- * key-values.
+ * Writes one access log line per answered request, on logger {@value LogKeys#ACCESS_LOGGER}:
+ * {@code POST /v1/transfers 201 0.84 ms}, with the request's ids (request, tenant, trace), its
+ * method, route, status, duration and replay as key-values. Other lines logged while a request
+ * runs get its ids from {@link RequestLogIds}, read by the appender; nothing goes into the MDC.
  *
  * <p>It logs the route's template, never the path (paths hold ids), and never a header, the query
- * string or the body (they hold keys and secrets). It is on every request's path, so it does no
- * more than a few map writes when the access log is off, and no {@code String.format} when on.
+ * string or the body (they hold keys and secrets). It is on every request's path, so it checks
+ * the level once and uses no {@code String.format}.
  */
 public final class RequestLogging implements RequestListener {
     private static final Logger ACCESS = LoggerFactory.getLogger(LogKeys.ACCESS_LOGGER);
@@ -27,32 +26,9 @@ public final class RequestLogging implements RequestListener {
     private static final long NANOS_PER_MICRO = 1_000;
 
     @Override
-    public void started(RequestContext request) {
-        MDC.put(LogKeys.REQUEST_ID, request.requestId());
-        if (request.traceId() != null) {
-            MDC.put(LogKeys.TRACE_ID, request.traceId());
-        }
-    }
-
-    @Override
-    public void authenticated(RequestContext request) {
-        Tenant tenant = request.tenant();
-        if (tenant != null) {
-            MDC.put(LogKeys.TENANT_ID, Ids.format(tenant.id()));
-        }
-    }
-
-    @Override
     public void completed(RequestContext request) {
-        try {
-            if (ACCESS.isInfoEnabled()) {
-                logAccess(request);
-            }
-        } finally {
-            // Threads may be pooled: the next request on this one must not inherit these ids.
-            MDC.remove(LogKeys.REQUEST_ID);
-            MDC.remove(LogKeys.TENANT_ID);
-            MDC.remove(LogKeys.TRACE_ID);
+        if (ACCESS.isInfoEnabled()) {
+            logAccess(request);
         }
     }
 
@@ -62,8 +38,15 @@ public final class RequestLogging implements RequestListener {
                 .append(route).append(' ').append(request.status()).append(' ');
         appendMillis(message, request.durationNanos());
         // The level was checked by the caller: build the event without checking it again.
-        ACCESS.makeLoggingEventBuilder(Level.INFO).setMessage(message.append(" ms").toString())
-                .addKeyValue(LogKeys.METHOD, request.method())
+        LoggingEventBuilder line = ACCESS.makeLoggingEventBuilder(Level.INFO).setMessage(message.append(" ms").toString())
+                .addKeyValue(LogKeys.REQUEST_ID, request.requestId());
+        if (request.tenant() != null) {
+            line.addKeyValue(LogKeys.TENANT_ID, Ids.format(request.tenant().id()));
+        }
+        if (request.traceId() != null) {
+            line.addKeyValue(LogKeys.TRACE_ID, request.traceId());
+        }
+        line.addKeyValue(LogKeys.METHOD, request.method())
                 .addKeyValue(LogKeys.ROUTE, route)
                 .addKeyValue(LogKeys.STATUS, request.status())
                 .addKeyValue(LogKeys.DURATION_MICROS, request.durationNanos() / NANOS_PER_MICRO)

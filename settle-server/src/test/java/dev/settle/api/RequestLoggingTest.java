@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.settle.ledger.UInt128;
 import dev.settle.logs.LogKeys;
+import dev.settle.logs.RequestLogIds;
 import dev.settle.logs.RequestLogging;
 import dev.settle.tenant.Tenant;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The access log and the request's MDC, driven as the dispatcher drives them. It lives in
+ * The access log and the request's ids for other lines, driven as the dispatcher drives them. It lives in
  * {@code dev.settle.api} because only this package creates {@link RequestContext}s.
  */
 class RequestLoggingTest {
@@ -48,7 +49,7 @@ class RequestLoggingTest {
     }
 
     @Test
-    void oneLinePerRequestWithTheRouteTemplateStatusAndDuration() {
+    void oneLinePerRequestWithItsIdsRouteTemplateStatusAndDuration() {
         RequestContext request = new RequestContext("req_1", "POST", 0, null);
         logging.started(request);
         request.routed(new Route("POST", "/v1/transfers/{id}/post", Route.Access.TENANT, Route.BODY_BYTES_DEFAULT,
@@ -62,34 +63,36 @@ class RequestLoggingTest {
         ILoggingEvent line = lines.list.getFirst();
         assertThat(line.getLevel()).isEqualTo(Level.INFO);
         assertThat(line.getFormattedMessage()).isEqualTo("POST /v1/transfers/{id}/post 201 0.84 ms");
-        assertThat(keyValues(line)).isEqualTo(Map.of(LogKeys.METHOD, "POST", LogKeys.ROUTE, "/v1/transfers/{id}/post",
-                LogKeys.STATUS, 201, LogKeys.DURATION_MICROS, 840L, LogKeys.REPLAYED, false));
-        assertThat(line.getMDCPropertyMap()).containsEntry(LogKeys.REQUEST_ID, "req_1")
-                .containsEntry(LogKeys.TENANT_ID, TENANT_ID.toString()).doesNotContainKey(LogKeys.TRACE_ID);
+        assertThat(keyValues(line)).isEqualTo(Map.of(LogKeys.REQUEST_ID, "req_1",
+                LogKeys.TENANT_ID, TENANT_ID.toString(), LogKeys.METHOD, "POST", LogKeys.ROUTE,
+                "/v1/transfers/{id}/post", LogKeys.STATUS, 201, LogKeys.DURATION_MICROS, 840L, LogKeys.REPLAYED, false));
+        assertThat(line.getKeyValuePairs().getFirst().key).as("the ids lead").isEqualTo(LogKeys.REQUEST_ID);
+        assertThat(MDC.getCopyOfContextMap()).as("nothing goes into the MDC").isNullOrEmpty();
     }
 
     @Test
-    void theIdsAreInTheMdcWhileTheRequestRunsAndGoneAfterwards() {
+    void theIdsOfTheRequestTheThreadAnswersAreThereForOtherLinesAndGoneAfterwards() {
         RequestContext request = new RequestContext("req_2", "GET", 0, null);
         request.traceId(TRACE_ID);
-        logging.started(request);
-        assertThat(MDC.get(LogKeys.REQUEST_ID)).isEqualTo("req_2");
-        assertThat(MDC.get(LogKeys.TRACE_ID)).isEqualTo(TRACE_ID);
-        request.authenticated(tenant());
-        logging.authenticated(request);
-        assertThat(MDC.get(LogKeys.TENANT_ID)).isEqualTo(TENANT_ID.toString());
-
-        request.answered(404, 1_234_567_890);
-        logging.completed(request);
+        request.bind();
+        try {
+            assertThat(RequestLogIds.current()).containsExactly(Map.entry(LogKeys.REQUEST_ID, "req_2"),
+                    Map.entry(LogKeys.TRACE_ID, TRACE_ID));
+            request.authenticated(tenant());
+            assertThat(RequestLogIds.current()).containsEntry(LogKeys.TENANT_ID, TENANT_ID.toString());
+            request.answered(404, 1_234_567_890);
+            logging.completed(request);
+        } finally {
+            RequestContext.unbind();
+        }
 
         assertThat(lines.list.getFirst().getFormattedMessage()).isEqualTo("GET unmatched 404 1234.57 ms");
-        assertThat(MDC.get(LogKeys.REQUEST_ID)).isNull();
-        assertThat(MDC.get(LogKeys.TENANT_ID)).isNull();
-        assertThat(MDC.get(LogKeys.TRACE_ID)).isNull();
+        assertThat(keyValues(lines.list.getFirst())).containsEntry(LogKeys.TRACE_ID, TRACE_ID);
+        assertThat(RequestLogIds.current()).isEmpty();
     }
 
     @Test
-    void anAccessLogSetToOffWritesNothingButStillClearsTheMdc() {
+    void anAccessLogSetToOffWritesNothing() {
         access.setLevel(Level.OFF);
         RequestContext request = new RequestContext("req_3", "GET", 0, null);
         logging.started(request);
@@ -97,7 +100,6 @@ class RequestLoggingTest {
         logging.completed(request);
 
         assertThat(lines.list).isEmpty();
-        assertThat(MDC.get(LogKeys.REQUEST_ID)).isNull();
     }
 
     @Test

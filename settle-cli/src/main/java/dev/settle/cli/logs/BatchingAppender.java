@@ -6,16 +6,20 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import dev.settle.logs.LogKeys;
+import dev.settle.logs.RequestLogIds;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.MDC;
 
 /**
  * Writes log lines in batches from one platform thread. A thread that logs only prepares its
@@ -112,12 +116,34 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
             loggingEvent.setThreadName(thread.isVirtual() ? VIRTUAL_THREAD_PREFIX + thread.threadId()
                     : thread.getName());
         }
+        if (event instanceof LoggingEvent loggingEvent) {
+            addRequestIds(loggingEvent);
+        }
         // The thread's MDC and the message's arguments, captured while they are its own.
         event.prepareForDeferredProcessing();
         queue.offer(event);
         if (urgent) {
             LockSupport.unpark(writer);
         }
+    }
+
+    /**
+     * A line logged while a request runs carries the request's ids: the access line has them as
+     * key-values already; any other line gets them as MDC entries, beside the thread's own.
+     */
+    private static void addRequestIds(LoggingEvent event) {
+        if (event.getLoggerName().equals(LogKeys.ACCESS_LOGGER)) {
+            return;
+        }
+        Map<String, String> ids = RequestLogIds.current();
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        if (mdc != null) {
+            mdc.forEach(ids::putIfAbsent);
+        }
+        event.setMDCPropertyMap(ids);
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.slf4j.event.KeyValuePair;
 /**
  * One flat JSON object per line, fields in a fixed order: {@code time}, {@code level},
  * {@code logger}, {@code thread}, {@code message}; then {@code request_id}, {@code tenant_id} and
- * {@code trace_id} when the MDC has them; then the other MDC entries, then the event's
+ * {@code trace_id} when the MDC has them (the appender adds them to lines logged during a
+ * request; the access line has them as its first key-values); then the other MDC entries, then the event's
  * key-values (numbers and booleans bare), then {@code exception} (its class, message and stack
  * trace as one string). Built in one {@link StringBuilder}, without a JSON library: it runs once
  * per line, and the access log writes a line per request.

@@ -1,0 +1,32 @@
+package dev.settle.logs;
+
+import dev.settle.api.RequestContext;
+import dev.settle.api.json.Ids;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The ids of the request the calling thread is answering ({@code request_id}, {@code tenant_id},
+ * {@code trace_id}), for the log appender to add to a line logged meanwhile: read only when a
+ * line is logged, so a request that logs nothing pays nothing for them.
+ */
+public final class RequestLogIds {
+    private RequestLogIds() {}
+
+    /** The ids, in this order, of those known; empty when the thread answers no request. */
+    public static Map<String, String> current() {
+        RequestContext request = RequestContext.current();
+        if (request == null) {
+            return Map.of();
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put(LogKeys.REQUEST_ID, request.requestId());
+        if (request.tenant() != null) {
+            ids.put(LogKeys.TENANT_ID, Ids.format(request.tenant().id()));
+        }
+        if (request.traceId() != null) {
+            ids.put(LogKeys.TRACE_ID, request.traceId());
+        }
+        return ids;
+    }
+}
