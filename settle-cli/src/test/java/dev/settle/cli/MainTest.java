@@ -91,6 +91,20 @@ class MainTest {
     }
 
     @Test
+    void serveRefusesCredentialsInTheOtlpEndpointWithoutEchoingThem() {
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--otlp-endpoint",
+                "http://user:s3cret-password@collector:4318")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("must not carry credentials").doesNotContain("s3cret-password");
+    }
+
+    @Test
+    void serveRefusesANegativeDiskMinimum() {
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--disk-free-min-mb", "-1"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--disk-free-min-mb must be 0..1048576, got -1");
+    }
+
+    @Test
     void benchRunsAndPrintsOneJsonLine() {
         Path data = directory.resolve("bench");
         assertThat(run("bench", "--accounts", "20", "--transfers", "5000", "--batch-size", "500", "--no-postgres",

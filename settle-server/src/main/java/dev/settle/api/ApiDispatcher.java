@@ -144,7 +144,6 @@ public final class ApiDispatcher {
         context.routed(route);
         Tenant tenant = authenticate(route.access(), in.header().apply("Authorization"));
         context.authenticated(tenant);
-        listener.authenticated(context);
         String requested = in.header().apply(HEADER_VERSION);
         version[0] = requested != null ? ApiVersions.resolve(requested)
                 : tenant != null ? tenant.apiVersion() : ApiVersions.CURRENT;

@@ -7,14 +7,8 @@ import java.util.List;
  * request's thread; each call must be quick and must not throw.
  */
 public interface RequestListener {
-    /** Observes nothing. */
-    RequestListener NONE = new RequestListener() {};
-
     /** The request arrived: its id, method and {@code traceparent} are known. */
     default void started(RequestContext request) {}
-
-    /** Its route and, for tenant routes, its tenant are known (not called when refused before). */
-    default void authenticated(RequestContext request) {}
 
     /** The answer is ready: its status and duration are known. Always called once after {@link #started}. */
     default void completed(RequestContext request) {}
@@ -28,13 +22,6 @@ public interface RequestListener {
             public void started(RequestContext request) {
                 for (RequestListener listener : inOrder) {
                     listener.started(request);
-                }
-            }
-
-            @Override
-            public void authenticated(RequestContext request) {
-                for (RequestListener listener : inOrder) {
-                    listener.authenticated(request);
                 }
             }
 

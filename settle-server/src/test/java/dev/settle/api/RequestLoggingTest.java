@@ -51,11 +51,9 @@ class RequestLoggingTest {
     @Test
     void oneLinePerRequestWithItsIdsRouteTemplateStatusAndDuration() {
         RequestContext request = new RequestContext("req_1", "POST", 0, null);
-        logging.started(request);
         request.routed(new Route("POST", "/v1/transfers/{id}/post", Route.Access.TENANT, Route.BODY_BYTES_DEFAULT,
                 r -> null));
         request.authenticated(tenant());
-        logging.authenticated(request);
         request.answered(201, 840_000);
         logging.completed(request);
 
@@ -95,7 +93,6 @@ class RequestLoggingTest {
     void anAccessLogSetToOffWritesNothing() {
         access.setLevel(Level.OFF);
         RequestContext request = new RequestContext("req_3", "GET", 0, null);
-        logging.started(request);
         request.answered(200, 5_000);
         logging.completed(request);
 
@@ -106,8 +103,7 @@ class RequestLoggingTest {
     void durationsAreRoundedToHundredthsOfAMillisecond() {
         for (long[] nanosAndHundredths : new long[][] {{0, 0}, {4_999, 0}, {5_000, 1}, {90_000, 9}, {1_000_000, 100}}) {
             RequestContext request = new RequestContext("req", "GET", 0, null);
-            logging.started(request);
-            request.answered(200, nanosAndHundredths[0]);
+                request.answered(200, nanosAndHundredths[0]);
             logging.completed(request);
             long hundredths = nanosAndHundredths[1];
             assertThat(lines.list.getLast().getFormattedMessage())
