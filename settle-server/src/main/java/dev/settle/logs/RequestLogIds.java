@@ -4,6 +4,7 @@ import dev.settle.api.RequestContext;
 import dev.settle.api.json.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The ids of the request the calling thread is answering ({@code request_id}, {@code tenant_id},
@@ -20,13 +21,18 @@ public final class RequestLogIds {
             return Map.of();
         }
         Map<String, String> ids = new LinkedHashMap<>();
-        ids.put(LogKeys.REQUEST_ID, request.requestId());
+        each(request, ids::put);
+        return ids;
+    }
+
+    /** Hands {@code to} the request's known ids in order: request, then tenant, then trace. */
+    static void each(RequestContext request, BiConsumer<String, String> to) {
+        to.accept(LogKeys.REQUEST_ID, request.requestId());
         if (request.tenant() != null) {
-            ids.put(LogKeys.TENANT_ID, Ids.format(request.tenant().id()));
+            to.accept(LogKeys.TENANT_ID, Ids.format(request.tenant().id()));
         }
         if (request.traceId() != null) {
-            ids.put(LogKeys.TRACE_ID, request.traceId());
+            to.accept(LogKeys.TRACE_ID, request.traceId());
         }
-        return ids;
     }
 }

@@ -2,7 +2,6 @@ package dev.settle.logs;
 
 import dev.settle.api.RequestContext;
 import dev.settle.api.RequestListener;
-import dev.settle.api.json.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -38,14 +37,9 @@ public final class RequestLogging implements RequestListener {
                 .append(route).append(' ').append(request.status()).append(' ');
         appendMillis(message, request.durationNanos());
         // The level was checked by the caller: build the event without checking it again.
-        LoggingEventBuilder line = ACCESS.makeLoggingEventBuilder(Level.INFO).setMessage(message.append(" ms").toString())
-                .addKeyValue(LogKeys.REQUEST_ID, request.requestId());
-        if (request.tenant() != null) {
-            line.addKeyValue(LogKeys.TENANT_ID, Ids.format(request.tenant().id()));
-        }
-        if (request.traceId() != null) {
-            line.addKeyValue(LogKeys.TRACE_ID, request.traceId());
-        }
+        LoggingEventBuilder line = ACCESS.makeLoggingEventBuilder(Level.INFO)
+                .setMessage(message.append(" ms").toString());
+        RequestLogIds.each(request, line::addKeyValue);
         line.addKeyValue(LogKeys.METHOD, request.method())
                 .addKeyValue(LogKeys.ROUTE, route)
                 .addKeyValue(LogKeys.STATUS, request.status())

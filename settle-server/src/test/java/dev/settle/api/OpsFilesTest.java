@@ -51,15 +51,11 @@ class OpsFilesTest {
     /** Labels Prometheus adds to every scraped sample: never in the scrape itself. */
     static final Set<String> TARGET_LABELS = Set.of("job", "instance");
 
-    /** A sample line: name, optional labels (values may hold braces: route="/v1/accounts/{id}"), value. */
-    private static final Pattern SAMPLE = Pattern.compile(
-            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (\\S+)$", Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @TempDir
     static Path data;
     static TestServer server;
-    static Scrape scrape;
+    static MetricsScrape scrape;
     static Path root;
 
     @BeforeAll
@@ -90,7 +86,7 @@ class OpsFilesTest {
      * listener registered now (after the server's meters) hears of the collection after
      * Micrometer did, so once it has, the meter is there.
      */
-    private static Scrape scrapeAfterAGarbageCollection() throws InterruptedException {
+    private static MetricsScrape scrapeAfterAGarbageCollection() throws InterruptedException {
         CountDownLatch collected = new CountDownLatch(1);
         NotificationListener listener = (notification, handback) -> collected.countDown();
         List<NotificationEmitter> emitters = new ArrayList<>();
@@ -112,7 +108,7 @@ class OpsFilesTest {
                 }
             }
         }
-        return Scrape.parse(server.get("/metrics", null).body());
+        return MetricsScrape.parse(server.get("/metrics", null).body());
     }
 
     @Test
@@ -356,36 +352,6 @@ class OpsFilesTest {
     }
 
     /** One scrape: the sample names, and the label sets each name was served with. */
-    record Scrape(Map<String, List<Map<String, String>>> samples) {
-        static Scrape parse(String text) {
-            Map<String, List<Map<String, String>>> samples = new HashMap<>();
-            Matcher line = SAMPLE.matcher(text);
-            while (line.find()) {
-                Map<String, String> labels = new HashMap<>();
-                if (line.group(2) != null) {
-                    Matcher label = LABEL.matcher(line.group(2));
-                    while (label.find()) {
-                        labels.put(label.group(1), label.group(2));
-                    }
-                }
-                samples.computeIfAbsent(line.group(1), name -> new ArrayList<>()).add(labels);
-            }
-            return new Scrape(samples);
-        }
-
-        boolean has(String name) {
-            return samples.containsKey(name);
-        }
-
-        boolean hasLabel(String name, String label) {
-            return samples.getOrDefault(name, List.of()).stream().anyMatch(labels -> labels.containsKey(label));
-        }
-
-        boolean hasLabelValue(String name, String label, String value) {
-            return samples.getOrDefault(name, List.of()).stream().anyMatch(labels -> value.equals(labels.get(label)));
-        }
-    }
-
     /** A vector selector: its metric name and label matchers. */
     record Selector(String metric, List<String[]> matchers) {
         boolean selectsJob(String job) {
@@ -486,7 +452,7 @@ class OpsFilesTest {
         }
 
         /** What in this expression the scrape does not bear out; empty when all of it does. */
-        List<String> problems(String where, Scrape scrape) {
+        List<String> problems(String where, MetricsScrape scrape) {
             List<String> problems = new ArrayList<>();
             String at = where + ": `" + source.strip().replaceAll("\\s+", " ") + "`: ";
             if (metrics.isEmpty()) {

@@ -199,7 +199,10 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         writeOut(batch);
     }
 
-    /** Our encoder appends to the batch directly; another one's bytes are decoded back (tests only). */
+    /**
+     * Our encoder appends to the batch directly; another one (an operator's own logback.xml may
+     * give a pattern encoder) has its bytes decoded back.
+     */
     private void append(StringBuilder batch, ILoggingEvent event) {
         if (encoder instanceof JsonLineEncoder json) {
             json.appendLine(batch, event);
