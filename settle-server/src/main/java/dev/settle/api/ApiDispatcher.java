@@ -1,11 +1,20 @@
 package dev.settle.api;
 
+import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.http.ErrorBodies;
+import dev.settle.api.http.Route;
+import dev.settle.api.http.Router;
 import dev.settle.api.idempotency.Claim;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.api.version.ApiVersions;
 import dev.settle.pod.PodOverloadedException;
 import dev.settle.pod.PodUnavailableException;
+import dev.settle.request.RequestContext;
+import dev.settle.request.RequestListener;
 import dev.settle.tenant.ApiKeys;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
@@ -141,9 +150,9 @@ public final class ApiDispatcher {
     private ApiResponse run(Incoming in, RequestContext context, String[] version) {
         Router.Match match = router.find(in.method(), in.path());
         Route route = match.route();
-        context.routed(route);
+        context.routed(route.label());
         Tenant tenant = authenticate(route.access(), in.header().apply("Authorization"));
-        context.authenticated(tenant);
+        context.authenticated(tenant == null ? null : tenant.id());
         String requested = in.header().apply(HEADER_VERSION);
         version[0] = requested != null ? ApiVersions.resolve(requested)
                 : tenant != null ? tenant.apiVersion() : ApiVersions.CURRENT;

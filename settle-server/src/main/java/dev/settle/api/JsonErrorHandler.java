@@ -1,5 +1,9 @@
 package dev.settle.api;
 
+import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.http.ErrorBodies;
 import dev.settle.api.version.ApiVersions;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;

@@ -1,6 +1,6 @@
 package dev.settle.api;
 
-import dev.settle.api.json.Ids;
+import dev.settle.common.Ids;
 
 /** Request ids: {@code req_} and a UUIDv7 without dashes, so they sort by time in logs. */
 final class RequestIds {

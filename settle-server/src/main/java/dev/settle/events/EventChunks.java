@@ -35,7 +35,7 @@ public final class EventChunks {
     static final int RUNS_BYTES = 2;
     static final int RUN_BYTES = 27;
     /** The largest record: every entry, each in its own run. */
-    static final int CHUNK_BYTES_MAX = HEADER_BYTES + EVENTS_PER_CHUNK_MAX * (ENTRY_BYTES + RUN_BYTES) + RUNS_BYTES;
+    public static final int CHUNK_BYTES_MAX = HEADER_BYTES + EVENTS_PER_CHUNK_MAX * (ENTRY_BYTES + RUN_BYTES) + RUNS_BYTES;
 
     static {
         if (EVENTS_PER_CHUNK_MAX - 1 > 0xff) {

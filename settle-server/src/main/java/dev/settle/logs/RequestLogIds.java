@@ -1,7 +1,7 @@
 package dev.settle.logs;
 
-import dev.settle.api.RequestContext;
-import dev.settle.api.json.Ids;
+import dev.settle.request.RequestContext;
+import dev.settle.common.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -28,8 +28,8 @@ public final class RequestLogIds {
     /** Hands {@code to} the request's known ids in order: request, then tenant, then trace. */
     static void each(RequestContext request, BiConsumer<String, String> to) {
         to.accept(LogKeys.REQUEST_ID, request.requestId());
-        if (request.tenant() != null) {
-            to.accept(LogKeys.TENANT_ID, Ids.format(request.tenant().id()));
+        if (request.tenantId() != null) {
+            to.accept(LogKeys.TENANT_ID, Ids.format(request.tenantId()));
         }
         if (request.traceId() != null) {
             to.accept(LogKeys.TRACE_ID, request.traceId());

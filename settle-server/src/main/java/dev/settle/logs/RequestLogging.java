@@ -1,7 +1,7 @@
 package dev.settle.logs;
 
-import dev.settle.api.RequestContext;
-import dev.settle.api.RequestListener;
+import dev.settle.request.RequestContext;
+import dev.settle.request.RequestListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;

@@ -1,8 +1,8 @@
 package dev.settle.metrics;
 
-import dev.settle.api.RequestContext;
-import dev.settle.api.RequestListener;
-import dev.settle.api.Route;
+import dev.settle.request.RequestContext;
+import dev.settle.request.RequestListener;
+import dev.settle.request.RouteLabel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,7 +34,7 @@ public final class HttpMetrics implements RequestListener {
     static final String METHOD_OTHER = "other";
 
     private final MeterRegistry registry;
-    /** Keyed by the {@link Route} (identity), or by the method label of unmatched requests. */
+    /** Keyed by the route's label, or by the method label of unmatched requests. */
     private final ConcurrentHashMap<Object, AtomicReferenceArray<Timer>> timersByRoute = new ConcurrentHashMap<>();
     private final Counter replays;
 
@@ -54,7 +54,7 @@ public final class HttpMetrics implements RequestListener {
     }
 
     private Timer timer(RequestContext request) {
-        Route route = request.route();
+        RouteLabel route = request.route();
         String method = route != null ? route.method() : methodLabel(request.method());
         String template = request.routeTemplate();
         int status = Math.clamp(request.status(), STATUS_MIN, STATUS_MAX);

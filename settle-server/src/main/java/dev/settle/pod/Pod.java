@@ -12,7 +12,8 @@ import dev.settle.store.BatchEncoder;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreRecovery;
 import dev.settle.store.WriteBatchRep;
-import dev.settle.events.EventTraces;
+import dev.settle.store.outbox.EventTraces;
+import dev.settle.store.outbox.OutboxWriter;
 import dev.settle.tracing.RequestTrace;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class Pod implements AutoCloseable {
     /** In ledger-number order, so a batch touches its ledgers in the same order every time. */
     private final Map<Integer, PodLedger> ledgers = new ConcurrentSkipListMap<>();
     private final BatchEncoder encoder;
+    private final OutboxWriter outbox = new OutboxWriter();
+    private final int eventsFamily;
     /** Runs on the committer thread after each durable batch (wakes the webhook relay); must be quick. */
     private volatile Runnable durableListener = () -> { };
     private final int idempotencyFamily;
@@ -96,7 +99,8 @@ public final class Pod implements AutoCloseable {
         this.recovery = new PodRecovery(ledgers.size(), accounts, pendings, (System.nanoTime() - started) / 1_000_000);
         this.encoder = new BatchEncoder(store.columnFamilyIds(), store.options().checkpointBatches());
         this.idempotencyFamily = store.columnFamilyIds()[dev.settle.store.StoreLayout.ColumnFamily.IDEMPOTENCY.ordinal()];
-        ledgers.values().forEach(l -> encoder.restoreEvents(l.number, l.nextEventSequence));
+        this.eventsFamily = store.columnFamilyIds()[dev.settle.store.StoreLayout.ColumnFamily.EVENTS.ordinal()];
+        ledgers.values().forEach(l -> outbox.restore(l.number, l.nextEventSequence));
         ledgers.values().forEach(l -> encoder.restoreJournal(l.number, l.recovery.checkpointSequence(),
                 l.recovery.changedSinceCheckpoint()));
         this.pipeline = new CommitPipeline(store, stats, name + "-committer", 0);
@@ -490,7 +494,7 @@ public final class Pod implements AutoCloseable {
         ledger.installRestoredIds();
         encoder.restoreJournal(ledger.number, ledger.recovery.checkpointSequence(),
                 ledger.recovery.changedSinceCheckpoint());
-        encoder.restoreEvents(ledger.number, ledger.nextEventSequence);
+        outbox.restore(ledger.number, ledger.nextEventSequence);
         ledgers.put(ledger.number, ledger);
     }
 
@@ -499,6 +503,7 @@ public final class Pod implements AutoCloseable {
         for (int number : leaving) {
             ledgers.remove(number);
             encoder.forget(number);
+            outbox.forget(number);
         }
         leaving.clear();
     }
@@ -531,7 +536,8 @@ public final class Pod implements AutoCloseable {
         }
         ledger.batch.clear();
         BatchChanges changes = ledger.engine.endBatch();
-        encoder.encode(ledger.number, changes, eventTraces, rep);
+        encoder.encode(ledger.number, changes, rep);
+        outbox.encode(ledger.number, changes, eventTraces, rep, eventsFamily);
         AccountReadModel.Delta delta = AccountReadModel.Delta.of(changes);
         readModelUpdates.add(() -> ledger.readModel.apply(delta));
         return events;

@@ -1,7 +1,7 @@
 package dev.settle.server;
 
 import dev.settle.api.ApiServer;
-import dev.settle.api.RequestListener;
+import dev.settle.request.RequestListener;
 import dev.settle.api.SettleApi;
 import dev.settle.api.version.ApiVersions;
 import dev.settle.api.events.EventViews;

@@ -1,7 +1,5 @@
 package dev.settle.store;
 
-import dev.settle.events.EventTraces;
-import dev.settle.events.OutboxWriter;
 import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.ClosedPendingLog;
@@ -36,7 +34,6 @@ public final class BatchEncoder {
     private final SortedRecords history = new SortedRecords(KeyShape.ACCOUNT_EVENT);
     private final SortedRecords transactions = new SortedRecords(KeyShape.ID);
 
-    private final OutboxWriter outbox = new OutboxWriter();
     private final int checkpointBatches;
 
     /** {@code columnFamilyIds[f.ordinal()]} is the RocksDB id of column family {@code f}. */
@@ -51,19 +48,13 @@ public final class BatchEncoder {
                 .restore(checkpointSequence, slotsChangedSince);
     }
 
-    /** After recovery: the sequence of the ledger's next event (its newest stored one + 1). */
-    public void restoreEvents(int ledger, long nextEventSequence) {
-        outbox.restore(ledger, nextEventSequence);
-    }
-
     /** Forgets a ledger that left the pod; its next owner restores the journal from the store. */
     public void forget(int ledger) {
         journals.remove(ledger);
-        outbox.forget(ledger);
     }
 
-    /** Encodes a ledger's batch; {@code traces}: the trace contexts its events carry (see {@link EventTraces}). */
-    public void encode(int ledger, BatchChanges changes, EventTraces traces, WriteBatchRep rep) {
+    /** Encodes a ledger's batch (its events are the outbox's to encode). */
+    public void encode(int ledger, BatchChanges changes, WriteBatchRep rep) {
         BalanceJournal journal = journals.computeIfAbsent(ledger, l -> new BalanceJournal(checkpointBatches));
         encodeAccounts(changes);
         encodeTransfers(changes);
@@ -78,7 +69,6 @@ public final class BatchEncoder {
         emit(pendingOpen, ColumnFamily.PENDING_OPEN, ledger, rep);
         emit(history, ColumnFamily.HISTORY, ledger, rep);
         emit(transactions, ColumnFamily.TRANSACTIONS, ledger, rep);
-        outbox.encode(ledger, changes, traces, rep, cf(ColumnFamily.EVENTS));
         rep.put(cf(ColumnFamily.DEFAULT), StoreLayout.positionKey(ledger), RecordCodec.encodePosition(
                 new RecordCodec.Position(changes.sequence(), changes.lastTimestamp(), journal.checkpointSequence())));
     }

@@ -1,6 +1,6 @@
 package dev.settle.tenant;
 
-import dev.settle.api.Sha256;
+import dev.settle.common.Sha256;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package dev.settle.tenant;
 
-import dev.settle.api.json.Ids;
+import dev.settle.common.Ids;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.DurableResponse;
 import dev.settle.pod.Pods;

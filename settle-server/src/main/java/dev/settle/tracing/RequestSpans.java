@@ -1,6 +1,6 @@
 package dev.settle.tracing;
 
-import dev.settle.api.RequestContext;
+import dev.settle.request.RequestContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

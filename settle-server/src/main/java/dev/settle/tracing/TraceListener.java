@@ -1,7 +1,7 @@
 package dev.settle.tracing;
 
-import dev.settle.api.RequestContext;
-import dev.settle.api.RequestListener;
+import dev.settle.request.RequestContext;
+import dev.settle.request.RequestListener;
 
 /**
  * The request listener of tracing, first among the listeners. It reads the incoming

@@ -1,6 +1,6 @@
 package dev.settle.tracing;
 
-import dev.settle.api.RequestListener;
+import dev.settle.request.RequestListener;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;

@@ -1,12 +1,12 @@
 package dev.settle.api.accounts;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.ApiRequest;
-import dev.settle.api.ApiResponse;
-import dev.settle.api.Pagination;
-import dev.settle.api.Views;
+import dev.settle.api.error.ApiException;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.http.Pagination;
+import dev.settle.api.http.Views;
 import dev.settle.api.json.Amounts;
-import dev.settle.api.json.Ids;
+import dev.settle.common.Ids;
 import dev.settle.ledger.AccountFlags;
 import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.Balances;

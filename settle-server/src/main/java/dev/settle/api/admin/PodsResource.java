@@ -1,8 +1,8 @@
 package dev.settle.api.admin;
 
-import dev.settle.api.ApiRequest;
-import dev.settle.api.ApiResponse;
-import dev.settle.api.Views;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.http.Views;
 import dev.settle.pod.Pod;
 import dev.settle.pod.Pods;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
 package dev.settle.api.admin;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.ApiRequest;
-import dev.settle.api.ApiResponse;
-import dev.settle.api.ErrorType;
-import dev.settle.api.Views;
-import dev.settle.api.idempotency.Claim;
-import dev.settle.api.json.Ids;
+import dev.settle.api.error.ApiException;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.error.ErrorType;
+import dev.settle.api.http.Views;
+import dev.settle.common.Ids;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.json.Params;
 import dev.settle.api.version.ApiVersions;
@@ -51,12 +50,10 @@ public final class TenantsResource {
         if (!TenantRegistry.NAME.matcher(name).matches()) {
             throw ApiException.badValue("name", "must be 1 to 64 characters of a-z, 0-9, _ and -");
         }
-        Claim claim = request.claim();
         try {
             TenantRegistry.Created created = tenants.create(name, version != null ? version : ApiVersions.CURRENT,
-                    limits, pods, claim == null ? null : claim.recorder(request.apiVersion(),
-                            outcome -> new ApiResponse(201, JsonWriter.write(withKey(view(((TenantRegistry.Created)
-                                    outcome).tenant()), null)))));
+                    limits, pods, request.storedAnswer(outcome -> new ApiResponse(201,
+                            JsonWriter.write(withKey(view(((TenantRegistry.Created) outcome).tenant()), null)))));
             return request.json(201, withKey(view(created.tenant()), created.secretKey()));
         } catch (TenantRegistry.NameTakenException e) {
             throw new ApiException(409, ErrorType.INVALID_REQUEST, "tenant_name_taken", e.getMessage(), "name");

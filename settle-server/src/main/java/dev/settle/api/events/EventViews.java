@@ -1,6 +1,6 @@
 package dev.settle.api.events;
 
-import dev.settle.api.Views;
+import dev.settle.api.http.Views;
 import dev.settle.events.Event;
 import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.TransactionRecord;

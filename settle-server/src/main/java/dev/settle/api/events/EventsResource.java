@@ -1,10 +1,10 @@
 package dev.settle.api.events;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.ApiRequest;
-import dev.settle.api.ApiResponse;
-import dev.settle.api.Pagination;
-import dev.settle.api.Views;
+import dev.settle.api.error.ApiException;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.http.Pagination;
+import dev.settle.api.http.Views;
 import dev.settle.events.Event;
 import dev.settle.events.EventIds;
 import dev.settle.events.EventType;

@@ -1,8 +1,8 @@
 package dev.settle.api.idempotency;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.ErrorType;
-import dev.settle.api.Sha256;
+import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
+import dev.settle.common.Sha256;
 import dev.settle.store.ByteSink;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * Stripe's idempotency keys. A request with a key claims it for its tenant while it runs (a
  * second one meanwhile gets 409); a key already answered replays the stored answer when the
  * request is the same and refuses with 422 when it is not. The answer itself is stored by the
- * pod in the batch that applies the effect ({@link Claim#recorder}). Keys expire after
+ * pod in the batch that applies the effect ({@link Claim#record}). Keys expire after
  * {@link #RETENTION}; {@link #sweep()} deletes expired ones.
  */
 public final class IdempotencyKeys {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public record IdempotencyRecord(long createdMillis, byte[] fingerprint, int status, String apiVersion, byte[] body) {
     private static final int FORMAT = 1;
-    static final int FINGERPRINT_BYTES = dev.settle.api.Sha256.BYTES;
+    static final int FINGERPRINT_BYTES = dev.settle.common.Sha256.BYTES;
     private static final int HEADER_BYTES = 1 + 8 + FINGERPRINT_BYTES + 2 + 1;
 
     public byte[] encode() {

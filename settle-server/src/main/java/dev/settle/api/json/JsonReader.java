@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import dev.settle.api.ApiException;
+import dev.settle.api.error.ApiException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

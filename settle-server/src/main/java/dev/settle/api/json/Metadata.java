@@ -1,6 +1,6 @@
 package dev.settle.api.json;
 
-import dev.settle.api.ApiException;
+import dev.settle.api.error.ApiException;
 import dev.settle.ledger.LedgerLimits;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,6 +1,7 @@
 package dev.settle.api.json;
 
-import dev.settle.api.ApiException;
+import dev.settle.api.error.ApiException;
+import dev.settle.common.Ids;
 import dev.settle.ledger.UInt128;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -103,7 +104,19 @@ public final class Params {
     /** A UUID, or null when absent. */
     public UInt128 uuid(String name) {
         String text = string(name);
-        return text == null ? null : Ids.parse(text, param(name));
+        return text == null ? null : usableUuid(text, param(name));
+    }
+
+    /** The id in {@code text}; 400 naming {@code param} when it is not a usable UUID. */
+    private static UInt128 usableUuid(String text, String param) {
+        UInt128 id = Ids.parseOrNull(text);
+        if (id == null) {
+            throw ApiException.badValue(param, "must be a UUID (8-4-4-4-12 hex digits)");
+        }
+        if (id.isZero() || id.isMax()) {
+            throw ApiException.badValue(param, "must not be the nil or the max UUID");
+        }
+        return id;
     }
 
     public UInt128 requireUuid(String name) {

@@ -1,7 +1,7 @@
 package dev.settle.api.transfers;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.json.Ids;
+import dev.settle.api.error.ApiException;
+import dev.settle.common.Ids;
 import dev.settle.api.json.Params;
 import dev.settle.api.version.ApiVersions;
 import dev.settle.ledger.Currency;

@@ -1,11 +1,11 @@
 package dev.settle.api.transfers;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.ApiRequest;
-import dev.settle.api.ApiResponse;
-import dev.settle.api.LedgerErrors;
-import dev.settle.api.Views;
-import dev.settle.api.json.Ids;
+import dev.settle.api.error.ApiException;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.http.LedgerErrors;
+import dev.settle.api.http.Views;
+import dev.settle.common.Ids;
 import dev.settle.api.json.Params;
 import dev.settle.ledger.CreateTransferResult;
 import dev.settle.ledger.LedgerLimits;

@@ -1,6 +1,6 @@
 package dev.settle.api.version;
 
-import dev.settle.api.ApiException;
+import dev.settle.api.error.ApiException;
 import java.util.List;
 import java.util.Map;
 

@@ -1,13 +1,12 @@
 package dev.settle.api.webhooks;
 
-import dev.settle.api.ApiException;
-import dev.settle.api.ApiRequest;
-import dev.settle.api.ApiResponse;
-import dev.settle.api.ErrorType;
-import dev.settle.api.Pagination;
-import dev.settle.api.Views;
+import dev.settle.api.error.ApiException;
+import dev.settle.api.http.ApiRequest;
+import dev.settle.api.http.ApiResponse;
+import dev.settle.api.error.ErrorType;
+import dev.settle.api.http.Pagination;
+import dev.settle.api.http.Views;
 import dev.settle.api.events.EventsResource;
-import dev.settle.api.idempotency.Claim;
 import dev.settle.api.json.Params;
 import dev.settle.events.EventIds;
 import dev.settle.events.EventTypePattern;
@@ -165,9 +164,9 @@ public final class WebhookEndpointsResource {
         v.put("webhook_endpoint", WebhookIds.format(endpoint.id()));
         v.put("queued", queued);
         ApiResponse answer = request.json(200, v);
-        Claim claim = request.claim();
-        if (claim != null) { // after the queueing: a crash in between lets a retry queue again (at least once)
-            endpoints.recordAnswer(claim.recorder(request.apiVersion(), outcome -> answer), v);
+        DurableResponse stored = request.storedAnswer(outcome -> answer);
+        if (stored != null) { // after the queueing: a crash in between lets a retry queue again (at least once)
+            endpoints.recordAnswer(stored, v);
         }
         return answer;
     }
@@ -224,9 +223,7 @@ public final class WebhookEndpointsResource {
     /** What stores the answer with the change when the request has an idempotency key; else null. */
     private static DurableResponse recorder(ApiRequest request, int status,
             Function<WebhookEndpoint, Map<String, Object>> render) {
-        Claim claim = request.claim();
-        return claim == null ? null
-                : claim.recorder(request.apiVersion(), outcome -> request.json(status, render.apply((WebhookEndpoint) outcome)));
+        return request.storedAnswer(outcome -> request.json(status, render.apply((WebhookEndpoint) outcome)));
     }
 
     private String checkedUrl(String url) {

@@ -1,4 +1,4 @@
-package dev.settle.api;
+package dev.settle.api.error;
 
 /** The {@code type} of an error object: who is at fault, broadly. */
 public enum ErrorType {

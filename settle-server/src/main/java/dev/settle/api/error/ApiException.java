@@ -1,4 +1,5 @@
-package dev.settle.api;
+package dev.settle.api.error;
+
 
 /**
  * A request the API refuses: its HTTP status and the error object of docs/api.md. Thrown

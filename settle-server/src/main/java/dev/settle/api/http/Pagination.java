@@ -1,5 +1,6 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
+import dev.settle.api.error.ApiException;
 import java.util.Set;
 
 /** {@code limit}, {@code starting_after}, {@code ending_before} of a list request. */

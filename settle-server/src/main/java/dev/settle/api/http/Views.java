@@ -1,7 +1,7 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
 import dev.settle.api.json.Amounts;
-import dev.settle.api.json.Ids;
+import dev.settle.common.Ids;
 import dev.settle.api.json.Metadata;
 import dev.settle.ledger.AccountFlags;
 import dev.settle.ledger.AccountRecord;

@@ -1,4 +1,4 @@
-package dev.settle.api;
+package dev.settle.request;
 
 import java.util.List;
 

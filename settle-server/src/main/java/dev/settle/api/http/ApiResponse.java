@@ -1,4 +1,4 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
 import java.util.Map;
 

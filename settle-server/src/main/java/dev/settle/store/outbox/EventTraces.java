@@ -1,4 +1,4 @@
-package dev.settle.events;
+package dev.settle.store.outbox;
 
 import dev.settle.tracing.TraceParent;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
+import dev.settle.request.RouteLabel;
 import dev.settle.traffic.Priority;
 import dev.settle.traffic.RequestKind;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class Route {
     private final List<String> segments;
     private final Priority priority;
     private final Predicate<ApiRequest> critical;
+    private final RouteLabel label;
 
     /**
      * A route whose load-shedding class follows from its method and access: admin calls are
@@ -50,6 +52,7 @@ public final class Route {
         this.segments = List.of(template.substring(1).split("/"));
         this.priority = priority;
         this.critical = critical;
+        this.label = new RouteLabel(method, template);
     }
 
     /** The same route in another load-shedding class (batches are bulk). */
@@ -78,6 +81,11 @@ public final class Route {
 
     public String template() {
         return template;
+    }
+
+    /** Its method and template, for the observers of its requests. */
+    public RouteLabel label() {
+        return label;
     }
 
     public Access access() {

@@ -1,5 +1,6 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
+import dev.settle.api.error.ApiException;
 import dev.settle.api.idempotency.Claim;
 import dev.settle.api.json.JsonReader;
 import dev.settle.api.json.JsonWriter;
@@ -26,7 +27,8 @@ public final class ApiRequest {
     /** The parsed body, once something asked for it. */
     private Map<String, Object> json;
 
-    ApiRequest(String requestId, Tenant tenant, String apiVersion, Map<String, String> pathParams,
+    /** Made by the dispatcher once the request is admitted. */
+    public ApiRequest(String requestId, Tenant tenant, String apiVersion, Map<String, String> pathParams,
             Map<String, String> query, byte[] body, Claim claim) {
         this.requestId = requestId;
         this.tenant = tenant;
@@ -104,15 +106,18 @@ public final class ApiRequest {
             Function<T, ApiResponse> render) {
         @SuppressWarnings("unchecked")
         Function<Object, ApiResponse> untyped = outcome -> render.apply((T) outcome);
-        Claim.Recorder recorder = claim == null ? null : claim.recorder(apiVersion, untyped);
-        T outcome = await(submission.apply(recorder));
-        ApiResponse stored = recorder == null ? null : recorder.rendered();
+        StoredAnswer answer = storedAnswer(untyped);
+        T outcome = await(submission.apply(answer));
+        ApiResponse stored = answer == null ? null : answer.rendered();
         return stored != null ? stored : render.apply(outcome);
     }
 
-    /** The claim of this request's idempotency key, or null. */
-    public Claim claim() {
-        return claim;
+    /**
+     * What stores the answer with the effect when the request has an idempotency key, else null:
+     * {@code render} turns the effect's outcome into the answer, on the pod's writer thread.
+     */
+    public StoredAnswer storedAnswer(Function<Object, ApiResponse> render) {
+        return claim == null ? null : new StoredAnswer(claim, apiVersion, render);
     }
 
     /** Waits for a future, rethrowing its own failure (not a CompletionException). */

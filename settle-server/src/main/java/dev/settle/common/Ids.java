@@ -1,6 +1,5 @@
-package dev.settle.api.json;
+package dev.settle.common;
 
-import dev.settle.api.ApiException;
 import dev.settle.ledger.UInt128;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
@@ -10,18 +9,6 @@ public final class Ids {
     private static final int TEXT_LENGTH = 36;
 
     private Ids() {}
-
-    /** The id in {@code text}; 400 naming {@code param} when it is not a usable UUID. */
-    public static UInt128 parse(String text, String param) {
-        UInt128 id = parseOrNull(text);
-        if (id == null) {
-            throw ApiException.badValue(param, "must be a UUID (8-4-4-4-12 hex digits)");
-        }
-        if (id.isZero() || id.isMax()) {
-            throw ApiException.badValue(param, "must not be the nil or the max UUID");
-        }
-        return id;
-    }
 
     /** The id in {@code text}, or null when it is not in the 8-4-4-4-12 hex form. */
     public static UInt128 parseOrNull(String text) {

@@ -1,4 +1,4 @@
-package dev.settle.api;
+package dev.settle.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.settle.ledger.UInt128;
-import dev.settle.logs.LogKeys;
-import dev.settle.logs.RequestLogIds;
-import dev.settle.logs.RequestLogging;
+import dev.settle.request.RequestContext;
+import dev.settle.request.RouteLabel;
 import dev.settle.tenant.Tenant;
 import java.util.Map;
 import java.util.UUID;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/**
- * The access log and the request's ids for other lines, driven as the dispatcher drives them. It lives in
- * {@code dev.settle.api} because only this package creates {@link RequestContext}s.
- */
+/** The access log and the request's ids for other lines, driven as the dispatcher drives them. */
 class RequestLoggingTest {
     private static final UUID TENANT_ID = UUID.fromString("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -51,9 +47,8 @@ class RequestLoggingTest {
     @Test
     void oneLinePerRequestWithItsIdsRouteTemplateStatusAndDuration() {
         RequestContext request = new RequestContext("req_1", "POST", 0, null);
-        request.routed(new Route("POST", "/v1/transfers/{id}/post", Route.Access.TENANT, Route.BODY_BYTES_DEFAULT,
-                r -> null));
-        request.authenticated(tenant());
+        request.routed(new RouteLabel("POST", "/v1/transfers/{id}/post"));
+        request.authenticated(tenant().id());
         request.answered(201, 840_000);
         logging.completed(request);
 
@@ -76,7 +71,7 @@ class RequestLoggingTest {
         try {
             assertThat(RequestLogIds.current()).containsExactly(Map.entry(LogKeys.REQUEST_ID, "req_2"),
                     Map.entry(LogKeys.TRACE_ID, TRACE_ID));
-            request.authenticated(tenant());
+            request.authenticated(tenant().id());
             assertThat(RequestLogIds.current()).containsEntry(LogKeys.TENANT_ID, TENANT_ID.toString());
             request.answered(404, 1_234_567_890);
             logging.completed(request);

@@ -1,6 +1,6 @@
-package dev.settle.api;
+package dev.settle.request;
 
-import dev.settle.tenant.Tenant;
+import dev.settle.ledger.UInt128;
 
 /**
  * What the observers of one request (metrics, access log, traces) learn about it as the
@@ -21,14 +21,15 @@ public final class RequestContext {
     private final String method;
     private final long startedNanos;
     private final String traceparent;
-    private Route route;
-    private Tenant tenant;
+    private RouteLabel route;
+    private UInt128 tenantId;
     private int status;
     private long durationNanos;
     private boolean replayed;
     private String traceId;
 
-    RequestContext(String requestId, String method, long startedNanos, String traceparent) {
+    /** Created by the dispatcher when a request arrives. */
+    public RequestContext(String requestId, String method, long startedNanos, String traceparent) {
         this.requestId = requestId;
         this.method = method;
         this.startedNanos = startedNanos;
@@ -40,11 +41,13 @@ public final class RequestContext {
         return CURRENT.get();
     }
 
-    void bind() {
+    /** Makes it the calling thread's current request (the dispatcher, for the request's duration). */
+    public void bind() {
         CURRENT.set(this);
     }
 
-    static void unbind() {
+    /** The calling thread answers no request any more. */
+    public static void unbind() {
         CURRENT.remove();
     }
 
@@ -66,8 +69,8 @@ public final class RequestContext {
         return traceparent;
     }
 
-    /** The matched route, or null (404, 405, or not yet routed). */
-    public Route route() {
+    /** The matched route's label, or null (404, 405, or not yet routed). */
+    public RouteLabel route() {
         return route;
     }
 
@@ -76,9 +79,9 @@ public final class RequestContext {
         return route == null ? ROUTE_UNMATCHED : route.template();
     }
 
-    /** The authenticated tenant, or null (public and admin routes, refused keys). */
-    public Tenant tenant() {
-        return tenant;
+    /** The id of the authenticated tenant, or null (public and admin routes, refused keys). */
+    public UInt128 tenantId() {
+        return tenantId;
     }
 
     public int status() {
@@ -105,19 +108,23 @@ public final class RequestContext {
         this.traceId = id;
     }
 
-    void routed(Route matched) {
+    /** Set by the dispatcher once the request matched a route. */
+    public void routed(RouteLabel matched) {
         this.route = matched;
     }
 
-    void authenticated(Tenant who) {
-        this.tenant = who;
+    /** Set by the dispatcher once the key named a tenant (null: none). */
+    public void authenticated(UInt128 who) {
+        this.tenantId = who;
     }
 
-    void replayed(boolean value) {
+    /** Set by the dispatcher when it answers with a stored answer. */
+    public void replayed(boolean value) {
         this.replayed = value;
     }
 
-    void answered(int answerStatus, long endedNanos) {
+    /** Set by the dispatcher when the answer is ready. */
+    public void answered(int answerStatus, long endedNanos) {
         this.status = answerStatus;
         this.durationNanos = endedNanos - startedNanos;
     }

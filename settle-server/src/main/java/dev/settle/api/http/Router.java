@@ -1,5 +1,7 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
+import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
+import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
 import java.util.Locale;
 
 /** A ledger result code as an API error: 409 for the same id with a different body, else 422. */

@@ -1,4 +1,4 @@
-package dev.settle.api;
+package dev.settle.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

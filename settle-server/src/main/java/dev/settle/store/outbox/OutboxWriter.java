@@ -1,5 +1,7 @@
-package dev.settle.events;
+package dev.settle.store.outbox;
 
+import dev.settle.events.EventChunks;
+import dev.settle.events.EventType;
 import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.ClosedPendingLog;

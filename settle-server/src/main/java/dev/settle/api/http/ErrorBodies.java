@@ -1,5 +1,7 @@
-package dev.settle.api;
+package dev.settle.api.http;
 
+import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
 import dev.settle.api.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +9,7 @@ import java.util.Map;
 /** The error object of docs/api.md. */
 public final class ErrorBodies {
     /** The status of our own faults. */
-    static final int INTERNAL_STATUS = 500;
+    public static final int INTERNAL_STATUS = 500;
 
     private ErrorBodies() {}
 
