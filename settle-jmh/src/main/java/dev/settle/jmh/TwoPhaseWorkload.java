@@ -57,7 +57,7 @@ public class TwoPhaseWorkload extends WorkloadParams {
         }
         pendingIdLowFirst = idLowFirst + POSTS_PER_BATCH;
         BatchChanges changes = fixture.apply(batch);
-        LedgerFixture.check(fixture.engine().pendings().size() == PENDINGS_PER_BATCH,
+        LedgerFixture.check(fixture.engine().openPendingCount() == PENDINGS_PER_BATCH,
                 "posts close as many pending transfers as the batch opens");
         return changes;
     }

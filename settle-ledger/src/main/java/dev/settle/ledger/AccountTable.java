@@ -17,14 +17,10 @@ import java.util.Arrays;
  *   +6 credits_posted.high   +7 credits_posted.low
  * </pre>
  *
- * <p>Readers outside the engine (the store's encoder, verification) use the public getters; only
- * the engine's writer thread may call them while it runs.
+ * <p>Readers outside the engine (the store's encoder, the pod's read model) see it through
+ * {@link BatchChanges.Accounts}; only the engine's writer thread may read it while it runs.
  */
-public final class AccountTable {
-    public static final int DEBITS_PENDING = 0;
-    public static final int DEBITS_POSTED = 2;
-    public static final int CREDITS_PENDING = 4;
-    public static final int CREDITS_POSTED = 6;
+final class AccountTable implements BatchChanges.Accounts {
     static final int BALANCE_LONGS = 8;
     private static final int CAPACITY_INITIAL = 64;
 

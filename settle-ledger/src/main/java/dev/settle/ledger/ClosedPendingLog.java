@@ -9,7 +9,7 @@ import java.util.Arrays;
  * timestamp of the closing event, and whether the pending transfer was itself created in the same
  * batch (then the store writes its final status once instead of twice).
  */
-public final class ClosedPendingLog {
+final class ClosedPendingLog implements BatchChanges.ClosedPendings {
     private static final int CAPACITY_INITIAL = 64;
 
     private long[] idHigh = new long[CAPACITY_INITIAL];

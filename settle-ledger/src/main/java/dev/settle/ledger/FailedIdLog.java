@@ -3,7 +3,7 @@ package dev.settle.ledger;
 import java.util.Arrays;
 
 /** The ids whose creation failed transiently in one batch: id, result ordinal and timestamp. */
-public final class FailedIdLog {
+final class FailedIdLog implements BatchChanges.FailedIds {
     private static final int CAPACITY_INITIAL = 64;
 
     private long[] idHigh = new long[CAPACITY_INITIAL];

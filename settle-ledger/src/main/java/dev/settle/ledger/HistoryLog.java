@@ -7,7 +7,7 @@ import java.util.Arrays;
  * slot, the event timestamp and the account's eight balance longs after the event (laid out as in
  * {@link AccountTable}).
  */
-public final class HistoryLog {
+final class HistoryLog implements BatchChanges.History {
     private static final int CAPACITY_INITIAL = 64;
 
     private int[] accountSlot = new int[CAPACITY_INITIAL];

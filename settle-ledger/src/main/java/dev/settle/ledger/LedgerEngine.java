@@ -154,12 +154,33 @@ public final class LedgerEngine {
         return slot < 0 ? Long.MAX_VALUE : pendings.expiresAt(slot);
     }
 
-    public AccountTable accounts() {
+    /** The ledger's accounts, read-only (the writer thread's view: it includes batches not yet durable). */
+    public BatchChanges.Accounts accounts() {
         return accounts;
     }
 
-    public PendingTable pendings() {
-        return pendings;
+    /** The account with this id as a value (metadata null), or null; as the batches so far left it. */
+    public AccountRecord findAccount(long idHigh, long idLow) {
+        int slot = accounts.find(idHigh, idLow);
+        return slot < 0 ? null : accounts.record(slot);
+    }
+
+    /** How many pending transfers are open (neither posted, voided nor expired). */
+    public int openPendingCount() {
+        return pendings.size();
+    }
+
+    /**
+     * True when the pending transfer with this id is open and cannot expire by {@code nanos}: then
+     * a post or void of it at that time is answered from memory, without reading the store.
+     */
+    public boolean pendingStaysOpenThrough(long idHigh, long idLow, long nanos) {
+        int slot = pendings.find(idHigh, idLow);
+        if (slot < 0) {
+            return false;
+        }
+        long expiresAt = pendings.expiresAt(slot);
+        return expiresAt == 0 || expiresAt > nanos;
     }
 
     public long lastTimestamp() {
@@ -228,8 +249,8 @@ public final class LedgerEngine {
     }
 
     /**
-     * Overwrites a restored account's flags, newest transfer and balances (eight longs, in the
-     * {@link AccountTable} layout); returns its slot, or -1 when no such account was restored.
+     * Overwrites a restored account's flags, newest transfer and balances (eight longs: each
+     * balance field of {@link BatchChanges.Accounts} as high, then low); returns its slot, or -1 when no such account was restored.
      */
     public int restoreAccountState(long idHigh, long idLow, int flags, long lastTransfer, long[] balances) {
         Invariants.check(!inBatch && liveCount == 0, "restore before the first batch");

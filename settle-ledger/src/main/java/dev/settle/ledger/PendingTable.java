@@ -9,7 +9,7 @@ import java.util.Arrays;
  * slot is freed for reuse. Those with a timeout are also in the {@link ExpiryQueue}. The accounts
  * are referenced by their {@link AccountTable} slots.
  */
-public final class PendingTable {
+final class PendingTable {
     private static final int CAPACITY_INITIAL = 64;
 
     private final IdMap index = new IdMap(CAPACITY_INITIAL);

@@ -19,11 +19,11 @@ public final class StateDigest {
         MessageDigest sha = sha256();
         update(sha, engine.lastTimestamp());
         update(sha, engine.batchSequence());
-        AccountTable accounts = engine.accounts();
+        AccountTable accounts = engine.accounts;
         for (int slot : sortedById(accounts.size(), accounts::idHigh, accounts::idLow)) {
             digestAccount(sha, accounts, slot);
         }
-        PendingTable pendings = engine.pendings();
+        PendingTable pendings = engine.pendings;
         List<Integer> open = new ArrayList<>();
         pendings.forEachSlot(open::add);
         int[] openSlots = open.stream().mapToInt(Integer::intValue).toArray();

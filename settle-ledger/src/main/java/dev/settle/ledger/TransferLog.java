@@ -9,7 +9,7 @@ import java.util.Arrays;
  * place where the engine finds transfers that the store does not have yet. A linked chain that
  * rolls back truncates it. The engine writes the package-private arrays directly.
  */
-public final class TransferLog {
+final class TransferLog implements BatchChanges.Transfers {
     private static final int CAPACITY_INITIAL = 256;
 
     long[] idHigh = new long[CAPACITY_INITIAL];

@@ -1,7 +1,6 @@
 package dev.settle.pod;
 
 import dev.settle.ledger.AccountRecord;
-import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.UInt128;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class AccountReadModel {
     public record Page(List<AccountRecord> accounts, boolean hasMore) {}
 
     /** The read model of an engine just recovered (its state is durable). */
-    static AccountReadModel copyOf(AccountTable table) {
+    static AccountReadModel copyOf(BatchChanges.Accounts table) {
         AccountReadModel model = new AccountReadModel();
         Delta all = new Delta();
         for (int slot = 0; slot < table.size(); slot++) {
@@ -150,7 +149,7 @@ public final class AccountReadModel {
 
         static Delta of(BatchChanges changes) {
             Delta delta = new Delta();
-            AccountTable table = changes.accounts();
+            BatchChanges.Accounts table = changes.accounts();
             for (int i = 0; i < changes.createdAccountCount(); i++) {
                 delta.created(table, changes.createdAccountSlot(i));
             }
@@ -160,7 +159,7 @@ public final class AccountReadModel {
             return delta;
         }
 
-        void created(AccountTable t, int slot) {
+        void created(BatchChanges.Accounts t, int slot) {
             if (createdCount == createdSlots.length) {
                 createdSlots = Arrays.copyOf(createdSlots, Math.max(8, createdCount * 2));
                 createdFixed = Arrays.copyOf(createdFixed, createdSlots.length * FIXED_LONGS);
@@ -172,7 +171,7 @@ public final class AccountReadModel {
             System.arraycopy(values, 0, createdFixed, at, FIXED_LONGS);
         }
 
-        void changed(AccountTable t, int slot) {
+        void changed(BatchChanges.Accounts t, int slot) {
             if (changedCount == changedSlots.length) {
                 changedSlots = Arrays.copyOf(changedSlots, Math.max(8, changedCount * 2));
                 changedState = Arrays.copyOf(changedState, changedSlots.length * STATE_LONGS);

@@ -2,10 +2,9 @@ package dev.settle.pod;
 
 import dev.settle.ledger.AccountBatch;
 import dev.settle.ledger.AccountRecord;
+import dev.settle.ledger.AccountResults;
 import dev.settle.ledger.CreateAccountResult;
 import dev.settle.ledger.CreateTransferResult;
-import dev.settle.ledger.TransferRecord;
-import dev.settle.ledger.AccountResults;
 import dev.settle.ledger.LedgerEngine;
 import dev.settle.ledger.LedgerLimits;
 import dev.settle.ledger.NewTransaction;
@@ -13,6 +12,7 @@ import dev.settle.ledger.TransactionLegs;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferFlags;
+import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferResults;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.StorePrefetch;
@@ -110,13 +110,8 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
         private boolean mayBeClosedWhenApplied(StorePrefetch prefetch, LedgerEngine engine, int i, long nowNanos) {
             long high = batch.pendingIdHigh(i);
             long low = batch.pendingIdLow(i);
-            int slot = engine.pendings().find(high, low);
             boolean first = prefetch.firstReferenceToPending(high, low);
-            if (slot < 0 || !first) {
-                return true;
-            }
-            long expiresAt = engine.pendings().expiresAt(slot);
-            return expiresAt != 0 && expiresAt - EXPIRY_PREFETCH_MARGIN_NANOS <= nowNanos;
+            return !first || !engine.pendingStaysOpenThrough(high, low, nowNanos + EXPIRY_PREFETCH_MARGIN_NANOS);
         }
 
         @Override
@@ -187,7 +182,7 @@ abstract sealed class Submission<R> permits Submission.Transfers, Submission.Acc
                     CreateAccountResult r = results.result(i);
                     if (r == CreateAccountResult.OK || r == CreateAccountResult.EXISTS) {
                         UInt128 id = batch.get(i).id();
-                        records[i] = engine.accounts().record(engine.accounts().find(id.high(), id.low()));
+                        records[i] = engine.findAccount(id.high(), id.low());
                     }
                 }
             }

@@ -1,6 +1,5 @@
 package dev.settle.store;
 
-import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.util.Arrays;
@@ -65,7 +64,7 @@ final class BalanceJournal {
     }
 
     private void writeJournal(int ledger, BatchChanges changes, WriteBatchRep rep, int family) {
-        AccountTable table = changes.accounts();
+        BatchChanges.Accounts table = changes.accounts();
         journal.clear();
         journal.putInt(changes.changedAccountCount());
         for (int i = 0; i < changes.changedAccountCount(); i++) {
@@ -82,7 +81,7 @@ final class BalanceJournal {
 
     /** Writes the next share of the cut; the last share completes the checkpoint. */
     private void writeSlice(int ledger, BatchChanges changes, WriteBatchRep rep, int[] columnFamilyIds) {
-        AccountTable table = changes.accounts();
+        BatchChanges.Accounts table = changes.accounts();
         int share = Math.max(1, (cut.length + checkpointBatches - 1) / checkpointBatches);
         int end = Math.min(cut.length, cutWritten + share);
         for (int i = cutWritten; i < end; i++) {
@@ -104,7 +103,7 @@ final class BalanceJournal {
         }
     }
 
-    private void encodeState(AccountTable table, int slot, ByteSink out) {
+    private void encodeState(BatchChanges.Accounts table, int slot, ByteSink out) {
         for (int field = 0; field < 8; field += 2) {
             balances[field] = table.balanceHigh(slot, field);
             balances[field + 1] = table.balanceLow(slot, field);

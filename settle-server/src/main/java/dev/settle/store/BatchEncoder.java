@@ -1,15 +1,10 @@
 package dev.settle.store;
 
-import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
-import dev.settle.ledger.ClosedPendingLog;
 import dev.settle.ledger.CreateTransactionResult;
 import dev.settle.ledger.CreateTransferResult;
-import dev.settle.ledger.FailedIdLog;
-import dev.settle.ledger.HistoryLog;
 import dev.settle.ledger.TransactionRecord;
 import dev.settle.ledger.TransferFlags;
-import dev.settle.ledger.TransferLog;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.SortedRecords.KeyShape;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -79,7 +74,7 @@ public final class BatchEncoder {
     }
 
     private void encodeAccounts(BatchChanges changes) {
-        AccountTable table = changes.accounts();
+        BatchChanges.Accounts table = changes.accounts();
         for (int i = 0; i < changes.createdAccountCount(); i++) {
             int slot = changes.createdAccountSlot(i);
             value.clear();
@@ -90,7 +85,7 @@ public final class BatchEncoder {
     }
 
     private void encodeTransfers(BatchChanges changes) {
-        TransferLog log = changes.transfers();
+        BatchChanges.Transfers log = changes.transfers();
         for (int first = 0; first < log.size(); first += TransferChunks.TRANSFERS_PER_CHUNK_MAX) {
             int end = Math.min(log.size(), first + TransferChunks.TRANSFERS_PER_CHUNK_MAX);
             value.clear();
@@ -110,7 +105,7 @@ public final class BatchEncoder {
     }
 
     /** Pending transfers of earlier batches closed in this one: new status, no longer open. */
-    private void encodeClosedPendings(ClosedPendingLog closed) {
+    private void encodeClosedPendings(BatchChanges.ClosedPendings closed) {
         for (int i = 0; i < closed.size(); i++) {
             if (closed.createdInBatch(i)) {
                 continue; // Written once above, with its final status.
@@ -122,7 +117,7 @@ public final class BatchEncoder {
         }
     }
 
-    private void encodeFailedTransfers(FailedIdLog failed) {
+    private void encodeFailedTransfers(BatchChanges.FailedIds failed) {
         for (int i = 0; i < failed.size(); i++) {
             value.clear();
             RecordCodec.encodeFailedId(failed.timestamp(i), CreateTransferResult.ofOrdinal(failed.result(i)).code(),
@@ -132,8 +127,8 @@ public final class BatchEncoder {
     }
 
     private void encodeHistory(BatchChanges changes) {
-        HistoryLog log = changes.history();
-        AccountTable table = changes.accounts();
+        BatchChanges.History log = changes.history();
+        BatchChanges.Accounts table = changes.accounts();
         for (int i = 0; i < log.size(); i++) {
             int slot = log.accountSlot(i);
             for (int half = 0; half < 8; half++) {
@@ -151,7 +146,7 @@ public final class BatchEncoder {
             RecordCodec.encodeTransaction(transaction, value);
             transactions.put(transaction.id().high(), transaction.id().low(), 0, value);
         }
-        FailedIdLog failed = changes.failedTransactions();
+        BatchChanges.FailedIds failed = changes.failedTransactions();
         for (int i = 0; i < failed.size(); i++) {
             value.clear();
             RecordCodec.encodeFailedId(failed.timestamp(i),

@@ -1,8 +1,8 @@
 package dev.settle.store;
 
 import dev.settle.ledger.AccountRecord;
-import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.Balances;
+import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.CreateTransactionResult;
 import dev.settle.ledger.CreateTransferResult;
 import dev.settle.ledger.EntryDirection;
@@ -10,7 +10,6 @@ import dev.settle.ledger.KnownTransactionId;
 import dev.settle.ledger.KnownTransferId;
 import dev.settle.ledger.TransactionEntry;
 import dev.settle.ledger.TransactionRecord;
-import dev.settle.ledger.TransferLog;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.ledger.UInt128;
@@ -92,7 +91,7 @@ public final class RecordCodec {
 
     // ---- Accounts and balances ----
 
-    public static void encodeAccount(AccountTable table, int slot, int creationFlags, byte[] metadata, ByteSink out) {
+    public static void encodeAccount(BatchChanges.Accounts table, int slot, int creationFlags, byte[] metadata, ByteSink out) {
         out.putByte(VERSION);
         out.putLong(table.ledger(slot));
         out.putShort(table.code(slot));
@@ -144,7 +143,7 @@ public final class RecordCodec {
         return high != 0 ? 2 : low != 0 ? 1 : 0;
     }
 
-    /** Decodes balances into {@code into[0..8)} (the AccountTable layout); returns the flags. */
+    /** Decodes balances into {@code into[0..8)} (the BatchChanges.Accounts layout); returns the flags. */
     public static int decodeBalances(byte[] value, long[] into) {
         return decodeBalances(value, 0, into);
     }
@@ -211,7 +210,7 @@ public final class RecordCodec {
 
     // ---- Transfers ----
 
-    public static void encodeTransfer(TransferLog log, int i, ByteSink out) {
+    public static void encodeTransfer(BatchChanges.Transfers log, int i, ByteSink out) {
         int presence = presence(log, i);
         out.putByte(VERSION);
         out.putShort(log.flags(i));
@@ -252,7 +251,7 @@ public final class RecordCodec {
         }
     }
 
-    private static int presence(TransferLog log, int i) {
+    private static int presence(BatchChanges.Transfers log, int i) {
         int presence = 0;
         presence |= log.amountHigh(i) != 0 ? HAS_AMOUNT_HIGH : 0;
         presence |= log.pendingHigh(i) != 0 || log.pendingLow(i) != 0 ? HAS_PENDING_ID : 0;

@@ -1,6 +1,6 @@
 package dev.settle.store;
 
-import dev.settle.ledger.TransferLog;
+import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -29,7 +29,7 @@ public final class TransferChunks {
     private TransferChunks() {}
 
     /** Encodes transfers {@code from..to-1} of the log (at most the chunk maximum) as one chunk. */
-    static void encode(TransferLog log, int from, int to, ByteSink out, ByteSink scratch) {
+    static void encode(BatchChanges.Transfers log, int from, int to, ByteSink out, ByteSink scratch) {
         if (to - from < 1 || to - from > TRANSFERS_PER_CHUNK_MAX) {
             throw new IllegalArgumentException("a chunk holds 1.." + TRANSFERS_PER_CHUNK_MAX + " transfers");
         }

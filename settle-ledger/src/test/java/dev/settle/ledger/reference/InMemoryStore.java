@@ -1,21 +1,16 @@
 package dev.settle.ledger.reference;
 
 import dev.settle.ledger.AccountRecord;
-import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.Balances;
 import dev.settle.ledger.BatchChanges;
-import dev.settle.ledger.ClosedPendingLog;
 import dev.settle.ledger.CommittedLookup;
 import dev.settle.ledger.CreateTransactionResult;
 import dev.settle.ledger.CreateTransferResult;
-import dev.settle.ledger.FailedIdLog;
-import dev.settle.ledger.HistoryLog;
 import dev.settle.ledger.KnownTransactionId;
 import dev.settle.ledger.KnownTransferId;
 import dev.settle.ledger.LedgerEngine;
 import dev.settle.ledger.TransactionRecord;
 import dev.settle.ledger.TransferFlags;
-import dev.settle.ledger.TransferLog;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.ledger.UInt128;
@@ -46,7 +41,7 @@ public final class InMemoryStore implements CommittedLookup {
             Map<UInt128, KnownTransactionId.Failed> failedTransactions, List<Map.Entry<UInt128, Balances>> history) {}
 
     public static Write capture(BatchChanges c) {
-        AccountTable table = c.accounts();
+        BatchChanges.Accounts table = c.accounts();
         List<AccountRecord> created = new ArrayList<>();
         for (int i = 0; i < c.createdAccountCount(); i++) {
             AccountRecord r = table.record(c.createdAccountSlot(i));
@@ -56,26 +51,26 @@ public final class InMemoryStore implements CommittedLookup {
         for (int i = 0; i < c.changedAccountCount(); i++) {
             changed.add(table.record(c.changedAccountSlot(i)));
         }
-        TransferLog log = c.transfers();
+        BatchChanges.Transfers log = c.transfers();
         List<TransferRecord> createdTransfers = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
             createdTransfers.add(log.record(i, c.transferStatus(i)));
         }
         Map<UInt128, TransferStatus> closed = new HashMap<>();
-        ClosedPendingLog closedLog = c.closedPendings();
+        BatchChanges.ClosedPendings closedLog = c.closedPendings();
         for (int i = 0; i < closedLog.size(); i++) {
             if (!closedLog.createdInBatch(i)) {
                 closed.put(new UInt128(closedLog.idHigh(i), closedLog.idLow(i)), closedLog.status(i));
             }
         }
         Map<UInt128, KnownTransferId.Failed> failed = new HashMap<>();
-        FailedIdLog failedLog = c.failedTransfers();
+        BatchChanges.FailedIds failedLog = c.failedTransfers();
         for (int i = 0; i < failedLog.size(); i++) {
             failed.put(new UInt128(failedLog.idHigh(i), failedLog.idLow(i)), new KnownTransferId.Failed(
                     CreateTransferResult.ofOrdinal(failedLog.result(i)), failedLog.timestamp(i)));
         }
         Map<UInt128, KnownTransactionId.Failed> failedTx = new HashMap<>();
-        FailedIdLog failedTxLog = c.failedTransactions();
+        BatchChanges.FailedIds failedTxLog = c.failedTransactions();
         for (int i = 0; i < failedTxLog.size(); i++) {
             failedTx.put(new UInt128(failedTxLog.idHigh(i), failedTxLog.idLow(i)), new KnownTransactionId.Failed(
                     CreateTransactionResult.ofOrdinal(failedTxLog.result(i)), failedTxLog.timestamp(i)));
@@ -85,17 +80,17 @@ public final class InMemoryStore implements CommittedLookup {
     }
 
     private static List<Map.Entry<UInt128, Balances>> captureHistory(BatchChanges c) {
-        HistoryLog h = c.history();
-        AccountTable table = c.accounts();
+        BatchChanges.History h = c.history();
+        BatchChanges.Accounts table = c.accounts();
         List<Map.Entry<UInt128, Balances>> rows = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
             int slot = h.accountSlot(i);
             UInt128 id = new UInt128(table.idHigh(slot), table.idLow(slot));
             rows.add(Map.entry(id, new Balances(h.timestamp(i),
-                    new UInt128(h.balance(i, AccountTable.DEBITS_PENDING), h.balance(i, AccountTable.DEBITS_PENDING + 1)),
-                    new UInt128(h.balance(i, AccountTable.DEBITS_POSTED), h.balance(i, AccountTable.DEBITS_POSTED + 1)),
-                    new UInt128(h.balance(i, AccountTable.CREDITS_PENDING), h.balance(i, AccountTable.CREDITS_PENDING + 1)),
-                    new UInt128(h.balance(i, AccountTable.CREDITS_POSTED), h.balance(i, AccountTable.CREDITS_POSTED + 1)))));
+                    new UInt128(h.balance(i, BatchChanges.Accounts.DEBITS_PENDING), h.balance(i, BatchChanges.Accounts.DEBITS_PENDING + 1)),
+                    new UInt128(h.balance(i, BatchChanges.Accounts.DEBITS_POSTED), h.balance(i, BatchChanges.Accounts.DEBITS_POSTED + 1)),
+                    new UInt128(h.balance(i, BatchChanges.Accounts.CREDITS_PENDING), h.balance(i, BatchChanges.Accounts.CREDITS_PENDING + 1)),
+                    new UInt128(h.balance(i, BatchChanges.Accounts.CREDITS_POSTED), h.balance(i, BatchChanges.Accounts.CREDITS_POSTED + 1)))));
         }
         return rows;
     }

@@ -2,20 +2,20 @@ package dev.settle.ledger.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.settle.ledger.AccountTable;
+import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.CreateTransferResult;
-import dev.settle.ledger.NewTransfer;
-import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.LedgerEngine;
+import dev.settle.ledger.NewTransfer;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransactionRecord;
+import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.UInt128;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -126,15 +126,15 @@ public final class ScenarioRunner {
 
     /** Debits equal credits per ledger, pending and posted separately. */
     public static void assertBalanced(LedgerEngine engine) {
-        AccountTable a = engine.accounts();
+        BatchChanges.Accounts a = engine.accounts();
         Map<Long, BigInteger[]> sums = new HashMap<>();
         for (int slot = 0; slot < a.size(); slot++) {
             BigInteger[] s = sums.computeIfAbsent(a.ledger(slot), k -> new BigInteger[] {BigInteger.ZERO,
                     BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
-            s[0] = s[0].add(a.balance(slot, AccountTable.DEBITS_PENDING).toBigInteger());
-            s[1] = s[1].add(a.balance(slot, AccountTable.CREDITS_PENDING).toBigInteger());
-            s[2] = s[2].add(a.balance(slot, AccountTable.DEBITS_POSTED).toBigInteger());
-            s[3] = s[3].add(a.balance(slot, AccountTable.CREDITS_POSTED).toBigInteger());
+            s[0] = s[0].add(a.balance(slot, BatchChanges.Accounts.DEBITS_PENDING).toBigInteger());
+            s[1] = s[1].add(a.balance(slot, BatchChanges.Accounts.CREDITS_PENDING).toBigInteger());
+            s[2] = s[2].add(a.balance(slot, BatchChanges.Accounts.DEBITS_POSTED).toBigInteger());
+            s[3] = s[3].add(a.balance(slot, BatchChanges.Accounts.CREDITS_POSTED).toBigInteger());
         }
         sums.forEach((ledger, s) -> {
             assertThat(s[0]).as("pending debits = pending credits in ledger %d", ledger).isEqualTo(s[1]);
@@ -143,16 +143,16 @@ public final class ScenarioRunner {
     }
 
     public static void assertSameAccounts(ReferenceLedger model, LedgerEngine engine) {
-        AccountTable a = engine.accounts();
+        BatchChanges.Accounts a = engine.accounts();
         Map<UInt128, ReferenceLedger.AccountState> expected = new TreeMap<>(model.accounts());
         Map<UInt128, ReferenceLedger.AccountState> actual = new TreeMap<>();
         for (int slot = 0; slot < a.size(); slot++) {
             UInt128 id = new UInt128(a.idHigh(slot), a.idLow(slot));
             actual.put(id, new ReferenceLedger.AccountState(id, a.ledger(slot), a.code(slot), a.flags(slot),
-                    a.timestamp(slot), a.balance(slot, AccountTable.DEBITS_PENDING).toBigInteger(),
-                    a.balance(slot, AccountTable.DEBITS_POSTED).toBigInteger(),
-                    a.balance(slot, AccountTable.CREDITS_PENDING).toBigInteger(),
-                    a.balance(slot, AccountTable.CREDITS_POSTED).toBigInteger(), a.lastTransferTimestamp(slot)));
+                    a.timestamp(slot), a.balance(slot, BatchChanges.Accounts.DEBITS_PENDING).toBigInteger(),
+                    a.balance(slot, BatchChanges.Accounts.DEBITS_POSTED).toBigInteger(),
+                    a.balance(slot, BatchChanges.Accounts.CREDITS_PENDING).toBigInteger(),
+                    a.balance(slot, BatchChanges.Accounts.CREDITS_POSTED).toBigInteger(), a.lastTransferTimestamp(slot)));
         }
         assertThat(actual).as("accounts").isEqualTo(expected);
     }

@@ -2,11 +2,8 @@ package dev.settle.store.outbox;
 
 import dev.settle.events.EventChunks;
 import dev.settle.events.EventType;
-import dev.settle.ledger.AccountTable;
 import dev.settle.ledger.BatchChanges;
-import dev.settle.ledger.ClosedPendingLog;
 import dev.settle.ledger.TransactionRecord;
-import dev.settle.ledger.TransferLog;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.ByteSink;
 import dev.settle.store.StoreLayout;
@@ -76,7 +73,7 @@ public final class OutboxWriter {
 
     private void collect(BatchChanges changes) {
         pending.beginSource();
-        ClosedPendingLog closed = changes.closedPendings();
+        BatchChanges.ClosedPendings closed = changes.closedPendings();
         for (int i = 0; i < closed.size(); i++) {
             if (closed.status(i) == TransferStatus.EXPIRED) {
                 pending.add(EventType.TRANSFER_EXPIRED, closed.closedAt(i), closed.pendingTimestamp(i),
@@ -84,14 +81,14 @@ public final class OutboxWriter {
             }
         }
         pending.beginSource();
-        AccountTable accounts = changes.accounts();
+        BatchChanges.Accounts accounts = changes.accounts();
         for (int i = 0; i < changes.createdAccountCount(); i++) {
             int slot = changes.createdAccountSlot(i);
             long timestamp = accounts.timestamp(slot);
             pending.add(EventType.ACCOUNT_CREATED, timestamp, timestamp, accounts.idHigh(slot), accounts.idLow(slot));
         }
         pending.beginSource();
-        TransferLog transfers = changes.transfers();
+        BatchChanges.Transfers transfers = changes.transfers();
         for (int i = 0; i < transfers.size(); i++) {
             long timestamp = transfers.timestamp(i);
             pending.add(EventType.ofNewTransfer(transfers.flags(i)), timestamp, timestamp, transfers.idHigh(i),
