@@ -11,6 +11,7 @@ import dev.settle.ledger.TransferResults;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.Pod;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.PodConfig;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreOptions;
@@ -100,7 +101,7 @@ public final class SettleBench {
             for (int i = 0; i < count; i++) {
                 batch.add(NewAccount.of(accountId(first + i), CURRENCY));
             }
-            pending.add(pod.submitAccounts(LEDGER, batch));
+            pending.add(pod.submit(PodCommand.accounts(LEDGER, batch)));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
     }
@@ -159,7 +160,7 @@ public final class SettleBench {
                     int size = (int) Math.min(spec.batchSize(), share - done);
                     TransferBatch batch = fill(size);
                     long started = System.nanoTime();
-                    TransferResults results = pod.submitTransfers(LEDGER, batch).get();
+                    TransferResults results = pod.submit(PodCommand.transfers(LEDGER, batch)).get().results();
                     latencies.record(System.nanoTime() - started);
                     countFailures(results);
                     done += size;

@@ -136,8 +136,8 @@ public final class AccountReadModel {
         }
     }
 
-    /** What one batch changed in a ledger's accounts, copied out on the writer thread. */
-    static final class Delta {
+    /** What one batch changed in a ledger's accounts, copied out on the writer thread (opaque outside the pod). */
+    public static final class Delta {
         static final int FIXED_LONGS = 9; // id (2), ledger, code, user data 128 (2), 64, 32, timestamp
 
         int[] createdSlots = new int[0];
@@ -146,6 +146,8 @@ public final class AccountReadModel {
         int[] changedSlots = new int[0];
         long[] changedState = new long[0];
         int changedCount;
+
+        Delta() {}
 
         static Delta of(BatchChanges changes) {
             Delta delta = new Delta();

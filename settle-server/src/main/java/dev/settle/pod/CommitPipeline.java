@@ -13,13 +13,14 @@ import java.util.List;
  * disk, and only a restart (recovery from the store) may continue.
  */
 final class CommitPipeline {
-    /** One batch to write. */
     /**
+     * One batch to write.
+     *
+     * @param submissions the batch's entries' submissions, in the batch's order
      * @param afterWrite runs once the batch is durable, before any caller hears back (read models)
      * @param oldestEnqueuedNanos when its oldest submission was enqueued, for {@link Pod#queueDelayNanos}
      */
-    record Job(long sequence, byte[] serializedBatch, List<Submission<?>> submissions, Runnable afterWrite,
-            long oldestEnqueuedNanos) {}
+    record Job(AppliedBatch applied, List<Submission<?>> submissions, Runnable afterWrite, long oldestEnqueuedNanos) {}
 
     private final LedgerStore store;
     private final PodStats stats;
@@ -31,7 +32,7 @@ final class CommitPipeline {
     /** Written under the monitor; volatile so that probes read it without taking the monitor. */
     private volatile RuntimeException failure;
     private volatile CommitHook hook;
-    private volatile long committingSinceNanos = Pod.NOT_WAITING;
+    private volatile long committingSinceNanos = PodWriter.NOT_WAITING;
 
     CommitPipeline(LedgerStore store, PodStats stats, String name, long durableSequence) {
         this.store = store;
@@ -118,34 +119,39 @@ final class CommitPipeline {
             if (injected != null) {
                 injected.beforeCommit();
             }
-            store.write(job.serializedBatch());
+            store.write(job.applied().writeSet());
             job.afterWrite().run();
             written = System.nanoTime();
-            stats.recordCommit(job.submissions().size(), job.serializedBatch().length, written - started);
+            stats.recordCommit(job.submissions().size(), job.applied().writeSet().length, written - started);
         } catch (RuntimeException e) {
             failed = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed = new IllegalStateException("interrupted before writing", e);
         }
-        for (Submission<?> submission : job.submissions()) {
+        Object[] outcomes = job.applied().outcomes();
+        for (int i = 0; i < outcomes.length; i++) {
+            Submission<?> submission = job.submissions().get(i);
+            if (outcomes[i] instanceof LedgerMovedException) {
+                continue; // refused unapplied: the writer has failed it already
+            }
             if (failed == null) {
-                submission.countOutcomes(stats);
+                stats.recordOutcome(outcomes[i]);
                 if (submission.trace != null) {
                     // System.nanoTime, the clock of RequestTrace; set before completing, since the
                     // request thread reads it once its future completes.
                     submission.trace.committed(started, written);
                 }
-                submission.complete();
+                submission.complete(outcomes[i]);
             } else {
                 submission.fail(new PodUnavailableException("the batch was not written: " + failed.getMessage(), failed));
             }
         }
         synchronized (this) {
             writing = false;
-            committingSinceNanos = Pod.NOT_WAITING;
+            committingSinceNanos = PodWriter.NOT_WAITING;
             if (failed == null) {
-                durableSequence = job.sequence();
+                durableSequence = job.applied().sequence();
             } else {
                 failure = failed;
             }

@@ -3,6 +3,7 @@ package dev.settle.pod;
 import dev.settle.ledger.CreateAccountResult;
 import dev.settle.ledger.CreateTransactionResult;
 import dev.settle.ledger.CreateTransferResult;
+import dev.settle.ledger.TransactionOutcome;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,19 +37,24 @@ public final class PodStats {
         observer.applied(count);
     }
 
-    /** Committer thread only. */
-    void recordTransferResult(CreateTransferResult result) {
-        bump(transfersByResult, result.ordinal());
-    }
-
-    /** Committer thread only. */
-    void recordAccountResult(CreateAccountResult result) {
-        bump(accountsByResult, result.ordinal());
-    }
-
-    /** Committer thread only. */
-    void recordTransactionResult(CreateTransactionResult result) {
-        bump(transactionsByResult, result.ordinal());
+    /** Counts a durable command's outcome by result code (barriers and ledger changes have none). Committer thread only. */
+    void recordOutcome(Object outcome) {
+        switch (outcome) {
+            case TransferOutcomes transfers -> {
+                for (int i = 0; i < transfers.results().size(); i++) {
+                    bump(transfersByResult, transfers.results().result(i).ordinal());
+                }
+            }
+            case AccountOutcomes accounts -> {
+                for (int i = 0; i < accounts.results().size(); i++) {
+                    bump(accountsByResult, accounts.results().result(i).ordinal());
+                }
+            }
+            case TransactionOutcome transaction -> bump(transactionsByResult, transaction.result().ordinal());
+            case null, default -> {
+                // Nothing to count.
+            }
+        }
     }
 
     private static void bump(AtomicLongArray counts, int index) {

@@ -1,15 +1,14 @@
 package dev.settle.pod;
 
 import dev.settle.store.LedgerStore;
+import dev.settle.tracing.RequestTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.settle.tracing.RequestTrace;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
@@ -122,26 +121,27 @@ public final class Pods implements AutoCloseable {
     }
 
     /**
-     * Submits through the ledger's pod: {@code submission} enqueues into the pod it is given. If
-     * the ledger moved away before the pod applied it, it was not applied and is sent again to
-     * the new pod.
+     * Submits a command to its ledger's pod; {@code response} (may be null) is stored with its
+     * effect. If the ledger moved away before the pod applied it, it was not applied and is sent
+     * again to the new pod.
      */
-    public <R> CompletableFuture<R> submit(int ledger, Function<Pod, CompletableFuture<R>> submission) {
-        return submit(ledger, submission, RESUBMITS_MAX, RequestTrace.current());
+    public <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
+        return submit(command, response, RESUBMITS_MAX, RequestTrace.current());
     }
 
     /** {@code trace}: the request's, carried to the threads that resubmit for it (null: untraced). */
-    private <R> CompletableFuture<R> submit(int ledger, Function<Pod, CompletableFuture<R>> submission,
-            int resubmitsLeft, RequestTrace trace) {
+    private <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response, int resubmitsLeft,
+            RequestTrace trace) {
         // Never block here: a resubmission runs on the thread that failed or finished the move.
+        int ledger = command.ledger();
         Home home = home(ledger);
         CompletableFuture<R> sent = home.moving()
-                ? podFuture(ledger).thenCompose(pod -> RequestTrace.callWithin(trace, () -> submission.apply(pod)))
-                : submission.apply(pods[home.pod()]);
+                ? podFuture(ledger).thenCompose(pod -> RequestTrace.callWithin(trace, () -> pod.submit(command, response)))
+                : pods[home.pod()].submit(command, response);
         return sent.exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
             if (cause instanceof LedgerMovedException && resubmitsLeft > 0) {
-                return RequestTrace.callWithin(trace, () -> submit(ledger, submission, resubmitsLeft - 1, trace));
+                return RequestTrace.callWithin(trace, () -> submit(command, response, resubmitsLeft - 1, trace));
             }
             return CompletableFuture.failedFuture(cause);
         });

@@ -37,7 +37,7 @@ public final class CrashLoadMain {
         for (int a = 0; a < ACCOUNTS; a++) {
             accounts.add(NewAccount.of(accountId(a), CURRENCY));
         }
-        pod.submitAccounts(LEDGER, accounts).join();
+        pod.submit(PodCommand.accounts(LEDGER, accounts)).join();
         out.println("READY");
         Thread[] threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
@@ -57,7 +57,8 @@ public final class CrashLoadMain {
             for (long seq = first; seq < first + BATCH; seq++) {
                 batch.add(transfer(seq));
             }
-            CompletableFuture<TransferResults> future = pod.submitTransfers(LEDGER, batch);
+            CompletableFuture<TransferResults> future = pod.submit(PodCommand.transfers(LEDGER, batch))
+                        .thenApply(TransferOutcomes::results);
             TransferResults results = future.join();
             for (int i = 0; i < results.size(); i++) {
                 CreateTransferResult r = results.result(i);

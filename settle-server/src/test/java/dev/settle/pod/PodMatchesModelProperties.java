@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.settle.ledger.AccountBatch;
 import dev.settle.ledger.AccountRecord;
 import dev.settle.ledger.AccountResults;
+import dev.settle.ledger.StateDigest;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferResults;
@@ -18,14 +19,12 @@ import dev.settle.store.StoreOptions;
 import dev.settle.store.StoreRecovery;
 import dev.settle.verify.StoreVerifier;
 import dev.settle.verify.VerifyReport;
-import dev.settle.ledger.StateDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -113,8 +112,10 @@ class PodMatchesModelProperties {
     private static Runnable submit(Pod pod, ReferenceLedger model, Command command) {
         return switch (command) {
             case Command.CreateAccounts c -> {
-                CompletableFuture<AccountResults> one = pod.submitAccounts(LEDGER, accounts(c));
-                CompletableFuture<AccountResults> twin = pod.submitAccounts(TWIN, accounts(c));
+                CompletableFuture<AccountResults> one = pod.submit(PodCommand.accounts(LEDGER, accounts(c)))
+                        .thenApply(AccountOutcomes::results);
+                CompletableFuture<AccountResults> twin = pod.submit(PodCommand.accounts(TWIN, accounts(c)))
+                        .thenApply(AccountOutcomes::results);
                 List<ReferenceLedger.AccountOutcome> expected = model.createAccounts(c.accounts());
                 yield () -> {
                     assertThat(accountOutcomes(one.join())).as("account results of %s", c).isEqualTo(expected);
@@ -122,8 +123,10 @@ class PodMatchesModelProperties {
                 };
             }
             case Command.CreateTransfers c -> {
-                CompletableFuture<TransferResults> one = pod.submitTransfers(LEDGER, transfers(c));
-                CompletableFuture<TransferResults> twin = pod.submitTransfers(TWIN, transfers(c));
+                CompletableFuture<TransferResults> one = pod.submit(PodCommand.transfers(LEDGER, transfers(c)))
+                        .thenApply(TransferOutcomes::results);
+                CompletableFuture<TransferResults> twin = pod.submit(PodCommand.transfers(TWIN, transfers(c)))
+                        .thenApply(TransferOutcomes::results);
                 List<ReferenceLedger.TransferOutcome> expected = model.createTransfers(c.transfers());
                 yield () -> {
                     assertThat(transferOutcomes(one.join())).as("transfer results of %s", c).isEqualTo(expected);
@@ -131,8 +134,8 @@ class PodMatchesModelProperties {
                 };
             }
             case Command.CreateTransaction c -> {
-                CompletableFuture<TransactionOutcome> one = pod.submitTransaction(LEDGER, c.transaction());
-                CompletableFuture<TransactionOutcome> twin = pod.submitTransaction(TWIN, c.transaction());
+                CompletableFuture<TransactionOutcome> one = pod.submit(PodCommand.transaction(LEDGER, c.transaction()));
+                CompletableFuture<TransactionOutcome> twin = pod.submit(PodCommand.transaction(TWIN, c.transaction()));
                 TransactionOutcome expected = model.createTransaction(c.transaction());
                 yield () -> {
                     assertThat(one.join()).as("transaction result of %s", c).isEqualTo(expected);

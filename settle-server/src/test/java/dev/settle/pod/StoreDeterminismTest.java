@@ -10,8 +10,8 @@ import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.LedgerStore;
-import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreOptions;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -53,10 +53,10 @@ class StoreDeterminismTest {
             for (int a = 1; a <= 20; a++) {
                 accounts.add(NewAccount.of(UInt128.of(a), 1).withFlags(a % 3 == 0 ? AccountFlags.HISTORY : 0));
             }
-            pod.submitAccounts(LEDGER, accounts).join();
+            pod.submit(PodCommand.accounts(LEDGER, accounts)).join();
             for (int round = 0; round < 50; round++) {
                 clock.advance(random.nextInt(3) * 700_000_000L);
-                pod.submitTransfers(LEDGER, randomTransfers(random, round)).join();
+                pod.submit(PodCommand.transfers(LEDGER, randomTransfers(random, round))).join();
             }
             pod.close();
             stateDigest = pod.stateDigest(LEDGER);

@@ -13,10 +13,11 @@ import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.ManualClock;
 import dev.settle.pod.Pod;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.PodConfig;
 import dev.settle.store.LedgerStore;
-import dev.settle.store.StoreOptions;
 import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.StoreOptions;
 import dev.settle.store.WriteBatchRep;
 import dev.settle.verify.StoreVerifier;
 import dev.settle.verify.VerifyReport;
@@ -54,15 +55,15 @@ class OutboxTraceContextTest {
         RequestTrace traced = new RequestTrace(A, null);
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
                 Pod pod = Pod.start("trace", store, List.of(LEDGER), PodConfig.defaults(), clock)) {
-            pod.submitAccounts(LEDGER, accounts(1, 2)).join();
-            CompletableFuture<?> transfers = submitAs(traced, () -> pod.submitTransfers(LEDGER, transfers(
+            pod.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).join();
+            CompletableFuture<?> transfers = submitAs(traced, () -> pod.submit(PodCommand.transfers(LEDGER, transfers(
                     NewTransfer.of(UInt128.of(10), UInt128.of(1), UInt128.of(2), UInt128.of(5), USD),
                     NewTransfer.of(UInt128.of(11), UInt128.of(1), UInt128.of(2), UInt128.of(5), USD)
-                            .withFlags(TransferFlags.PENDING).withTimeout(1))));
-            CompletableFuture<?> untraced = pod.submitTransfers(LEDGER, transfers(
-                    NewTransfer.of(UInt128.of(12), UInt128.of(2), UInt128.of(1), UInt128.of(1), USD)));
+                            .withFlags(TransferFlags.PENDING).withTimeout(1)))));
+            CompletableFuture<?> untraced = pod.submit(PodCommand.transfers(LEDGER, transfers(
+                    NewTransfer.of(UInt128.of(12), UInt128.of(2), UInt128.of(1), UInt128.of(1), USD))));
             CompletableFuture<?> account = submitAs(new RequestTrace(B, null),
-                    () -> pod.submitAccounts(LEDGER, accounts(3)));
+                    () -> pod.submit(PodCommand.accounts(LEDGER, accounts(3))));
             CompletableFuture.allOf(transfers, untraced, account).join();
             clock.advance(TimeUnit.SECONDS.toNanos(2));
             pod.barrier().join(); // expires transfer 11: an event of no request
@@ -94,7 +95,7 @@ class OutboxTraceContextTest {
         Map<Long, TraceParent> expected = new HashMap<>();
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
                 Pod pod = Pod.start("trace", store, List.of(LEDGER), PodConfig.defaults(), new ManualClock(START_NANOS))) {
-            pod.submitAccounts(LEDGER, accounts(1, 2)).join();
+            pod.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).join();
             List<CompletableFuture<?>> inFlight = new ArrayList<>();
             for (int i = 0; i < INTERLEAVED_SUBMISSIONS; i++) {
                 long id = 1_000 + i;
@@ -103,8 +104,8 @@ class OutboxTraceContextTest {
                 // Every third untraced; the others each with their own context.
                 TraceParent context = i % 3 == 0 ? null : new TraceParent(7, id, id, TraceParent.FLAG_SAMPLED);
                 expected.put(id, context);
-                inFlight.add(context == null ? pod.submitTransfers(LEDGER, batch)
-                        : submitAs(new RequestTrace(context, null), () -> pod.submitTransfers(LEDGER, batch)));
+                inFlight.add(context == null ? pod.submit(PodCommand.transfers(LEDGER, batch))
+                        : submitAs(new RequestTrace(context, null), () -> pod.submit(PodCommand.transfers(LEDGER, batch))));
             }
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
         }
@@ -123,7 +124,7 @@ class OutboxTraceContextTest {
     void verifyFindsADamagedTrailer() {
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
                 Pod pod = Pod.start("trace", store, List.of(LEDGER), PodConfig.defaults(), new ManualClock(START_NANOS))) {
-            submitAs(new RequestTrace(A, null), () -> pod.submitAccounts(LEDGER, accounts(1, 2))).join();
+            submitAs(new RequestTrace(A, null), () -> pod.submit(PodCommand.accounts(LEDGER, accounts(1, 2)))).join();
         }
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
             byte[] key;

@@ -11,10 +11,11 @@ import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.Pod;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.PodConfig;
 import dev.settle.store.LedgerStore;
-import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreOptions;
 import dev.settle.store.WriteBatchRep;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class StoreVerifierTest {
             accounts.add(NewAccount.of(UInt128.of(1), USD));
             accounts.add(NewAccount.of(UInt128.of(2), USD).withFlags(AccountFlags.HISTORY));
             accounts.add(NewAccount.of(UInt128.of(3), USD));
-            pod.submitAccounts(LEDGER, accounts).join();
+            pod.submit(PodCommand.accounts(LEDGER, accounts)).join();
             TransferBatch transfers = new TransferBatch(4);
             transfers.add(NewTransfer.of(UInt128.of(10), UInt128.of(1), UInt128.of(2), UInt128.of(100), USD));
             transfers.add(NewTransfer.of(UInt128.of(11), UInt128.of(2), UInt128.of(3), UInt128.of(40), USD)
@@ -46,7 +47,7 @@ class StoreVerifierTest {
                     .withFlags(TransferFlags.PENDING));
             transfers.add(NewTransfer.resolving(UInt128.of(13), UInt128.of(12), TransferFlags.POST_PENDING_TRANSFER,
                     UInt128.of(5)));
-            pod.submitTransfers(LEDGER, transfers).join();
+            pod.submit(PodCommand.transfers(LEDGER, transfers)).join();
         }
     }
 

@@ -6,8 +6,8 @@ import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.LedgerErrors;
 import dev.settle.api.http.Pagination;
 import dev.settle.api.http.Views;
-import dev.settle.common.Ids;
 import dev.settle.api.json.Params;
+import dev.settle.common.Ids;
 import dev.settle.ledger.AccountBatch;
 import dev.settle.ledger.AccountFlags;
 import dev.settle.ledger.AccountRecord;
@@ -18,6 +18,7 @@ import dev.settle.ledger.NewAccount;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.AccountOutcomes;
 import dev.settle.pod.AccountReadModel;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreReader;
@@ -67,9 +68,8 @@ public final class AccountsResource {
         AccountBatch batch = new AccountBatch(1);
         batch.add(account);
         int ledger = request.tenant().ledger();
-        return request.submit(
-                recorder -> pods.submit(ledger, pod -> pod.submitAccounts(ledger, batch, true, recorder)),
-                (AccountOutcomes outcome) -> answer(request, outcome, metadata));
+        return request.submit(pods, PodCommand.accounts(ledger, batch, PodCommand.Detail.RECORDS),
+                outcome -> answer(request, outcome, metadata));
     }
 
     private static ApiResponse answer(ApiRequest request, AccountOutcomes outcome, byte[] metadata) {

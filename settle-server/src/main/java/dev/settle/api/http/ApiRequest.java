@@ -5,7 +5,8 @@ import dev.settle.api.idempotency.Claim;
 import dev.settle.api.json.JsonReader;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.version.ApiVersions;
-import dev.settle.pod.DurableResponse;
+import dev.settle.pod.PodCommand;
+import dev.settle.pod.Pods;
 import dev.settle.tenant.Tenant;
 import java.util.Map;
 import java.util.Set;
@@ -98,16 +99,15 @@ public final class ApiRequest {
     }
 
     /**
-     * Runs a pod submission and answers it. With an idempotency key, the pod stores the answer
-     * in the batch of the effect: {@code render} then runs on the pod's writer thread, so it
-     * must be quick and must not fail.
+     * Submits a command to its ledger's pod and answers with its outcome. With an idempotency
+     * key, the pod stores the answer in the batch of the effect: {@code render} then runs on the
+     * pod's writer thread, so it must be quick and must not fail.
      */
-    public <T> ApiResponse submit(Function<DurableResponse, CompletableFuture<T>> submission,
-            Function<T, ApiResponse> render) {
+    public <R> ApiResponse submit(Pods pods, PodCommand<R> command, Function<R, ApiResponse> render) {
         @SuppressWarnings("unchecked")
-        Function<Object, ApiResponse> untyped = outcome -> render.apply((T) outcome);
+        Function<Object, ApiResponse> untyped = outcome -> render.apply((R) outcome);
         StoredAnswer answer = storedAnswer(untyped);
-        T outcome = await(submission.apply(answer));
+        R outcome = await(pods.submit(command, answer));
         ApiResponse stored = answer == null ? null : answer.rendered();
         return stored != null ? stored : render.apply(outcome);
     }

@@ -5,8 +5,8 @@ import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.LedgerErrors;
 import dev.settle.api.http.Views;
-import dev.settle.common.Ids;
 import dev.settle.api.json.Params;
+import dev.settle.common.Ids;
 import dev.settle.ledger.CreateTransactionResult;
 import dev.settle.ledger.EntryDirection;
 import dev.settle.ledger.LedgerLimits;
@@ -14,6 +14,7 @@ import dev.settle.ledger.NewTransaction;
 import dev.settle.ledger.TransactionEntry;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.UInt128;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,8 @@ public final class TransactionsResource {
         NewTransaction transaction = new NewTransaction(id != null ? id : Ids.newV7(clockMillis.getAsLong()), code,
                 entries, metadata);
         int ledger = request.tenant().ledger();
-        return request.submit(
-                recorder -> pods.submit(ledger, pod -> pod.submitTransaction(ledger, transaction, recorder)),
-                (TransactionOutcome outcome) -> answer(request, transaction, outcome));
+        return request.submit(pods, PodCommand.transaction(ledger, transaction),
+                outcome -> answer(request, transaction, outcome));
     }
 
     private static EntryDirection direction(Params entry) {

@@ -5,14 +5,15 @@ import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.LedgerErrors;
 import dev.settle.api.http.Views;
-import dev.settle.common.Ids;
 import dev.settle.api.json.Params;
+import dev.settle.common.Ids;
 import dev.settle.ledger.CreateTransferResult;
 import dev.settle.ledger.LedgerLimits;
 import dev.settle.ledger.NewTransfer;
 import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.UInt128;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
 import dev.settle.pod.TransferOutcomes;
 import dev.settle.store.LedgerStore;
@@ -46,9 +47,8 @@ public final class TransfersResource {
         TransferBatch batch = new TransferBatch(1);
         batch.add(transfer);
         int ledger = request.tenant().ledger();
-        return request.submit(
-                recorder -> pods.submit(ledger, pod -> pod.submitTransfers(ledger, batch, true, recorder)),
-                (TransferOutcomes outcome) -> answer(request, outcome, transfer.metadata()));
+        return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RECORDS),
+                outcome -> answer(request, outcome, transfer.metadata()));
     }
 
     private static ApiResponse answer(ApiRequest request, TransferOutcomes outcome, byte[] metadata) {
@@ -76,9 +76,8 @@ public final class TransfersResource {
             batch.add(TransferRequests.read(item, request.apiVersion(), true, now));
         }
         int ledger = request.tenant().ledger();
-        return request.submit(
-                recorder -> pods.submit(ledger, pod -> pod.submitTransfers(ledger, batch, false, recorder)),
-                (TransferOutcomes outcome) -> batchAnswer(request, batch, outcome));
+        return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RESULTS),
+                outcome -> batchAnswer(request, batch, outcome));
     }
 
     private static ApiResponse batchAnswer(ApiRequest request, TransferBatch batch, TransferOutcomes outcome) {

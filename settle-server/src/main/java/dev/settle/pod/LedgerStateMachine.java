@@ -1,0 +1,259 @@
+package dev.settle.pod;
+
+import dev.settle.ledger.BatchChanges;
+import dev.settle.ledger.Invariants;
+import dev.settle.ledger.StateDigest;
+import dev.settle.store.BatchEncoder;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.WriteBatchRep;
+import dev.settle.store.outbox.EventTraces;
+import dev.settle.store.outbox.OutboxWriter;
+import dev.settle.tracing.TraceParent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A pod's ledgers as one deterministic state machine (see {@link PodStateMachine}): each batch
+ * is routed to its ledgers in ledger-number order, the ids it may look up are read in one go,
+ * each ledger's engine applies its share, and everything the batch changed — ledger records,
+ * events (the outbox), stored answers — is encoded into one write batch.
+ *
+ * <p>Applying, releasing and the deadline are the applying thread's; publishing and the read
+ * models are safe from any thread.
+ */
+public final class LedgerStateMachine implements PodStateMachine {
+    private final PodMembership ledgers;
+    private final BatchEncoder encoder;
+    private final OutboxWriter outbox = new OutboxWriter();
+    private final int idempotencyFamily;
+    private final int eventsFamily;
+    private final WriteBatchRep rep = new WriteBatchRep();
+    /** The trace contexts of the ledger being applied, for its events. */
+    private final EventTraces eventTraces = new EventTraces();
+    /** Batches applied but not yet released, oldest first. */
+    private final Deque<AppliedBatch> unreleased = new ArrayDeque<>();
+    private final PodRecovery recovery;
+    private long appliedSequence;
+
+    private LedgerStateMachine(LedgerStore store, List<PodLedger> recovered, PodRecovery recovery) {
+        this.ledgers = new PodMembership(store, recovered);
+        this.recovery = recovery;
+        int[] families = store.columnFamilyIds();
+        this.encoder = new BatchEncoder(families, store.options().checkpointBatches());
+        this.idempotencyFamily = families[ColumnFamily.IDEMPOTENCY.ordinal()];
+        this.eventsFamily = families[ColumnFamily.EVENTS.ordinal()];
+        recovered.forEach(this::restoreEncoding);
+    }
+
+    /**
+     * Loads the ledgers from the store (Ratis' {@code reinitialize}): accounts, balances and open
+     * pending transfers; their stored transfer ids follow in the background ({@link TransferIdLoader}).
+     */
+    public static LedgerStateMachine recover(LedgerStore store, Collection<Integer> ledgerNumbers) {
+        long started = System.nanoTime();
+        List<PodLedger> recovered = new ArrayList<>();
+        long accounts = 0;
+        long pendings = 0;
+        for (int number : ledgerNumbers) {
+            PodLedger ledger = PodLedger.recover(store, number);
+            recovered.add(ledger);
+            accounts += ledger.recovery.accounts();
+            pendings += ledger.recovery.openPendingTransfers();
+        }
+        PodRecovery summary = new PodRecovery(recovered.size(), accounts, pendings,
+                (System.nanoTime() - started) / 1_000_000);
+        return new LedgerStateMachine(store, recovered, summary);
+    }
+
+    @Override
+    public AppliedBatch apply(PodBatch batch) {
+        Invariants.check(batch.sequence() == appliedSequence + 1, "pod batches apply in sequence");
+        appliedSequence = batch.sequence();
+        List<PodBatch.Entry> entries = batch.entries();
+        Object[] outcomes = new Object[entries.size()];
+        boolean everyLedger = route(entries, outcomes);
+        long now = batch.timeNanos();
+        List<PodLedger> touched = new ArrayList<>();
+        for (PodLedger ledger : ledgers.all()) {
+            ledger.installRestoredIds();
+            if (everyLedger || ledger.hasWork(now)) {
+                touched.add(ledger);
+                prefetch(ledger, entries, now);
+            }
+        }
+        rep.reset();
+        List<AppliedBatch.LedgerBatch> ledgerBatches = new ArrayList<>(touched.size());
+        List<AppliedBatch.ReadModelUpdate> updates = new ArrayList<>(touched.size());
+        for (PodLedger ledger : touched) {
+            updates.add(applyLedger(ledger, entries, now, outcomes));
+            ledgerBatches.add(new AppliedBatch.LedgerBatch(ledger.number, ledger.engine.batchSequence()));
+        }
+        for (int number : ledgers.dropLeaving()) {
+            encoder.forget(number);
+            outbox.forget(number);
+        }
+        AppliedBatch applied = new AppliedBatch(batch.sequence(), rep.toBytes(), outcomes, List.copyOf(ledgerBatches),
+                List.copyOf(updates));
+        unreleased.addLast(applied);
+        return applied;
+    }
+
+    /**
+     * Hands each ledger command to its ledger, in batch order, and makes the membership changes as
+     * they come; returns true when some entry concerns every ledger. An entry for a ledger that
+     * is not here, or that a removal earlier in the batch sends away, is refused unapplied.
+     */
+    private boolean route(List<PodBatch.Entry> entries, Object[] outcomes) {
+        boolean everyLedger = false;
+        for (int i = 0; i < entries.size(); i++) {
+            PodCommand<?> command = entries.get(i).command();
+            switch (command) {
+                case PodCommand.AddLedger add -> {
+                    PodLedger installed = ledgers.install(add.ledger());
+                    if (installed != null) {
+                        restoreEncoding(installed);
+                    }
+                }
+                case PodCommand.RemoveLedger remove -> ledgers.markLeaving(remove.ledger());
+                case PodCommand.Barrier barrier -> everyLedger = true;
+                default -> {
+                    PodLedger ledger = ledgers.routable(command.ledger());
+                    if (ledger == null) {
+                        outcomes[i] = new LedgerMovedException("the pod does not hold ledger " + command.ledger());
+                    } else {
+                        ledger.addEntry(i);
+                    }
+                }
+            }
+        }
+        return everyLedger;
+    }
+
+    /** Reads, in one go, every stored id the ledger's entries may ask about. */
+    private static void prefetch(PodLedger ledger, List<PodBatch.Entry> entries, long nowNanos) {
+        ledger.prefetch.clear();
+        for (int k = 0; k < ledger.entryCount(); k++) {
+            CommandRunner.collectIds(entries.get(ledger.entry(k)).command(), ledger.prefetch, ledger.engine, nowNanos);
+        }
+        ledger.prefetch.fetch();
+    }
+
+    /** Applies one ledger's share of the batch and encodes it; returns what its read model learns once durable. */
+    private AppliedBatch.ReadModelUpdate applyLedger(PodLedger ledger, List<PodBatch.Entry> entries, long nowNanos,
+            Object[] outcomes) {
+        eventTraces.clear();
+        ledger.engine.beginBatch(nowNanos, ledger.prefetch);
+        for (int k = 0; k < ledger.entryCount(); k++) {
+            int index = ledger.entry(k);
+            PodBatch.Entry entry = entries.get(index);
+            TraceParent trace = entry.trace();
+            // What it creates gets timestamps after this one: its events carry its trace context.
+            long timestampBefore = trace == null ? 0 : ledger.engine.lastTimestamp();
+            Object outcome = CommandRunner.apply(entry.command(), ledger.engine);
+            outcomes[index] = outcome;
+            if (trace != null) {
+                eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace);
+            }
+            if (entry.response() != null) {
+                rep.put(idempotencyFamily, entry.response().key(), entry.response().encode(outcome));
+            }
+        }
+        ledger.clearEntries();
+        BatchChanges changes = ledger.engine.endBatch();
+        encoder.encode(ledger.number, changes, rep);
+        outbox.encode(ledger.number, changes, eventTraces, rep, eventsFamily);
+        return new AppliedBatch.ReadModelUpdate(ledger.readModel, AccountReadModel.Delta.of(changes));
+    }
+
+    /** A ledger's encoding state as the store has it: its balance checkpoint and its next event. */
+    private void restoreEncoding(PodLedger ledger) {
+        encoder.restoreJournal(ledger.number, ledger.recovery.checkpointSequence(),
+                ledger.recovery.changedSinceCheckpoint());
+        outbox.restore(ledger.number, ledger.nextEventSequence);
+    }
+
+    @Override
+    public void publish(AppliedBatch durable) {
+        for (AppliedBatch.ReadModelUpdate update : durable.readModelUpdates()) {
+            update.apply();
+        }
+    }
+
+    @Override
+    public void releaseThrough(long sequence) {
+        while (!unreleased.isEmpty() && unreleased.peekFirst().sequence() <= sequence) {
+            for (AppliedBatch.LedgerBatch share : unreleased.removeFirst().ledgerBatches()) {
+                PodLedger ledger = ledgers.get(share.ledger());
+                if (ledger != null) { // null once removed: its engine is gone with what it held
+                    ledger.engine.releaseThrough(share.engineSequence());
+                }
+            }
+        }
+    }
+
+    @Override
+    public long nextDeadlineNanos() {
+        long next = Long.MAX_VALUE;
+        for (PodLedger ledger : ledgers.all()) {
+            next = Math.min(next, ledger.engine.nextExpiryAt());
+        }
+        return next;
+    }
+
+    @Override
+    public AccountReadModel accounts(int ledger) {
+        PodLedger found = ledgers.get(ledger);
+        return found == null ? null : found.readModel;
+    }
+
+    @Override
+    public boolean hasLedger(int ledger) {
+        return ledgers.holds(ledger);
+    }
+
+    @Override
+    public int ledgerCount() {
+        return ledgers.count();
+    }
+
+    /** Recovers a ledger that a later {@link PodCommand.AddLedger} adds, on the calling thread. */
+    void prepare(int ledger) {
+        ledgers.prepare(ledger);
+    }
+
+    /** What was loaded at start. */
+    PodRecovery recovery() {
+        return recovery;
+    }
+
+    /** The ledgers held now (for the id loader at start). */
+    List<PodLedger> ledgers() {
+        return List.copyOf(ledgers.all());
+    }
+
+    /** Stored transfer ids restored so far, or -1 while some ledger is still loading them. */
+    long restoredTransferIds() {
+        long total = 0;
+        for (PodLedger ledger : ledgers.all()) {
+            if (ledger.restoredIdCount < 0) {
+                return -1;
+            }
+            total += ledger.restoredIdCount;
+        }
+        return total;
+    }
+
+    /** Lookups the engines made of ids that were not prefetched (a bug if nonzero; see StorePrefetch). */
+    long unplannedReads() {
+        return ledgers.all().stream().mapToLong(l -> l.prefetch.unplannedReads()).sum();
+    }
+
+    /** The digest of a ledger's state; only when no thread applies batches. */
+    String stateDigest(int ledger) {
+        return StateDigest.of(ledgers.get(ledger).engine);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.settle.pod;
+
+import dev.settle.ledger.AccountBatch;
+import dev.settle.ledger.NewTransaction;
+import dev.settle.ledger.TransactionOutcome;
+import dev.settle.ledger.TransferBatch;
+
+/**
+ * One command for a pod's state machine, as data: what to apply, to which ledger, and what its
+ * outcome will be ({@code R}). Commands carry no time, id generator or thread: the batch they
+ * travel in fixes the time, so applying the same commands in the same batches always gives the
+ * same state, whoever drives the state machine (the local writer today, a Raft group later).
+ *
+ * <p>The batches inside a command are not changed once it is submitted.
+ *
+ * @param <R> what the command's future completes with once its batch is durable
+ */
+public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodCommand.CreateTransfers,
+        PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger {
+    /** The ledger number of a command that concerns every ledger of the pod. */
+    int ALL_LEDGERS = -1;
+
+    /** The ledger it applies to, or {@link #ALL_LEDGERS}. */
+    int ledger();
+
+    /** How much of a batch it takes: accounts, transfers or transaction entries (0 for the others). */
+    int events();
+
+    /** What an outcome carries besides the result codes. */
+    enum Detail {
+        /** The result codes only (a batch of many). */
+        RESULTS,
+        /** Also the stored account or transfer of each OK or EXISTS result (a single create, answered with it). */
+        RECORDS
+    }
+
+    /** Creates accounts, answered with result codes only. */
+    static CreateAccounts accounts(int ledger, AccountBatch accounts) {
+        return new CreateAccounts(ledger, accounts, Detail.RESULTS);
+    }
+
+    static CreateAccounts accounts(int ledger, AccountBatch accounts, Detail detail) {
+        return new CreateAccounts(ledger, accounts, detail);
+    }
+
+    /** Creates transfers, answered with result codes only. */
+    static CreateTransfers transfers(int ledger, TransferBatch transfers) {
+        return new CreateTransfers(ledger, transfers, Detail.RESULTS);
+    }
+
+    static CreateTransfers transfers(int ledger, TransferBatch transfers, Detail detail) {
+        return new CreateTransfers(ledger, transfers, detail);
+    }
+
+    static CreateTransaction transaction(int ledger, NewTransaction transaction) {
+        return new CreateTransaction(ledger, transaction);
+    }
+
+    /** Creates accounts; the outcome has one result per account, in order. */
+    record CreateAccounts(int ledger, AccountBatch accounts, Detail detail) implements PodCommand<AccountOutcomes> {
+        @Override
+        public int events() {
+            return accounts.size();
+        }
+    }
+
+    /** Creates transfers (including posts and voids of pending ones); one result per transfer, in order. */
+    record CreateTransfers(int ledger, TransferBatch transfers, Detail detail) implements PodCommand<TransferOutcomes> {
+        @Override
+        public int events() {
+            return transfers.size();
+        }
+    }
+
+    /** Creates a balanced multi-leg transaction, atomically. */
+    record CreateTransaction(int ledger, NewTransaction transaction) implements PodCommand<TransactionOutcome> {
+        @Override
+        public int events() {
+            return Math.max(1, transaction.entries().size());
+        }
+    }
+
+    /**
+     * No command: a batch over every ledger of the pod, which expires the pending transfers due
+     * by its time. Completes once that batch is durable, and so does everything submitted before.
+     */
+    record Barrier() implements PodCommand<Void> {
+        @Override
+        public int ledger() {
+            return ALL_LEDGERS;
+        }
+
+        @Override
+        public int events() {
+            return 0;
+        }
+    }
+
+    /**
+     * Takes a ledger into the pod (a new tenant's, or one moved in from another pod), as recovered
+     * from the store; commands for it may follow. Adding a ledger the pod holds changes nothing.
+     */
+    record AddLedger(int ledger) implements PodCommand<Void> {
+        @Override
+        public int events() {
+            return 0;
+        }
+    }
+
+    /**
+     * Takes a ledger out of the pod (its tenant moves away): commands for it earlier in the order
+     * apply first; later ones are refused unapplied with {@link LedgerMovedException}.
+     */
+    record RemoveLedger(int ledger) implements PodCommand<Void> {
+        @Override
+        public int events() {
+            return 0;
+        }
+    }
+}

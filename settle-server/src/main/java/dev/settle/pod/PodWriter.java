@@ -1,0 +1,290 @@
+package dev.settle.pod;
+
+import dev.settle.store.LedgerStore;
+import dev.settle.tracing.RequestTrace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * The local driver of a pod's state machine: one writer thread drains the queue (up to
+ * {@link PodConfig#eventsPerBatchMax()} events), gives the batch its time and number, applies it
+ * and hands the write set to the committer ({@link CommitPipeline}), which writes it as ONE synced
+ * RocksDB batch and only then completes the futures. Applying batch N+1 overlaps with writing
+ * batch N. When idle it still wakes for the next pending transfer's expiry.
+ */
+final class PodWriter {
+    /** The writer wakes at least this often when idle (to expire pending transfers on time). */
+    private static final long IDLE_WAIT_MILLIS_MAX = 1_000;
+    private static final int QUEUE_SUBMISSIONS_MAX = 65_536;
+    /** No submission waiting (an enqueue time later than any). */
+    static final long NOT_WAITING = Long.MAX_VALUE;
+
+    private final String name;
+    private final PodStateMachine state;
+    private final PodConfig config;
+    private final LedgerClock clock;
+    private final LongSupplier waitClockNanos;
+    private final PodStats stats;
+    private final CommitPipeline pipeline;
+    private final BlockingQueue<Submission<?>> queue = new ArrayBlockingQueue<>(QUEUE_SUBMISSIONS_MAX);
+    private final AtomicInteger queuedEvents = new AtomicInteger();
+    private final Submission<Void> stop = new Submission<>(new PodCommand.Barrier(), null, null, NOT_WAITING);
+    private final Thread thread;
+    /** The traced submissions of the batch being built (writer thread only; usually empty). */
+    private final List<RequestTrace> tracedInBatch = new ArrayList<>();
+    /** Runs on the committer thread after each durable batch (wakes the webhook relay); must be quick. */
+    private volatile Runnable durableListener = () -> { };
+    private volatile boolean accepting = true;
+    private volatile Throwable failure;
+    /** The oldest enqueue time of the batch the writer is handing over, or {@link #NOT_WAITING}. */
+    private volatile long batchWaitingSinceNanos = NOT_WAITING;
+    private long sequence;
+
+    PodWriter(String name, PodStateMachine state, LedgerStore store, PodConfig config, LedgerClock clock,
+            LongSupplier waitClockNanos, PodStats stats) {
+        this.name = name;
+        this.state = state;
+        this.config = config;
+        this.clock = clock;
+        this.waitClockNanos = waitClockNanos;
+        this.stats = stats;
+        this.pipeline = new CommitPipeline(store, stats, name + "-committer", 0);
+        this.thread = new Thread(this::run, name + "-writer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        pipeline.start();
+        thread.start();
+    }
+
+    /** Queues a command; its future fails at once when the pod is unavailable or at its queue bound. */
+    <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
+        RequestTrace trace = RequestTrace.current();
+        Submission<R> submission = new Submission<>(command, response, trace, waitClockNanos.getAsLong());
+        if (!isAvailable()) {
+            submission.fail(unavailable());
+            return submission.future;
+        }
+        if (trace != null) {
+            trace.enqueued();
+        }
+        int events = submission.events();
+        if (queuedEvents.addAndGet(events) > config.eventsQueuedMax() || !queue.offer(submission)) {
+            queuedEvents.addAndGet(-events);
+            stats.recordRejected();
+            submission.fail(new PodOverloadedException("pod " + name + " is at its queue limit of "
+                    + config.eventsQueuedMax() + " events; retry shortly"));
+        }
+        return submission.future;
+    }
+
+    /** Queued events as a percentage of the queue bound (0..100). */
+    int queuePercent() {
+        return (int) Math.min(100, (long) queuedEvents.get() * 100 / config.eventsQueuedMax());
+    }
+
+    int queuedEvents() {
+        return queuedEvents.get();
+    }
+
+    /** See {@link Pod#queueDelayNanos}. */
+    long queueDelayNanos() {
+        Submission<?> head = queue.peek();
+        long oldest = Math.min(head == null ? NOT_WAITING : head.enqueuedNanos,
+                Math.min(batchWaitingSinceNanos, pipeline.committingSinceNanos()));
+        return oldest == NOT_WAITING ? 0 : Math.max(0, waitClockNanos.getAsLong() - oldest);
+    }
+
+    boolean isAvailable() {
+        return accepting && failure == null && pipeline.failure() == null;
+    }
+
+    Throwable failure() {
+        Throwable stopped = failure;
+        return stopped != null ? stopped : pipeline.failure();
+    }
+
+    /** Stops taking submissions because of {@code cause} (the store cannot be read). */
+    void failWith(Throwable cause) {
+        failure = cause;
+        accepting = false;
+    }
+
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    void injectBeforeCommit(CommitHook hook) {
+        pipeline.injectBeforeCommit(hook);
+    }
+
+    void onDurable(Runnable listener) {
+        this.durableListener = listener;
+    }
+
+    /** Stops taking submissions, applies and commits what was queued, and stops the threads. */
+    void close() throws InterruptedException {
+        accepting = false;
+        try {
+            while (!queue.offer(stop, 100, TimeUnit.MILLISECONDS)) {
+                if (!thread.isAlive()) {
+                    break;
+                }
+            }
+            thread.join();
+            pipeline.stop();
+        } finally {
+            failQueued(unavailable());
+        }
+    }
+
+    private PodUnavailableException unavailable() {
+        Throwable cause = failure();
+        return cause == null
+                ? new PodUnavailableException("pod " + name + " is closed")
+                : new PodUnavailableException("pod " + name + " stopped: " + cause.getMessage(), cause);
+    }
+
+    // ---- The writer thread ----
+
+    private void run() {
+        List<Submission<?>> batch = new ArrayList<>();
+        try {
+            boolean stopping = false;
+            while (!stopping) {
+                Submission<?> first = queue.poll(idleWaitMillis(), TimeUnit.MILLISECONDS);
+                batch.clear();
+                if (first == stop) {
+                    stopping = true;
+                } else if (first != null) {
+                    batch.add(first);
+                    stopping = drain(batch);
+                } else if (state.nextDeadlineNanos() > clock.nowNanos()) {
+                    continue;
+                }
+                if (!batch.isEmpty() || !stopping) {
+                    runBatch(batch);
+                }
+            }
+        } catch (Throwable t) {
+            stopAfterFailure(t, batch);
+        }
+    }
+
+    /** Adds queued submissions while they fit; returns true when it met the stop marker. */
+    private boolean drain(List<Submission<?>> batch) {
+        int events = batch.get(0).events();
+        while (true) {
+            Submission<?> next = queue.peek();
+            if (next == null) {
+                return false;
+            }
+            if (next == stop) {
+                queue.poll();
+                return true;
+            }
+            if (events + next.events() > config.eventsPerBatchMax()) {
+                return false;
+            }
+            queue.poll();
+            events += next.events();
+            batch.add(next);
+        }
+    }
+
+    private long idleWaitMillis() {
+        long untilExpiry = state.nextDeadlineNanos() - clock.nowNanos();
+        if (untilExpiry <= 0) {
+            return 0;
+        }
+        return Math.min(IDLE_WAIT_MILLIS_MAX, TimeUnit.NANOSECONDS.toMillis(untilExpiry) + 1);
+    }
+
+    private void runBatch(List<Submission<?>> batch) throws InterruptedException {
+        List<PodBatch.Entry> entries = new ArrayList<>(batch.size());
+        tracedInBatch.clear();
+        int events = 0;
+        for (Submission<?> submission : batch) {
+            entries.add(submission.entry);
+            events += submission.events();
+            if (submission.trace != null) {
+                tracedInBatch.add(submission.trace);
+            }
+        }
+        stampTraced(RequestTrace::batchStarted);
+        AppliedBatch applied = state.apply(new PodBatch(++sequence, clock.nowNanos(), entries));
+        stampTraced(RequestTrace::applied);
+        int refusedEvents = failRefused(batch, applied);
+        queuedEvents.addAndGet(-events);
+        stats.recordEvents(events - refusedEvents);
+        long oldestNanos = oldestEnqueuedNanos(batch);
+        batchWaitingSinceNanos = oldestNanos;
+        long durable = pipeline.handOver(new CommitPipeline.Job(applied, List.copyOf(batch), () -> {
+            state.publish(applied);
+            durableListener.run();
+        }, oldestNanos));
+        batchWaitingSinceNanos = NOT_WAITING;
+        state.releaseThrough(durable);
+    }
+
+    /**
+     * Fails, at once, the submissions whose ledger was not in the pod: nothing of them was
+     * applied. Returns their events.
+     */
+    private static int failRefused(List<Submission<?>> batch, AppliedBatch applied) {
+        Object[] outcomes = applied.outcomes();
+        int events = 0;
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] instanceof LedgerMovedException moved) {
+                batch.get(i).fail(moved);
+                events += batch.get(i).events();
+            }
+        }
+        return events;
+    }
+
+    /** Gives the batch's traced submissions the time of a stage; costs nothing when none is traced. */
+    private void stampTraced(ObjLongConsumer<RequestTrace> stage) {
+        if (tracedInBatch.isEmpty()) {
+            return;
+        }
+        long now = RequestTrace.nowNanos();
+        for (RequestTrace trace : tracedInBatch) {
+            stage.accept(trace, now);
+        }
+    }
+
+    private static long oldestEnqueuedNanos(List<Submission<?>> batch) {
+        long oldest = NOT_WAITING;
+        for (Submission<?> submission : batch) {
+            oldest = Math.min(oldest, submission.enqueuedNanos);
+        }
+        return oldest;
+    }
+
+    private void stopAfterFailure(Throwable t, List<Submission<?>> batch) {
+        failure = t;
+        accepting = false;
+        PodUnavailableException cause = unavailable();
+        for (Submission<?> submission : batch) {
+            submission.fail(cause);
+        }
+        failQueued(cause);
+    }
+
+    private void failQueued(PodUnavailableException cause) {
+        for (Submission<?> s = queue.poll(); s != null; s = queue.poll()) {
+            if (s != stop) {
+                s.fail(cause);
+            }
+        }
+    }
+}
