@@ -1,5 +1,6 @@
 package dev.settle.events;
 
+import dev.settle.ledger.Invariants;
 import dev.settle.ledger.UInt128;
 import dev.settle.tracing.TraceParent;
 
@@ -14,7 +15,7 @@ import dev.settle.tracing.TraceParent;
 public record Event(int ledger, long sequence, EventType type, long createdNanos, long objectTimestamp,
         UInt128 objectId, TraceParent trace) {
     public Event {
-        assert sequence > 0 : "event sequences start at 1";
+        Invariants.check(sequence > 0, "event sequences start at 1");
     }
 
     public String id() {

@@ -1,5 +1,6 @@
 package dev.settle.events;
 
+import dev.settle.ledger.Invariants;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.ByteSink;
 import dev.settle.store.Bytes;
@@ -47,7 +48,7 @@ public final class EventChunks {
 
     /** Starts a record of {@code count} entries; {@code traced}: a trailer of runs follows them. */
     public static void beginChunk(ByteSink out, int count, boolean traced) {
-        assert count > 0 && count <= EVENTS_PER_CHUNK_MAX : "chunk size within bounds";
+        Invariants.check(count > 0 && count <= EVENTS_PER_CHUNK_MAX, "chunk size within bounds");
         out.putByte(traced ? FORMAT_TRACED : FORMAT_PLAIN);
         out.putShort(count);
     }
@@ -63,13 +64,13 @@ public final class EventChunks {
 
     /** After the entries of a traced record: how many runs follow. */
     public static void beginTrailer(ByteSink out, int runs) {
-        assert runs > 0 && runs <= EVENTS_PER_CHUNK_MAX : "a traced record has 1..count runs";
+        Invariants.check(runs > 0 && runs <= EVENTS_PER_CHUNK_MAX, "a traced record has 1..count runs");
         out.putShort(runs);
     }
 
     /** Entries {@code first..last} of the record were caused by the request of {@code trace}. */
     public static void putRun(ByteSink out, int first, int last, TraceParent trace) {
-        assert first >= 0 && first <= last && last < EVENTS_PER_CHUNK_MAX : "a run within the record";
+        Invariants.check(first >= 0 && first <= last && last < EVENTS_PER_CHUNK_MAX, "a run within the record");
         out.putByte(first);
         out.putByte(last);
         out.putLong(trace.traceIdHigh());

@@ -1,5 +1,6 @@
 package dev.settle.tracing;
 
+import dev.settle.ledger.Invariants;
 import dev.settle.request.RequestContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -59,7 +60,7 @@ final class RequestSpans {
     /** Ends the server span of a recorded request, with its pod stages as children. */
     void end(RequestTrace trace, RequestContext request) {
         Span span = trace.span();
-        assert span != null : "only recorded requests have spans to end";
+        Invariants.check(span != null, "only recorded requests have spans to end");
         boolean routed = request.route() != null;
         span.updateName(routed ? request.method() + " " + request.routeTemplate() : request.method());
         if (routed) {

@@ -1,5 +1,6 @@
 package dev.settle.tracing;
 
+import dev.settle.ledger.Invariants;
 import io.opentelemetry.api.trace.Span;
 import java.util.function.Supplier;
 
@@ -109,7 +110,7 @@ public final class RequestTrace {
 
     /** The committer wrote that batch, synced, between these times (committer thread). */
     public void committed(long startedNanos, long endedNanos) {
-        assert startedNanos <= endedNanos : "a write ends after it starts";
+        Invariants.check(startedNanos <= endedNanos, "a write ends after it starts");
         commitStartedNanos = startedNanos;
         committedNanos = endedNanos;
     }

@@ -1,5 +1,6 @@
 package dev.settle.webhooks;
 
+import dev.settle.ledger.Invariants;
 import dev.settle.ledger.UInt128;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ public record Delivery(int ledger, UInt128 endpointId, long sequence, DeliverySt
 
     public Delivery {
         attempts = List.copyOf(attempts);
-        assert attempts.size() <= ATTEMPTS_KEPT_MAX : "attempts kept within bounds";
-        assert (status == DeliveryStatus.PENDING) == (nextAttemptMillis > 0) : "exactly pending deliveries are due";
+        Invariants.check(attempts.size() <= ATTEMPTS_KEPT_MAX, "attempts kept within bounds");
+        Invariants.check((status == DeliveryStatus.PENDING) == (nextAttemptMillis > 0),
+                "exactly pending deliveries are due");
     }
 
     /** A new delivery, due at {@code dueMillis}. */

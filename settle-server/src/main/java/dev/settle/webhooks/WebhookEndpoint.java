@@ -2,6 +2,7 @@ package dev.settle.webhooks;
 
 import dev.settle.events.EventType;
 import dev.settle.events.EventTypePattern;
+import dev.settle.ledger.Invariants;
 import dev.settle.ledger.UInt128;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public record WebhookEndpoint(int ledger, UInt128 id, String url, List<String> e
 
     public WebhookEndpoint {
         enabledEvents = List.copyOf(enabledEvents);
-        assert !enabledEvents.isEmpty() : "an endpoint subscribes to at least one event type";
+        Invariants.check(!enabledEvents.isEmpty(), "an endpoint subscribes to at least one event type");
     }
 
     public boolean enabled() {

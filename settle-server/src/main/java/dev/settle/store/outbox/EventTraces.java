@@ -1,5 +1,6 @@
 package dev.settle.store.outbox;
 
+import dev.settle.ledger.Invariants;
 import dev.settle.tracing.TraceParent;
 import java.util.Arrays;
 
@@ -35,13 +36,13 @@ public final class EventTraces {
      * before and {@code timestampAfter} after. One that created nothing is not kept.
      */
     public void add(long timestampBefore, long timestampAfter, TraceParent trace) {
-        assert trace != null : "only traced submissions are added";
-        assert Long.compareUnsigned(timestampBefore, timestampAfter) <= 0 : "engine timestamps only grow";
+        Invariants.check(trace != null, "only traced submissions are added");
+        Invariants.check(Long.compareUnsigned(timestampBefore, timestampAfter) <= 0, "engine timestamps only grow");
         if (timestampBefore == timestampAfter) {
             return;
         }
-        assert size == 0 || Long.compareUnsigned(throughTimestamp[size - 1], timestampBefore) <= 0
-                : "submissions apply in order, so their ranges ascend";
+        Invariants.check(size == 0 || Long.compareUnsigned(throughTimestamp[size - 1], timestampBefore) <= 0,
+                "submissions apply in order, so their ranges ascend");
         if (size == context.length) {
             int capacity = size * 2;
             afterTimestamp = Arrays.copyOf(afterTimestamp, capacity);

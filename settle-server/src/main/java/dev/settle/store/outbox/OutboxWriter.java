@@ -3,6 +3,7 @@ package dev.settle.store.outbox;
 import dev.settle.events.EventChunks;
 import dev.settle.events.EventType;
 import dev.settle.ledger.BatchChanges;
+import dev.settle.ledger.Invariants;
 import dev.settle.ledger.TransactionRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.ByteSink;
@@ -28,7 +29,7 @@ public final class OutboxWriter {
 
     /** After recovery or a move: the sequence the ledger's next event gets. */
     public void restore(int ledger, long next) {
-        assert next > 0 : "event sequences start at 1";
+        Invariants.check(next > 0, "event sequences start at 1");
         nextSequence.put(ledger, new long[] {next});
     }
 
@@ -61,7 +62,7 @@ public final class OutboxWriter {
             if (runs > 0) {
                 EventChunks.beginTrailer(chunk, runs);
                 int written = pending.runs(first, end, chunk);
-                assert written == runs : "the trailer holds the runs counted";
+                Invariants.check(written == runs, "the trailer holds the runs counted");
             }
             rep.beginPut(eventsFamilyId, StoreLayout.TIMESTAMP_KEY_BYTES)
                     .putBytes(StoreLayout.sequenceKey(ledger, next[0] + first));
