@@ -6,6 +6,7 @@ import dev.settle.bench.http.HttpBenchResult;
 import dev.settle.bench.webhooks.WebhookRelayBench;
 import dev.settle.bench.webhooks.WebhookRelayResult;
 import dev.settle.cli.logs.LogFile;
+import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.webhooks.WebhookConfig;
 import java.net.URI;
@@ -61,10 +62,8 @@ final class HttpBenchRun {
             }
             return new Outcome(HttpBench.run(settings.apply(url, apiKey)), null);
         }
-        SettleServer.Config config = SettleServer.Config.defaults(directory, LOOPBACK, 0, null);
-        if (webhooks) {
-            config = config.withWebhooks(WebhookConfig.defaults().withAllowPrivateTargets(true));
-        }
+        ServerConfig config = ServerConfig.builder(directory).host(LOOPBACK)
+                .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(webhooks).build()).build();
         String[] key = new String[1];
         try (SettleServer server = SettleServer.start(config, created -> key[0] = created)) {
             URI local = URI.create("http://" + LOOPBACK + ":" + server.port());

@@ -6,6 +6,7 @@ import dev.settle.bench.http.OpenLoopBench;
 import dev.settle.bench.http.OpenLoopResult;
 import dev.settle.bench.http.TrafficGroup;
 import dev.settle.cli.logs.LogFile;
+import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.tenant.ApiKeys;
 import java.io.IOException;
@@ -68,8 +69,8 @@ final class ScenarioRun {
     /** Runs a scenario on a fresh server over {@code directory}; answers its JSON line. */
     static String run(String scenario, Path directory, Settings settings, Consumer<String> progress) throws Exception {
         String adminToken = ApiKeys.generate();
-        SettleServer.Config config = SettleServer.Config.defaults(directory, HttpBenchRun.LOOPBACK, 0, adminToken)
-                .withPods(PODS);
+        ServerConfig config = ServerConfig.builder(directory).host(HttpBenchRun.LOOPBACK).adminToken(adminToken)
+                .pods(PODS).build();
         try (SettleServer server = SettleServer.start(config, key -> { })) {
             ScenarioRun run = new ScenarioRun(server, adminToken, settings, progress);
             progress.accept("settle bench: scenario " + scenario + " on " + run.base + " (" + PODS + " pods)");

@@ -1,25 +1,22 @@
 package dev.settle.cli;
 
 import dev.settle.pod.PodRecovery;
-import dev.settle.pod.Pods;
-import dev.settle.traffic.DegradationPolicy;
-import dev.settle.traffic.PolicyException;
-import dev.settle.health.DiskSpace;
-import dev.settle.health.HealthConfig;
+import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.store.StoreException;
 import dev.settle.tracing.TracingConfig;
+import dev.settle.traffic.DegradationPolicy;
+import dev.settle.traffic.PolicyException;
+import dev.settle.webhooks.WebhookConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import dev.settle.webhooks.WebhookConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code settle serve}: opens the data directory, recovers, and serves the HTTP API until
@@ -34,10 +31,6 @@ final class ServeCommand implements Callable<Integer> {
     static final int PORT_DEFAULT = 8080;
     /** How often the main thread looks whether the pod stopped by itself. */
     static final long FAILURE_CHECK_MILLIS = 200;
-    static final int DISABLE_AFTER_HOURS_MAX = 8760;
-    static final long MIB = 1024 * 1024;
-    /** 1 TiB: a larger minimum is a typo. */
-    static final long DISK_FREE_MIN_MIB_MAX = 1024 * 1024;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
     Path data;
@@ -70,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--disk-free-min-mb", paramLabel = "MIB",
             description = {"Below this much free space on the data directory's file system, /health/ready",
-                    "answers 503 (default: " + DiskSpace.FREE_BYTES_MIN_DEFAULT / MIB + "; 0 turns the check off)."})
+                    "answers 503 (default: " + ServerConfig.DISK_FREE_MIN_MIB_DEFAULT + "; 0 turns the check off)."})
     Long diskFreeMinMib;
 
     @Option(names = "--otlp-endpoint", paramLabel = "URL",
@@ -91,51 +84,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path directory = DataDirectory.resolve(data);
-        Integer listenPort = port != null ? port : portFromEnvironment(err);
-        if (listenPort == null) {
+        ServerConfig config = configuration(err);
+        if (config == null) {
             return Main.EXIT_USAGE;
         }
-        if (pods != null && (pods < 1 || pods > Pods.PODS_MAX)) {
-            err.println("settle serve: --pods must be 1.." + Pods.PODS_MAX + ", got " + pods);
-            return Main.EXIT_USAGE;
-        }
-        if (eventRetentionDays < 1 || eventRetentionDays > WebhookConfig.EVENT_RETENTION_MAX.toDays()) {
-            err.println("settle serve: --event-retention-days must be 1.." + WebhookConfig.EVENT_RETENTION_MAX.toDays()
-                    + ", got " + eventRetentionDays);
-            return Main.EXIT_USAGE;
-        }
-        if (webhookDisableAfterHours < 1 || webhookDisableAfterHours > DISABLE_AFTER_HOURS_MAX) {
-            err.println("settle serve: --webhook-disable-after-hours must be 1.." + DISABLE_AFTER_HOURS_MAX + ", got "
-                    + webhookDisableAfterHours);
-            return Main.EXIT_USAGE;
-        }
-        if (diskFreeMinMib != null && (diskFreeMinMib < 0 || diskFreeMinMib > DISK_FREE_MIN_MIB_MAX)) {
-            err.println("settle serve: --disk-free-min-mb must be 0.." + DISK_FREE_MIN_MIB_MAX + ", got "
-                    + diskFreeMinMib);
-            return Main.EXIT_USAGE;
-        }
-        TracingConfig tracing = tracing(err);
-        if (tracing == null) {
-            return Main.EXIT_USAGE;
-        }
-        DegradationPolicy policy;
-        try {
-            policy = loadPolicy(err);
-        } catch (PolicyException e) {
-            err.println("settle serve: bad degradation policy, not starting: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
-        SettleServer.Config config = SettleServer.Config.defaults(directory, host, listenPort,
-                System.getenv(ADMIN_TOKEN_ENVIRONMENT)).withDegradation(policy)
-                .withPods(pods != null ? pods : SettleServer.PODS_DEFAULT)
-                .withWebhooks(WebhookConfig.defaults()
-                        .withAllowPrivateTargets(WebhookConfig.isOn(System.getenv(WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV)))
-                        .withEventRetention(Duration.ofDays(eventRetentionDays))
-                        .withDisableAfter(Duration.ofHours(webhookDisableAfterHours)))
-                .withHealth(HealthConfig.defaults().withDiskFreeBytesMin(diskFreeMinMib == null
-                        ? DiskSpace.FREE_BYTES_MIN_DEFAULT : diskFreeMinMib * MIB))
-                .withTracing(tracing);
+        Path directory = config.data();
+        int listenPort = config.port();
         SettleServer server;
         try {
             server = SettleServer.start(config, key -> {
@@ -155,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
         PodRecovery loaded = server.pods().recovery();
         out.printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
                 directory.toAbsolutePath(), loaded.accounts(), loaded.openPendingTransfers(), loaded.millis());
-        out.printf("settle: %d pods; %s%n", config.pods(), policy.describe());
+        out.printf("settle: %d pods; %s%n", config.pods(), config.degradation().describe());
         out.printf("settle: listening on http://%s:%d (admin API %s)%n", host, server.port(),
                 config.adminToken() == null || config.adminToken().isEmpty() ? "off" : "on");
         out.flush();
@@ -172,6 +126,43 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("settle: stopped; every acknowledged command is on disk");
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The server's configuration from the options and the environment, every setting checked by
+     * {@link ServerConfig.Builder#build}; null after reporting what is wrong.
+     */
+    private ServerConfig configuration(PrintWriter err) {
+        Integer listenPort = port != null ? port : portFromEnvironment(err);
+        TracingConfig tracing = listenPort == null ? null : tracing(err);
+        if (tracing == null) {
+            return null;
+        }
+        DegradationPolicy policy;
+        try {
+            policy = loadPolicy(err);
+        } catch (PolicyException e) {
+            err.println("settle serve: bad degradation policy, not starting: " + e.getMessage());
+            return null;
+        }
+        ServerConfig.Builder config = ServerConfig.builder(DataDirectory.resolve(data)).host(host).port(listenPort)
+                .adminToken(System.getenv(ADMIN_TOKEN_ENVIRONMENT)).degradation(policy).tracing(tracing)
+                .webhooks(WebhookConfig.defaults().toBuilder()
+                        .allowPrivateTargets(WebhookConfig.isOn(System.getenv(WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV)))
+                        .build())
+                .eventRetentionDays(eventRetentionDays).webhookDisableAfterHours(webhookDisableAfterHours);
+        if (pods != null) {
+            config.pods(pods);
+        }
+        if (diskFreeMinMib != null) {
+            config.diskFreeMinMib(diskFreeMinMib);
+        }
+        try {
+            return config.build();
+        } catch (ServerConfig.ConfigException e) {
+            err.println("settle serve: " + e.getMessage());
+            return null;
+        }
     }
 
     /**

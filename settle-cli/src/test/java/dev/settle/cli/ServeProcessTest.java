@@ -2,7 +2,7 @@ package dev.settle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.settle.server.SettleServer;
+import dev.settle.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -35,7 +35,7 @@ class ServeProcessTest {
         String key = output.readLine().trim();
         assertThat(key).startsWith("sk_");
         assertThat(output.readLine()).startsWith("settle: ready on").contains("0 accounts");
-        assertThat(output.readLine()).startsWith("settle: " + SettleServer.PODS_DEFAULT + " pods; in_flight_max=");
+        assertThat(output.readLine()).startsWith("settle: " + ServerConfig.PODS_DEFAULT + " pods; in_flight_max=");
         Matcher listening = LISTENING.matcher(output.readLine());
         assertThat(listening.find()).isTrue();
 

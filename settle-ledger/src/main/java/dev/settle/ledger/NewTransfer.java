@@ -24,37 +24,123 @@ public record NewTransfer(
         int flags,
         byte[] metadata) {
 
+    /** A transfer of {@code amount} from {@code debit} to {@code credit}, with nothing else set. */
     public static NewTransfer of(UInt128 id, UInt128 debit, UInt128 credit, UInt128 amount, long ledger) {
-        return new NewTransfer(id, debit, credit, amount, UInt128.ZERO, UInt128.ZERO, 0, 0, 0, ledger, 0, 0, null);
+        return builder(id).debit(debit).credit(credit).amount(amount).ledger(ledger).build();
     }
 
     /** A post or void of {@code pendingId}: accounts, ledger and code are taken from the pending transfer. */
     public static NewTransfer resolving(UInt128 id, UInt128 pendingId, int flag, UInt128 amount) {
-        return new NewTransfer(id, UInt128.ZERO, UInt128.ZERO, amount, pendingId, UInt128.ZERO, 0, 0, 0, 0, 0, flag, null);
+        return builder(id).pendingId(pendingId).flags(flag).amount(amount).build();
+    }
+
+    /** A transfer with this id; every other field is zero (or null metadata) until set. */
+    public static Builder builder(UInt128 id) {
+        return new Builder(id);
+    }
+
+    /** A builder holding this transfer's fields, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(id).debit(debitAccountId).credit(creditAccountId).amount(amount).pendingId(pendingId)
+                .userData(userData128, userData64, userData32).timeoutSeconds(timeoutSeconds).ledger(ledger)
+                .code(code).flags(flags).metadata(metadata);
     }
 
     public NewTransfer withFlags(int newFlags) {
-        return new NewTransfer(id, debitAccountId, creditAccountId, amount, pendingId, userData128, userData64,
-                userData32, timeoutSeconds, ledger, code, newFlags, metadata);
+        return toBuilder().flags(newFlags).build();
     }
 
     public NewTransfer withTimeout(long seconds) {
-        return new NewTransfer(id, debitAccountId, creditAccountId, amount, pendingId, userData128, userData64,
-                userData32, seconds, ledger, code, flags, metadata);
+        return toBuilder().timeoutSeconds(seconds).build();
     }
 
     public NewTransfer withCode(int newCode) {
-        return new NewTransfer(id, debitAccountId, creditAccountId, amount, pendingId, userData128, userData64,
-                userData32, timeoutSeconds, ledger, newCode, flags, metadata);
+        return toBuilder().code(newCode).build();
     }
 
     public NewTransfer withUserData(UInt128 data128, long data64, int data32) {
-        return new NewTransfer(id, debitAccountId, creditAccountId, amount, pendingId, data128, data64,
-                data32, timeoutSeconds, ledger, code, flags, metadata);
+        return toBuilder().userData(data128, data64, data32).build();
     }
 
     public NewTransfer withMetadata(byte[] bytes) {
-        return new NewTransfer(id, debitAccountId, creditAccountId, amount, pendingId, userData128, userData64,
-                userData32, timeoutSeconds, ledger, code, flags, bytes);
+        return toBuilder().metadata(bytes).build();
+    }
+
+    /** Names each field of a transfer as it is set, instead of thirteen positional arguments. */
+    public static final class Builder {
+        private final UInt128 id;
+        private UInt128 debitAccountId = UInt128.ZERO;
+        private UInt128 creditAccountId = UInt128.ZERO;
+        private UInt128 amount = UInt128.ZERO;
+        private UInt128 pendingId = UInt128.ZERO;
+        private UInt128 userData128 = UInt128.ZERO;
+        private long userData64;
+        private int userData32;
+        private long timeoutSeconds;
+        private long ledger;
+        private int code;
+        private int flags;
+        private byte[] metadata;
+
+        private Builder(UInt128 id) {
+            this.id = id;
+        }
+
+        public Builder debit(UInt128 accountId) {
+            this.debitAccountId = accountId;
+            return this;
+        }
+
+        public Builder credit(UInt128 accountId) {
+            this.creditAccountId = accountId;
+            return this;
+        }
+
+        public Builder amount(UInt128 value) {
+            this.amount = value;
+            return this;
+        }
+
+        public Builder pendingId(UInt128 value) {
+            this.pendingId = value;
+            return this;
+        }
+
+        public Builder userData(UInt128 data128, long data64, int data32) {
+            this.userData128 = data128;
+            this.userData64 = data64;
+            this.userData32 = data32;
+            return this;
+        }
+
+        public Builder timeoutSeconds(long seconds) {
+            this.timeoutSeconds = seconds;
+            return this;
+        }
+
+        public Builder ledger(long value) {
+            this.ledger = value;
+            return this;
+        }
+
+        public Builder code(int value) {
+            this.code = value;
+            return this;
+        }
+
+        public Builder flags(int value) {
+            this.flags = value;
+            return this;
+        }
+
+        public Builder metadata(byte[] bytes) {
+            this.metadata = bytes;
+            return this;
+        }
+
+        public NewTransfer build() {
+            return new NewTransfer(id, debitAccountId, creditAccountId, amount, pendingId, userData128, userData64,
+                    userData32, timeoutSeconds, ledger, code, flags, metadata);
+        }
     }
 }

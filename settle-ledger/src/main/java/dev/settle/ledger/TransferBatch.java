@@ -201,9 +201,11 @@ public final class TransferBatch {
 
     /** The transfer at {@code i} as a value. */
     public NewTransfer get(int i) {
-        return new NewTransfer(new UInt128(idHigh[i], idLow[i]), new UInt128(debitHigh[i], debitLow[i]),
-                new UInt128(creditHigh[i], creditLow[i]), new UInt128(amountHigh[i], amountLow[i]),
-                new UInt128(pendingHigh[i], pendingLow[i]), new UInt128(userData128High[i], userData128Low[i]),
-                userData64[i], userData32[i], timeoutSeconds[i], ledger[i], code[i], flags[i], metadata[i]);
+        return NewTransfer.builder(new UInt128(idHigh[i], idLow[i])).debit(new UInt128(debitHigh[i], debitLow[i]))
+                .credit(new UInt128(creditHigh[i], creditLow[i])).amount(new UInt128(amountHigh[i], amountLow[i]))
+                .pendingId(new UInt128(pendingHigh[i], pendingLow[i]))
+                .userData(new UInt128(userData128High[i], userData128Low[i]), userData64[i], userData32[i])
+                .timeoutSeconds(timeoutSeconds[i]).ledger(ledger[i]).code(code[i]).flags(flags[i])
+                .metadata(metadata[i]).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.settle.metrics;
 
 import dev.settle.health.DiskSpace;
+import dev.settle.store.LedgerStore.PropertyScope;
 import dev.settle.store.LedgerStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,15 +15,15 @@ public final class StoreMetrics {
     private StoreMetrics() {}
 
     public static void bind(MeterRegistry registry, LedgerStore store, DiskSpace disk) {
-        bytes(registry, store, "settle.rocksdb.live.data", "rocksdb.estimate-live-data-size", true,
+        bytes(registry, store, "settle.rocksdb.live.data", "rocksdb.estimate-live-data-size", PropertyScope.SUM_OF_COLUMN_FAMILIES,
                 "Estimated size of live data");
-        bytes(registry, store, "settle.rocksdb.sst.files", "rocksdb.total-sst-files-size", true,
+        bytes(registry, store, "settle.rocksdb.sst.files", "rocksdb.total-sst-files-size", PropertyScope.SUM_OF_COLUMN_FAMILIES,
                 "Size of all SST files");
-        bytes(registry, store, "settle.rocksdb.memtables", "rocksdb.cur-size-all-mem-tables", true,
+        bytes(registry, store, "settle.rocksdb.memtables", "rocksdb.cur-size-all-mem-tables", PropertyScope.SUM_OF_COLUMN_FAMILIES,
                 "Size of the memtables");
         bytes(registry, store, "settle.rocksdb.pending.compaction", "rocksdb.estimate-pending-compaction-bytes",
-                true, "Bytes compaction estimates it must rewrite (write stalls grow with it)");
-        bytes(registry, store, "settle.rocksdb.block.cache.usage", "rocksdb.block-cache-usage", false,
+                PropertyScope.SUM_OF_COLUMN_FAMILIES, "Bytes compaction estimates it must rewrite (write stalls grow with it)");
+        bytes(registry, store, "settle.rocksdb.block.cache.usage", "rocksdb.block-cache-usage", PropertyScope.DATABASE,
                 "Memory in the block cache");
         count(registry, store, "settle.rocksdb.running.compactions", "rocksdb.num-running-compactions",
                 "Compactions running");
@@ -32,7 +33,7 @@ public final class StoreMetrics {
         count(registry, store, "settle.rocksdb.background.errors", "rocksdb.background-errors",
                 "Background errors since start (a disk full or an I/O error stops writes)");
         Gauge.builder("settle.rocksdb.delayed.write.rate", store,
-                s -> s.longProperty("rocksdb.actual-delayed-write-rate", false)).baseUnit("bytes_per_second")
+                s -> s.longProperty("rocksdb.actual-delayed-write-rate", PropertyScope.DATABASE)).baseUnit("bytes_per_second")
                 .description("The write rate RocksDB throttles to, 0 when it does not").register(registry);
         Gauge.builder("settle.disk.free", disk, DiskSpace::freeBytes).baseUnit(BaseUnits.BYTES)
                 .description("Usable space on the data directory's file system").register(registry);
@@ -41,14 +42,14 @@ public final class StoreMetrics {
     }
 
     private static void bytes(MeterRegistry registry, LedgerStore store, String name, String property,
-            boolean summed, String description) {
-        Gauge.builder(name, store, s -> s.longProperty(property, summed)).baseUnit(BaseUnits.BYTES)
+            PropertyScope scope, String description) {
+        Gauge.builder(name, store, s -> s.longProperty(property, scope)).baseUnit(BaseUnits.BYTES)
                 .description(description).register(registry);
     }
 
     private static void count(MeterRegistry registry, LedgerStore store, String name, String property,
             String description) {
-        Gauge.builder(name, store, s -> s.longProperty(property, false)).description(description)
+        Gauge.builder(name, store, s -> s.longProperty(property, PropertyScope.DATABASE)).description(description)
                 .register(registry);
     }
 }

@@ -1,50 +1,41 @@
 package dev.settle.server;
 
 import dev.settle.api.ApiServer;
-import dev.settle.request.RequestListener;
 import dev.settle.api.SettleApi;
-import dev.settle.api.version.ApiVersions;
 import dev.settle.api.events.EventViews;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
-import dev.settle.webhooks.AddressResolver;
-import dev.settle.webhooks.EventPayloads;
-import dev.settle.webhooks.TargetPolicy;
-import dev.settle.webhooks.WebhookConfig;
-import dev.settle.webhooks.WebhookEndpoints;
-import dev.settle.webhooks.WebhookRelay;
-import dev.settle.webhooks.Webhooks;
-import java.util.List;
-import java.util.Map;
-import dev.settle.pod.LedgerClock;
-import dev.settle.pod.Pods;
-import dev.settle.pod.PodConfig;
-import dev.settle.store.LedgerStore;
-import dev.settle.store.StoreOptions;
-import dev.settle.tenant.Tenant;
-import dev.settle.tenant.TenantRegistry;
-import dev.settle.traffic.DegradationPolicy;
-import dev.settle.traffic.TrafficControl;
+import dev.settle.api.version.ApiVersions;
 import dev.settle.health.DiskSpace;
-import dev.settle.health.HealthConfig;
 import dev.settle.health.Readiness;
+import dev.settle.logs.RequestLogging;
 import dev.settle.metrics.HttpMetrics;
 import dev.settle.metrics.PodMetrics;
 import dev.settle.metrics.SettleMetrics;
 import dev.settle.metrics.StoreMetrics;
 import dev.settle.metrics.TrafficMetrics;
 import dev.settle.metrics.WebhookMetrics;
+import dev.settle.pod.Pods;
+import dev.settle.request.RequestListener;
+import dev.settle.store.LedgerStore;
+import dev.settle.tenant.Tenant;
+import dev.settle.tenant.TenantRegistry;
+import dev.settle.tracing.Tracing;
+import dev.settle.traffic.TrafficControl;
+import dev.settle.webhooks.AddressResolver;
+import dev.settle.webhooks.EventPayloads;
+import dev.settle.webhooks.TargetPolicy;
+import dev.settle.webhooks.WebhookEndpoints;
+import dev.settle.webhooks.WebhookRelay;
+import dev.settle.webhooks.Webhooks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.settle.logs.RequestLogging;
-import dev.settle.tracing.Tracing;
-import dev.settle.tracing.TracingConfig;
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +49,6 @@ public final class SettleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SettleServer.class);
     /** How often expired idempotency keys are swept. */
     public static final long SWEEP_INTERVAL_MINUTES = 10;
-    /** Pods per process unless configured: one writer per core. */
-    public static final int PODS_DEFAULT = Math.max(1, Math.min(Pods.PODS_MAX, Runtime.getRuntime().availableProcessors()));
 
     private final ApiServer http;
     private final LedgerStore store;
@@ -73,64 +62,6 @@ public final class SettleServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final String defaultTenantKey;
     private boolean closed;
-
-    /**
-     * @param host the address to listen on ({@code 127.0.0.1}, or {@code 0.0.0.0} for all)
-     * @param port 0 for any free port
-     * @param adminToken SETTLE_ADMIN_TOKEN, or null: admin API off
-     * @param clockMillis wall clock for ids, tenants and idempotency expiry (tests move it)
-     * @param pods pods in the process (1..{@link Pods#PODS_MAX})
-     * @param degradation the limits and load-shedding policy (config/degradation.yaml)
-     * @param trafficNanos the monotonic clock of the rate limiters and of pod queue delays (tests move it)
-     * @param webhooks the relay's settings (targets, timeouts, retries, retention)
-     * @param tracing where spans go (off by default)
-     * @param health what readiness asks of the disk
-     */
-    public record Config(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
-            LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
-            DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
-            HealthConfig health) {
-        public static Config defaults(Path data, String host, int port, String adminToken) {
-            return new Config(data, host, port, adminToken, System::currentTimeMillis, LedgerClock.SYSTEM,
-                    PodConfig.defaults(), StoreOptions.defaults(), PODS_DEFAULT, DegradationPolicy.defaults(),
-                    System::nanoTime, WebhookConfig.defaults(), TracingConfig.off(), HealthConfig.defaults());
-        }
-
-        public Config withClock(LongSupplier millis) {
-            return new Config(data, host, port, adminToken, millis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, webhooks, tracing, health);
-        }
-
-        public Config withPods(int count) {
-            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, count,
-                    degradation, trafficNanos, webhooks, tracing, health);
-        }
-
-        public Config withDegradation(DegradationPolicy policy) {
-            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    policy, trafficNanos, webhooks, tracing, health);
-        }
-
-        public Config withTrafficClock(LongSupplier nanos) {
-            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, nanos, webhooks, tracing, health);
-        }
-
-        public Config withWebhooks(WebhookConfig settings) {
-            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, settings, tracing, health);
-        }
-
-        public Config withTracing(TracingConfig settings) {
-            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, webhooks, settings, health);
-        }
-
-        public Config withHealth(HealthConfig settings) {
-            return new Config(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions, pods,
-                    degradation, trafficNanos, webhooks, tracing, settings);
-        }
-    }
 
     /** The data directory does not fit the configuration (a tenant in a pod that is not configured). */
     public static final class ConfigurationException extends RuntimeException {
@@ -165,7 +96,7 @@ public final class SettleServer implements AutoCloseable {
      * Starts Settle. On a data directory without tenants it creates {@code default} and hands its
      * secret key to {@code showOnce} (standard output, never a log).
      */
-    public static SettleServer start(Config config, Consumer<String> showOnce) throws Exception {
+    public static SettleServer start(ServerConfig config, Consumer<String> showOnce) throws Exception {
         ApiServer http = ApiServer.start(config.host(), config.port());
         LedgerStore store = null;
         Pods pods = null;

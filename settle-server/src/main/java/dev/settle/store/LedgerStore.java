@@ -78,9 +78,9 @@ public final class LedgerStore implements AutoCloseable {
     /** Opens (creating it when the directory is empty or missing) the store for reading and writing. */
     public static LedgerStore open(Path directory, StoreOptions options) {
         boolean fresh = prepareDirectory(directory);
-        LedgerStore store = openDatabase(directory, options, false);
+        LedgerStore store = openDatabase(directory, options, Access.READ_WRITE);
         try {
-            store.checkFormat(fresh);
+            store.checkFormat(fresh ? Directory.FRESH : Directory.EXISTING);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -93,9 +93,9 @@ public final class LedgerStore implements AutoCloseable {
         if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
             throw new StoreException("no Settle data directory at " + directory + " (no RocksDB CURRENT file)");
         }
-        LedgerStore store = openDatabase(directory, StoreOptions.defaults(), true);
+        LedgerStore store = openDatabase(directory, StoreOptions.defaults(), Access.READ_ONLY);
         try {
-            store.checkFormat(false);
+            store.checkFormat(Directory.EXISTING);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -127,7 +127,13 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
-    private static LedgerStore openDatabase(Path directory, StoreOptions options, boolean readOnly) {
+    private enum Access { READ_WRITE, READ_ONLY }
+
+    /** Whether opening found the directory empty (a new store gets its format marker) or not. */
+    private enum Directory { FRESH, EXISTING }
+
+    private static LedgerStore openDatabase(Path directory, StoreOptions options, Access access) {
+        boolean readOnly = access == Access.READ_ONLY;
         Cache cache = new LRUCache(options.blockCacheBytes());
         DBOptions dbOptions = new DBOptions()
                 .setCreateIfMissing(!readOnly)
@@ -204,9 +210,9 @@ public final class LedgerStore implements AutoCloseable {
         return new StoreException("cannot open data directory " + directory + ": " + message, e);
     }
 
-    private void checkFormat(boolean fresh) {
+    private void checkFormat(Directory directoryFound) {
         byte[] format = get(ColumnFamily.DEFAULT, StoreLayout.FORMAT_KEY);
-        if (format == null && fresh && !readOnly) {
+        if (format == null && directoryFound == Directory.FRESH && !readOnly) {
             write(formatBatch());
             return;
         }
@@ -329,16 +335,20 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    /** Whether a RocksDB property is read for the whole database or summed over its column families. */
+    public enum PropertyScope { DATABASE, SUM_OF_COLUMN_FAMILIES }
+
     /**
-     * A numeric RocksDB property ({@code rocksdb.estimate-live-data-size}), summed over the
-     * column families when {@code summed}, else the database's own; -1 when unknown or closed.
+     * A numeric RocksDB property ({@code rocksdb.estimate-live-data-size}) in {@code scope}; -1
+     * when unknown or closed.
      */
-    public long longProperty(String name, boolean summed) {
+    public long longProperty(String name, PropertyScope scope) {
         if (closed) {
             return -1;
         }
         try {
-            return summed ? db.getAggregatedLongProperty(name) : db.getLongProperty(name);
+            return scope == PropertyScope.SUM_OF_COLUMN_FAMILIES ? db.getAggregatedLongProperty(name)
+                    : db.getLongProperty(name);
         } catch (RocksDBException e) {
             return -1;
         }

@@ -48,33 +48,67 @@ public record WebhookConfig(boolean allowPrivateTargets, Duration connectTimeout
         return value != null && (value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes"));
     }
 
-    public WebhookConfig withAllowPrivateTargets(boolean allow) {
-        return new WebhookConfig(allow, connectTimeout, readTimeout, retrySchedule, disableAfter,
-                concurrentDeliveriesPerEndpoint, breakerOpen, eventRetention);
+    /** A builder holding these settings, to change some of them; {@link Builder#build} checks them again. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public WebhookConfig withTimeouts(Duration connect, Duration read) {
-        return new WebhookConfig(allowPrivateTargets, connect, read, retrySchedule, disableAfter,
-                concurrentDeliveriesPerEndpoint, breakerOpen, eventRetention);
-    }
+    /** Changes settings by name instead of eight positional arguments. */
+    public static final class Builder {
+        private boolean allowPrivateTargets;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private RetrySchedule retrySchedule;
+        private Duration disableAfter;
+        private int concurrentDeliveriesPerEndpoint;
+        private Duration breakerOpen;
+        private Duration eventRetention;
 
-    public WebhookConfig withRetrySchedule(RetrySchedule schedule) {
-        return new WebhookConfig(allowPrivateTargets, connectTimeout, readTimeout, schedule, disableAfter,
-                concurrentDeliveriesPerEndpoint, breakerOpen, eventRetention);
-    }
+        private Builder(WebhookConfig from) {
+            this.allowPrivateTargets = from.allowPrivateTargets;
+            this.connectTimeout = from.connectTimeout;
+            this.readTimeout = from.readTimeout;
+            this.retrySchedule = from.retrySchedule;
+            this.disableAfter = from.disableAfter;
+            this.concurrentDeliveriesPerEndpoint = from.concurrentDeliveriesPerEndpoint;
+            this.breakerOpen = from.breakerOpen;
+            this.eventRetention = from.eventRetention;
+        }
 
-    public WebhookConfig withDisableAfter(Duration after) {
-        return new WebhookConfig(allowPrivateTargets, connectTimeout, readTimeout, retrySchedule, after,
-                concurrentDeliveriesPerEndpoint, breakerOpen, eventRetention);
-    }
+        public Builder allowPrivateTargets(boolean allow) {
+            this.allowPrivateTargets = allow;
+            return this;
+        }
 
-    public WebhookConfig withBreakerOpen(Duration open) {
-        return new WebhookConfig(allowPrivateTargets, connectTimeout, readTimeout, retrySchedule, disableAfter,
-                concurrentDeliveriesPerEndpoint, open, eventRetention);
-    }
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
 
-    public WebhookConfig withEventRetention(Duration retention) {
-        return new WebhookConfig(allowPrivateTargets, connectTimeout, readTimeout, retrySchedule, disableAfter,
-                concurrentDeliveriesPerEndpoint, breakerOpen, retention);
+        public Builder retrySchedule(RetrySchedule schedule) {
+            this.retrySchedule = schedule;
+            return this;
+        }
+
+        public Builder disableAfter(Duration after) {
+            this.disableAfter = after;
+            return this;
+        }
+
+        public Builder breakerOpen(Duration open) {
+            this.breakerOpen = open;
+            return this;
+        }
+
+        public Builder eventRetention(Duration retention) {
+            this.eventRetention = retention;
+            return this;
+        }
+
+        public WebhookConfig build() {
+            return new WebhookConfig(allowPrivateTargets, connectTimeout, readTimeout, retrySchedule, disableAfter,
+                    concurrentDeliveriesPerEndpoint, breakerOpen, eventRetention);
+        }
     }
 }

@@ -81,7 +81,7 @@ public final class WebhookEndpoints {
         WebhookEndpoint endpoint = new WebhookEndpoint(ledger, id, url, enabledEvents, description,
                 clockMillis.getAsLong(), WebhookEndpoint.Status.ENABLED, WebhookSecret.generate(random), null, 0,
                 StoredEvents.lastSequence(store, ledger) + 1, 0);
-        persist(endpoint, response, true);
+        persist(endpoint, response, Durability.SYNCED);
         return endpoint;
     }
 
@@ -93,7 +93,7 @@ public final class WebhookEndpoints {
         WebhookEndpoint before = get(endpoint.ledger(), endpoint.id());
         WebhookEndpoint changed = before != null && !before.enabled() && endpoint.enabled()
                 ? endpoint.withFirstSequence(StoredEvents.lastSequence(store, endpoint.ledger()) + 1) : endpoint;
-        persist(changed, response, true);
+        persist(changed, response, Durability.SYNCED);
         return changed;
     }
 
@@ -102,7 +102,7 @@ public final class WebhookEndpoints {
             DurableResponse response) {
         WebhookEndpoint rotated = endpoint.withRotatedSecret(WebhookSecret.generate(random),
                 clockMillis.getAsLong() + overlapMillis);
-        persist(rotated, response, true);
+        persist(rotated, response, Durability.SYNCED);
         return rotated;
     }
 
@@ -131,17 +131,23 @@ public final class WebhookEndpoints {
             return current; // disabled meanwhile (by the API, or by another lane's report)
         }
         WebhookEndpoint merged = current.withFailingSince(changed.failingSinceMillis()).withStatus(changed.status());
-        persist(merged, null, false);
+        persist(merged, null, Durability.UNSYNCED);
         return merged;
     }
 
-    private void persist(WebhookEndpoint endpoint, DurableResponse response, boolean synced) {
+    /**
+     * How an endpoint's change is written: synced when a caller is answered after it, unsynced for
+     * the relay's own health notes (a crash loses at most the latest, which the relay notes again).
+     */
+    private enum Durability { SYNCED, UNSYNCED }
+
+    private void persist(WebhookEndpoint endpoint, DurableResponse response, Durability durability) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint));
         if (response != null) {
             rep.put(idempotencyFamily, response.key(), response.encode(endpoint));
         }
-        if (synced) {
+        if (durability == Durability.SYNCED) {
             store.write(rep.toBytes());
         } else {
             store.writeUnsynced(rep.toBytes());

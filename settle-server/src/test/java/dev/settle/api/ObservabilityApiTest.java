@@ -3,6 +3,7 @@ package dev.settle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.health.DiskSpace;
+import dev.settle.health.HealthConfig;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -98,8 +99,8 @@ class ObservabilityApiTest extends ServerTestBase {
     @Test
     void readinessFailsWhileTheDiskIsBelowItsMinimum(@TempDir Path other) throws Exception {
         AtomicLong freeBytes = new AtomicLong(DiskSpace.FREE_BYTES_MIN_DEFAULT * 4);
-        try (TestServer disk = TestServer.start(other, config -> config.withHealth(
-                config.health().withProbe(directory -> new DiskSpace.Probe() {
+        try (TestServer disk = TestServer.start(other, config -> config.health(
+                HealthConfig.defaults().withProbe(directory -> new DiskSpace.Probe() {
                     @Override
                     public long usableBytes() {
                         return freeBytes.get();

@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class PodMoveTest {
 
     @Test
     void newTenantsSpreadOverThePodsAndThePodsListShowsThem() throws Exception {
-        server = TestServer.start(data, c -> c.withPods(3));
+        server = TestServer.start(data, c -> c.pods(3));
         for (String name : List.of("a", "b")) {
             server.post("/v1/admin/tenants", TestServer.ADMIN_TOKEN, "{\"name\":\"" + name + "\"}");
         }
@@ -60,7 +60,7 @@ class PodMoveTest {
 
     @Test
     void aTenantMovesBackAndForthUnderLoadWithoutLosingOrDoublingATransfer() throws Exception {
-        server = TestServer.start(data, c -> c.withPods(2));
+        server = TestServer.start(data, c -> c.pods(2));
         String key = server.defaultKey;
         String id = tenantId("default");
         String debit = server.account(key, "USD");
@@ -114,7 +114,7 @@ class PodMoveTest {
 
     @Test
     void aMovedTenantStaysInItsPodAfterARestartAndTooFewPodsRefuseToStart() throws Exception {
-        server = TestServer.start(data, c -> c.withPods(2));
+        server = TestServer.start(data, c -> c.pods(2));
         String key = server.defaultKey;
         String account = server.account(key, "USD");
         assertThat(move(tenantId("default"), 1).status()).isEqualTo(200);
@@ -125,7 +125,7 @@ class PodMoveTest {
         server.close();
         server = null;
 
-        assertThatThrownBy(() -> TestServer.start(data, c -> c.withPods(1)))
+        assertThatThrownBy(() -> TestServer.start(data, c -> c.pods(1)))
                 .isInstanceOf(SettleServer.ConfigurationException.class)
                 .hasMessageContaining("tenant default lives in pod 1")
                 .hasMessageContaining("--pods 2");
@@ -133,7 +133,7 @@ class PodMoveTest {
 
     @Test
     void aMoveToAPodThatDoesNotExistIsRefused() throws Exception {
-        server = TestServer.start(data, c -> c.withPods(2));
+        server = TestServer.start(data, c -> c.pods(2));
         TestServer.Answer refused = move(tenantId("default"), 2);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.field("error.param")).isEqualTo("pod");

@@ -1,5 +1,6 @@
 package dev.settle.api;
 
+import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.webhooks.RetrySchedule;
 import dev.settle.webhooks.WebhookConfig;
@@ -23,10 +24,11 @@ public final class ServerMain {
     private ServerMain() {}
 
     public static void main(String[] args) throws Exception {
-        SettleServer.Config config = SettleServer.Config.defaults(Path.of(args[0]), "127.0.0.1", 0, null)
-                .withWebhooks(WebhookConfig.defaults().withAllowPrivateTargets(true)
-                        .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500)).withRetrySchedule(FAST_RETRIES)
-                        .withBreakerOpen(Duration.ofSeconds(1)));
+        ServerConfig config = ServerConfig.builder(Path.of(args[0]))
+                .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(true)
+                        .timeouts(Duration.ofMillis(500), Duration.ofMillis(500)).retrySchedule(FAST_RETRIES)
+                        .breakerOpen(Duration.ofSeconds(1)).build())
+                .build();
         SettleServer server = SettleServer.start(config, key -> System.out.println("KEY " + key));
         System.out.println("PORT " + server.port());
         System.out.flush();

@@ -1,6 +1,7 @@
 package dev.settle.api;
 
 import dev.settle.api.json.JsonReader;
+import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,10 +70,10 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    private final UnaryOperator<SettleServer.Config> configure;
+    private final UnaryOperator<ServerConfig.Builder> configure;
 
     private TestServer(Path data, AtomicLong clockMillis, SettleServer server, String defaultKey,
-            UnaryOperator<SettleServer.Config> configure) {
+            UnaryOperator<ServerConfig.Builder> configure) {
         this.data = data;
         this.clockMillis = clockMillis;
         this.server = server;
@@ -85,14 +86,14 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A server whose configuration {@code configure} adjusts (pods, policy, traffic clock). */
-    static TestServer start(Path data, UnaryOperator<SettleServer.Config> configure) throws Exception {
+    static TestServer start(Path data, UnaryOperator<ServerConfig.Builder> configure) throws Exception {
         return start(data, new AtomicLong(START_MILLIS), null, configure);
     }
 
     private static TestServer start(Path data, AtomicLong clock, String knownKey,
-            UnaryOperator<SettleServer.Config> configure) throws Exception {
-        SettleServer.Config config = configure.apply(SettleServer.Config.defaults(data, "127.0.0.1", 0, ADMIN_TOKEN)
-                .withClock(clock::get));
+            UnaryOperator<ServerConfig.Builder> configure) throws Exception {
+        ServerConfig config = configure.apply(ServerConfig.builder(data).adminToken(ADMIN_TOKEN)
+                .clockMillis(clock::get)).build();
         SettleServer server = SettleServer.start(config, key -> { });
         return new TestServer(data, clock, server, server.defaultTenantKey() != null ? server.defaultTenantKey()
                 : knownKey, configure);
@@ -104,7 +105,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Closes this server and starts a new one on the same directory with another configuration. */
-    TestServer restart(UnaryOperator<SettleServer.Config> newConfigure) throws Exception {
+    TestServer restart(UnaryOperator<ServerConfig.Builder> newConfigure) throws Exception {
         close();
         return start(data, clockMillis, defaultKey, newConfigure);
     }

@@ -49,7 +49,7 @@ class TrafficApiTest {
 
     private void start(String policy) throws Exception {
         DegradationPolicy parsed = DegradationPolicy.parse(policy, "test policy");
-        server = TestServer.start(data, c -> c.withPods(2).withDegradation(parsed).withTrafficClock(trafficNanos::get));
+        server = TestServer.start(data, c -> c.pods(2).degradation(parsed).trafficNanos(trafficNanos::get));
     }
 
     /** Creates a tenant and answers its key; {@code limits} is a JSON object or null. */

@@ -10,12 +10,12 @@ import dev.settle.webhooks.RetrySchedule;
 import dev.settle.webhooks.WebhookConfig;
 import dev.settle.webhooks.WebhookSecret;
 import dev.settle.webhooks.WebhookSignature;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,11 +52,11 @@ class WebhooksApiTest {
         receivers.forEach(FlakyReceiver::close);
     }
 
-    private static UnaryOperator<dev.settle.server.SettleServer.Config> webhooks(
-            UnaryOperator<WebhookConfig> settings) {
-        return c -> c.withClock(System::currentTimeMillis).withWebhooks(settings.apply(WebhookConfig.defaults()
-                .withAllowPrivateTargets(true).withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))
-                .withRetrySchedule(FAST_RETRIES)));
+    private static UnaryOperator<dev.settle.server.ServerConfig.Builder> webhooks(
+            UnaryOperator<WebhookConfig.Builder> settings) {
+        return c -> c.clockMillis(System::currentTimeMillis).webhooks(settings.apply(WebhookConfig.defaults()
+                .toBuilder().allowPrivateTargets(true).timeouts(Duration.ofMillis(500), Duration.ofMillis(500))
+                .retrySchedule(FAST_RETRIES)).build());
     }
 
     private FlakyReceiver receiver(FlakyReceiver r) {
@@ -177,7 +177,7 @@ class WebhooksApiTest {
         FlakyReceiver dead = receiver(FlakyReceiver.reliable());
         dead.setBehaviour(FlakyReceiver.Behaviour.STALL);
         FlakyReceiver healthy = receiver(FlakyReceiver.reliable());
-        server = TestServer.start(data, webhooks(w -> w.withBreakerOpen(Duration.ofSeconds(1))));
+        server = TestServer.start(data, webhooks(w -> w.breakerOpen(Duration.ofSeconds(1))));
         String key = server.defaultKey;
         endpoint(key, dead.uri().toString(), "[\"*\"]");
         Map<String, Object> flakyEndpoint = endpoint(key, flaky.uri().toString(), "[\"transfer.*\"]");
@@ -216,7 +216,7 @@ class WebhooksApiTest {
 
     @Test
     void endpoints_update_disable_rotate_delete_and_refuse_bad_input() throws Exception {
-        server = TestServer.start(data, c -> c.withWebhooks(WebhookConfig.defaults()));
+        server = TestServer.start(data, c -> c.webhooks(WebhookConfig.defaults()));
         String key = server.defaultKey;
         assertThat(server.post("/v1/webhook_endpoints", key,
                 "{\"url\":\"http://127.0.0.1:9/hook\",\"enabled_events\":[\"*\"]}").field("error.code"))
@@ -267,7 +267,7 @@ class WebhooksApiTest {
 
     @Test
     void endpoints_and_their_secrets_survive_a_restart() throws Exception {
-        server = TestServer.start(data, c -> c.withWebhooks(WebhookConfig.defaults()));
+        server = TestServer.start(data, c -> c.webhooks(WebhookConfig.defaults()));
         String key = server.defaultKey;
         Map<String, Object> created = endpoint(key, "https://93.184.216.34/hook", "[\"*\"]");
         server = server.restart();
@@ -281,8 +281,8 @@ class WebhooksApiTest {
         FlakyReceiver failing = receiver(FlakyReceiver.reliable());
         failing.setBehaviour(FlakyReceiver.Behaviour.ERROR);
         RetrySchedule twoRetries = new RetrySchedule(List.of(Duration.ofMillis(5), Duration.ofMillis(5)), 0.2);
-        server = TestServer.start(data, webhooks(w -> w.withRetrySchedule(twoRetries)
-                .withDisableAfter(Duration.ofDays(1))));
+        server = TestServer.start(data, webhooks(w -> w.retrySchedule(twoRetries)
+                .disableAfter(Duration.ofDays(1))));
         String key = server.defaultKey;
         Map<String, Object> endpoint = endpoint(key, failing.uri().toString(), "[\"account.created\"]");
         String path = "/v1/webhook_endpoints/" + endpoint.get("id");
@@ -320,7 +320,7 @@ class WebhooksApiTest {
         failing.setBehaviour(FlakyReceiver.Behaviour.ERROR);
         FlakyReceiver gone = receiver(FlakyReceiver.reliable());
         gone.setBehaviour(FlakyReceiver.Behaviour.GONE);
-        server = TestServer.start(data, webhooks(w -> w.withDisableAfter(Duration.ZERO)));
+        server = TestServer.start(data, webhooks(w -> w.disableAfter(Duration.ZERO)));
         String key = server.defaultKey;
         String failingPath = "/v1/webhook_endpoints/" + endpoint(key, failing.uri().toString(), "[\"*\"]").get("id");
         String gonePath = "/v1/webhook_endpoints/" + endpoint(key, gone.uri().toString(), "[\"*\"]").get("id");
@@ -363,8 +363,8 @@ class WebhooksApiTest {
 
     @Test
     void events_past_retention_are_deleted_and_sequences_continue() throws Exception {
-        server = TestServer.start(data, c -> c.withWebhooks(WebhookConfig.defaults()
-                .withEventRetention(Duration.ofDays(1))));
+        server = TestServer.start(data, c -> c.webhooks(WebhookConfig.defaults().toBuilder()
+                .eventRetention(Duration.ofDays(1)).build()));
         String key = server.defaultKey;
         server.account(key, "USD");
         server.account(key, "USD");
@@ -413,7 +413,7 @@ class WebhooksApiTest {
         CollectedSpans spans = new CollectedSpans();
         FlakyReceiver receiver = receiver(FlakyReceiver.reliable());
         server = TestServer.start(data, c -> webhooks(w -> w).apply(c)
-                .withTracing(TracingConfig.exportingTo(spans, TracingConfig.SAMPLE_RATIO_DEFAULT)));
+                .tracing(TracingConfig.exportingTo(spans, TracingConfig.SAMPLE_RATIO_DEFAULT)));
         String key = server.defaultKey;
         endpoint(key, receiver.uri().toString(), "[\"transfer.*\"]");
         String a = server.account(key, "USD");

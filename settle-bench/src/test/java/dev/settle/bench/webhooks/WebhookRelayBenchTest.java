@@ -3,6 +3,7 @@ package dev.settle.bench.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.webhooks.WebhookConfig;
 import java.net.URI;
@@ -23,8 +24,8 @@ class WebhookRelayBenchTest {
 
     @Test
     void everyEventOfTheLoadReachesTheReceiver() throws Exception {
-        SettleServer.Config config = SettleServer.Config.defaults(data, "127.0.0.1", 0, null)
-                .withWebhooks(WebhookConfig.defaults().withAllowPrivateTargets(true));
+        ServerConfig config = ServerConfig.builder(data)
+                .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(true).build()).build();
         String[] key = new String[1];
         try (SettleServer server = SettleServer.start(config, created -> key[0] = created)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());

@@ -182,9 +182,8 @@ public final class LedgerArbitraries {
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(UInt128.ZERO)), net.jqwik.api.Tuple.of(1, accountId()));
         Arbitrary<UInt128> ownId = Arbitraries.longs().between(300, 300 + 2 * TRANSFER_IDS).map(UInt128::of);
         return Combinators.combine(ownId, transferId(), flags, amount, sideAccount, Arbitraries.of(0L, 0L, 1L))
-                .as((id, pending, f, a, side, ledger) -> new NewTransfer(id, side, UInt128.ZERO, a,
-                        pendingRange(pending, true),
-                        UInt128.ZERO, 0, 0, 0, ledger, 0, f, null));
+                .as((id, pending, f, a, side, ledger) -> NewTransfer.builder(id).debit(side).amount(a)
+                        .pendingId(pendingRange(pending, true)).ledger(ledger).flags(f).build());
     }
 
     static Arbitrary<NewTransaction> newTransaction() {

@@ -654,10 +654,11 @@ public final class ReferenceLedger {
         State before = state.copy();
         for (int k = 0; k < legs.size(); k++) {
             TransactionLegs.Leg leg = legs.get(k);
-            NewTransfer transfer = new NewTransfer(TransactionLegs.legId(tx.id(), k),
-                    tx.entries().get(leg.debitEntry()).accountId(), tx.entries().get(leg.creditEntry()).accountId(),
-                    leg.amount(), UInt128.ZERO, tx.id(), 0, 0, 0, ledgers[leg.debitEntry()], tx.code(),
-                    k < legs.size() - 1 ? TransferFlags.LINKED : 0, null);
+            NewTransfer transfer = NewTransfer.builder(TransactionLegs.legId(tx.id(), k))
+                    .debit(tx.entries().get(leg.debitEntry()).accountId())
+                    .credit(tx.entries().get(leg.creditEntry()).accountId()).amount(leg.amount())
+                    .userData(tx.id(), 0, 0).ledger(ledgers[leg.debitEntry()]).code(tx.code())
+                    .flags(k < legs.size() - 1 ? TransferFlags.LINKED : 0).build();
             TransferOutcome r = createTransfer(transfer, nextTimestamp());
             if (r.result() != CreateTransferResult.OK) {
                 state = before;

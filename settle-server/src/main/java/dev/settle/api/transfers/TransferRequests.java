@@ -1,9 +1,9 @@
 package dev.settle.api.transfers;
 
 import dev.settle.api.error.ApiException;
-import dev.settle.common.Ids;
 import dev.settle.api.json.Params;
 import dev.settle.api.version.ApiVersions;
+import dev.settle.common.Ids;
 import dev.settle.ledger.Currency;
 import dev.settle.ledger.LedgerLimits;
 import dev.settle.ledger.NewTransfer;
@@ -17,12 +17,14 @@ final class TransferRequests {
         "currency", "code", "flags", "timeout_seconds", "metadata"};
     private TransferRequests() {}
 
-    /** @param allowLinked whether {@code linked} may be set (batches only) */
-    static NewTransfer read(Params p, String apiVersion, boolean allowLinked, long nowMillis) {
+    /** Where a transfer request stands: alone, or as an item of a batch (which may be linked). */
+    enum Placement { SINGLE, BATCH_ITEM }
+
+    static NewTransfer read(Params p, String apiVersion, Placement placement, long nowMillis) {
         ApiVersions.upgradeTransferRequest(apiVersion, p.fields(), p.path());
         p.allowOnly(FIELDS);
         UInt128 id = p.uuid("id");
-        int flags = flags(p, allowLinked);
+        int flags = flags(p, placement == Placement.BATCH_ITEM);
         boolean resolving = (flags & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0;
         UInt128 pendingId = resolving ? p.requireUuid("pending_id") : p.uuid("pending_id");
         UInt128 debit = resolving ? p.uuid("debit_account_id") : p.requireUuid("debit_account_id");
@@ -40,11 +42,13 @@ final class TransferRequests {
         long timeout = p.integer("timeout_seconds", 0, LedgerLimits.TIMEOUT_SECONDS_MAX, 0);
         byte[] metadata = p.metadata("metadata");
         p.finish();
-        return new NewTransfer(id != null ? id : Ids.newV7(nowMillis), orZero(debit), orZero(credit), amount,
-                orZero(pendingId), UInt128.ZERO, 0, 0, timeout, currency == null ? 0 : Currency.toLedger(currency),
-                code, flags, metadata);
+        return NewTransfer.builder(id != null ? id : Ids.newV7(nowMillis)).debit(orZero(debit)).credit(orZero(credit))
+                .amount(amount).pendingId(orZero(pendingId)).timeoutSeconds(timeout)
+                .ledger(currency == null ? 0 : Currency.toLedger(currency)).code(code).flags(flags).metadata(metadata)
+                .build();
     }
 
+    /** {@code allowLinked}: whether {@code linked} may be set (batches only). */
     private static int flags(Params p, boolean allowLinked) {
         List<String> names = p.strings("flags");
         int flags = 0;

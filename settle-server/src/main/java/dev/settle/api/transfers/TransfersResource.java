@@ -42,8 +42,8 @@ public final class TransfersResource {
     }
 
     public ApiResponse create(ApiRequest request) {
-        NewTransfer transfer = TransferRequests.read(Params.of(request.jsonObject()), request.apiVersion(), false,
-                clockMillis.getAsLong());
+        NewTransfer transfer = TransferRequests.read(Params.of(request.jsonObject()), request.apiVersion(),
+                TransferRequests.Placement.SINGLE, clockMillis.getAsLong());
         TransferBatch batch = new TransferBatch(1);
         batch.add(transfer);
         int ledger = request.tenant().ledger();
@@ -73,7 +73,7 @@ public final class TransfersResource {
         TransferBatch batch = new TransferBatch(items.size());
         for (int i = 0; i < items.size(); i++) {
             Params item = p.item("transfers", items, i);
-            batch.add(TransferRequests.read(item, request.apiVersion(), true, now));
+            batch.add(TransferRequests.read(item, request.apiVersion(), TransferRequests.Placement.BATCH_ITEM, now));
         }
         int ledger = request.tenant().ledger();
         return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RESULTS),

@@ -1,12 +1,12 @@
 package dev.settle.api.webhooks;
 
 import dev.settle.api.error.ApiException;
+import dev.settle.api.error.ErrorType;
+import dev.settle.api.events.EventsResource;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
-import dev.settle.api.error.ErrorType;
 import dev.settle.api.http.Pagination;
 import dev.settle.api.http.Views;
-import dev.settle.api.events.EventsResource;
 import dev.settle.api.json.Params;
 import dev.settle.events.EventIds;
 import dev.settle.events.EventTypePattern;
@@ -67,8 +67,8 @@ public final class WebhookEndpointsResource {
         p.finish();
         try {
             WebhookEndpoint created = endpoints.create(request.tenant().ledger(), url, enabledEvents, description,
-                    recorder(request, 201, e -> view(e, true)));
-            return request.json(201, view(created, true));
+                    recorder(request, 201, e -> view(e, Secret.SHOWN)));
+            return request.json(201, view(created, Secret.SHOWN));
         } catch (WebhookEndpoints.LimitReachedException e) {
             throw ApiException.invalid("webhook_endpoints_limit_reached", e.getMessage(), null);
         }
@@ -78,14 +78,14 @@ public final class WebhookEndpointsResource {
         request.onlyQuery(Set.of());
         List<Object> data = new ArrayList<>();
         for (WebhookEndpoint e : endpoints.list(request.tenant().ledger())) {
-            data.add(view(e, false));
+            data.add(view(e, Secret.HIDDEN));
         }
         return request.json(200, Views.list(data, false));
     }
 
     public ApiResponse get(ApiRequest request) {
         request.onlyQuery(Set.of());
-        return request.json(200, view(find(request), false));
+        return request.json(200, view(find(request), Secret.HIDDEN));
     }
 
     /** Changes url, enabled_events, description; {@code disabled: true} stops deliveries, false resumes them. */
@@ -103,8 +103,8 @@ public final class WebhookEndpointsResource {
         } else if (Boolean.FALSE.equals(disabled) && !endpoint.enabled()) {
             changed = changed.withStatus(WebhookEndpoint.Status.ENABLED).withFailingSince(0);
         }
-        WebhookEndpoint updated = endpoints.update(changed, recorder(request, 200, e -> view(e, false)));
-        return request.json(200, view(updated, false));
+        WebhookEndpoint updated = endpoints.update(changed, recorder(request, 200, e -> view(e, Secret.HIDDEN)));
+        return request.json(200, view(updated, Secret.HIDDEN));
     }
 
     public ApiResponse delete(ApiRequest request) {
@@ -126,8 +126,8 @@ public final class WebhookEndpointsResource {
                 SECRET_OVERLAP_SECONDS_DEFAULT);
         p.finish();
         WebhookEndpoint rotated = endpoints.rotateSecret(endpoint, Duration.ofSeconds(overlapSeconds).toMillis(),
-                recorder(request, 200, e -> view(e, true)));
-        return request.json(200, view(rotated, true));
+                recorder(request, 200, e -> view(e, Secret.SHOWN)));
+        return request.json(200, view(rotated, Secret.SHOWN));
     }
 
     /**
@@ -206,8 +206,11 @@ public final class WebhookEndpointsResource {
         return request.json(200, Views.list(data, false));
     }
 
-    private Map<String, Object> view(WebhookEndpoint e, boolean withSecret) {
-        return WebhookViews.endpoint(e, withSecret ? e.secret().reveal() : null,
+    /** Whether an answer shows the endpoint's signing secret: once, when it is created or rotated. */
+    private enum Secret { SHOWN, HIDDEN }
+
+    private Map<String, Object> view(WebhookEndpoint e, Secret secret) {
+        return WebhookViews.endpoint(e, secret == Secret.SHOWN ? e.secret().reveal() : null,
                 webhooks.relay().breakerState(e.id()));
     }
 

@@ -1,0 +1,212 @@
+package dev.settle.server;
+
+import dev.settle.health.DiskSpace;
+import dev.settle.health.HealthConfig;
+import dev.settle.pod.LedgerClock;
+import dev.settle.pod.PodConfig;
+import dev.settle.pod.Pods;
+import dev.settle.store.StoreOptions;
+import dev.settle.tracing.TracingConfig;
+import dev.settle.traffic.DegradationPolicy;
+import dev.settle.webhooks.WebhookConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything a Settle process is started with, built by name ({@link #builder}) and checked all
+ * together when built: a bad value fails at once, naming the setting as {@code settle serve}
+ * takes it ({@code --pods must be 1..64, got 0}). Sealed once built.
+ *
+ * @param host the address to listen on ({@code 127.0.0.1}, or {@code 0.0.0.0} for all)
+ * @param port 0 for any free port
+ * @param adminToken SETTLE_ADMIN_TOKEN, or null: admin API off
+ * @param clockMillis wall clock for ids, tenants and idempotency expiry (tests move it)
+ * @param ledgerClock where the pods' batches get their time
+ * @param pods pods in the process (1..{@link Pods#PODS_MAX})
+ * @param degradation the limits and load-shedding policy (config/degradation.yaml)
+ * @param trafficNanos the monotonic clock of the rate limiters and of pod queue delays (tests move it)
+ * @param webhooks the relay's settings (targets, timeouts, retries, retention)
+ * @param tracing where spans go (off by default)
+ * @param health what readiness asks of the disk
+ */
+public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
+        LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
+        DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
+        HealthConfig health) {
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final int PORT_MAX = 65_535;
+    /** Pods per process unless configured: one writer per core. */
+    public static final int PODS_DEFAULT = Math.max(1, Math.min(Pods.PODS_MAX, Runtime.getRuntime().availableProcessors()));
+    public static final int EVENT_RETENTION_DAYS_MAX = (int) WebhookConfig.EVENT_RETENTION_MAX.toDays();
+    public static final int WEBHOOK_DISABLE_AFTER_HOURS_MAX = 8_760;
+    public static final long BYTES_PER_MIB = 1024 * 1024;
+    /** 1 TiB: a larger minimum is a typo. */
+    public static final long DISK_FREE_MIN_MIB_MAX = 1024 * 1024;
+    public static final long DISK_FREE_MIN_MIB_DEFAULT = DiskSpace.FREE_BYTES_MIN_DEFAULT / BYTES_PER_MIB;
+
+    /** Settings for a data directory, each at its default until set. */
+    public static Builder builder(Path data) {
+        return new Builder(data);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(data).host(host).port(port).adminToken(adminToken).clockMillis(clockMillis)
+                .ledgerClock(ledgerClock).podConfig(podConfig).storeOptions(storeOptions).pods(pods)
+                .degradation(degradation).trafficNanos(trafficNanos).webhooks(webhooks).tracing(tracing)
+                .health(health);
+    }
+
+    /** A setting outside its bounds; the message names it and its bounds. */
+    public static final class ConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /** Collects settings by name; {@link #build} checks them together. */
+    public static final class Builder {
+        private final Path data;
+        private String host = LOOPBACK;
+        private int port;
+        private String adminToken;
+        private LongSupplier clockMillis = System::currentTimeMillis;
+        private LedgerClock ledgerClock = LedgerClock.SYSTEM;
+        private PodConfig podConfig = PodConfig.defaults();
+        private StoreOptions storeOptions = StoreOptions.defaults();
+        private int pods = PODS_DEFAULT;
+        private DegradationPolicy degradation = DegradationPolicy.defaults();
+        private LongSupplier trafficNanos = System::nanoTime;
+        private WebhookConfig webhooks = WebhookConfig.defaults();
+        private TracingConfig tracing = TracingConfig.off();
+        private HealthConfig health = HealthConfig.defaults();
+        private final List<String> problems = new ArrayList<>();
+
+        private Builder(Path data) {
+            this.data = data;
+        }
+
+        public Builder host(String address) {
+            this.host = address;
+            return this;
+        }
+
+        public Builder port(int number) {
+            this.port = number;
+            return this;
+        }
+
+        public Builder adminToken(String token) {
+            this.adminToken = token;
+            return this;
+        }
+
+        public Builder clockMillis(LongSupplier millis) {
+            this.clockMillis = millis;
+            return this;
+        }
+
+        public Builder ledgerClock(LedgerClock clock) {
+            this.ledgerClock = clock;
+            return this;
+        }
+
+        public Builder podConfig(PodConfig config) {
+            this.podConfig = config;
+            return this;
+        }
+
+        public Builder storeOptions(StoreOptions options) {
+            this.storeOptions = options;
+            return this;
+        }
+
+        public Builder pods(int count) {
+            this.pods = count;
+            return this;
+        }
+
+        public Builder degradation(DegradationPolicy policy) {
+            this.degradation = policy;
+            return this;
+        }
+
+        public Builder trafficNanos(LongSupplier nanos) {
+            this.trafficNanos = nanos;
+            return this;
+        }
+
+        public Builder webhooks(WebhookConfig settings) {
+            this.webhooks = settings;
+            return this;
+        }
+
+        public Builder tracing(TracingConfig settings) {
+            this.tracing = settings;
+            return this;
+        }
+
+        public Builder health(HealthConfig settings) {
+            this.health = settings;
+            return this;
+        }
+
+        /** {@code --event-retention-days}: how long events and their deliveries are kept. */
+        public Builder eventRetentionDays(int days) {
+            if (check(days >= 1 && days <= EVENT_RETENTION_DAYS_MAX, "--event-retention-days must be 1.."
+                    + EVENT_RETENTION_DAYS_MAX + ", got " + days)) {
+                webhooks = webhooks.toBuilder().eventRetention(Duration.ofDays(days)).build();
+            }
+            return this;
+        }
+
+        /** {@code --webhook-disable-after-hours}: continuous failure after which an endpoint is disabled. */
+        public Builder webhookDisableAfterHours(int hours) {
+            if (check(hours >= 1 && hours <= WEBHOOK_DISABLE_AFTER_HOURS_MAX, "--webhook-disable-after-hours must be 1.."
+                    + WEBHOOK_DISABLE_AFTER_HOURS_MAX + ", got " + hours)) {
+                webhooks = webhooks.toBuilder().disableAfter(Duration.ofHours(hours)).build();
+            }
+            return this;
+        }
+
+        /** {@code --disk-free-min-mb}: below this much free space readiness fails (0: no check). */
+        public Builder diskFreeMinMib(long mib) {
+            if (check(mib >= 0 && mib <= DISK_FREE_MIN_MIB_MAX, "--disk-free-min-mb must be 0.."
+                    + DISK_FREE_MIN_MIB_MAX + ", got " + mib)) {
+                health = health.withDiskFreeBytesMin(mib * BYTES_PER_MIB);
+            }
+            return this;
+        }
+
+        /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
+        public ServerConfig build() {
+            List<String> all = new ArrayList<>(problems);
+            if (pods < 1 || pods > Pods.PODS_MAX) {
+                all.add("--pods must be 1.." + Pods.PODS_MAX + ", got " + pods);
+            }
+            if (port < 0 || port > PORT_MAX) {
+                all.add("--port must be 0.." + PORT_MAX + ", got " + port);
+            }
+            if (host == null || host.isBlank()) {
+                all.add("--host must name an address");
+            }
+            if (!all.isEmpty()) {
+                throw new ConfigException(String.join("; ", all));
+            }
+            return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
+                    pods, degradation, trafficNanos, webhooks, tracing, health);
+        }
+
+        private boolean check(boolean holds, String problem) {
+            if (!holds) {
+                problems.add(problem);
+            }
+            return holds;
+        }
+    }
+}
