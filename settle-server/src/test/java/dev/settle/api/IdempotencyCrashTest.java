@@ -7,13 +7,9 @@ import dev.settle.verify.StoreVerifier;
 import dev.settle.verify.VerifyReport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +37,7 @@ class IdempotencyCrashTest {
     @TempDir
     Path logs;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final LoopbackHttp http = new LoopbackHttp();
 
     @Test
     void aKilledServerKeepsEveryKeyWithItsEffectAndNoneWithout() throws Exception {
@@ -124,17 +119,11 @@ class IdempotencyCrashTest {
 
     private HttpResponse<String> post(int port, String key, String path, String body, String idempotencyKey)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return idempotencyKey == null ? http.post(port, key, path, body)
+                : http.post(port, key, path, body, "Idempotency-Key", idempotencyKey);
     }
 
     private HttpResponse<String> get(int port, String key, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.get(port, key, path);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -178,6 +179,16 @@ public final class OpenApiContract {
      *     path ({@code /v1/accounts/0193…}), which is mapped with {@link #pathTemplateOf}
      */
     public List<String> problemsOf(String method, String path, int status, String responseBody) {
+        return ofDocumentedAnswer(method, path, status, (where, responsePointer) ->
+                bodyProblems(where, responsePointer, responseBody, path.startsWith(API_PATH_PREFIX)));
+    }
+
+    /**
+     * What {@code check} finds wrong with the documented answer {@code method path → status},
+     * given where it is (for messages) and its JSON pointer; or that it is not documented.
+     */
+    private List<String> ofDocumentedAnswer(String method, String path, int status,
+            BiFunction<String, String, List<String>> check) {
         String where = method.toUpperCase(Locale.ROOT) + " " + path + " → " + status;
         String responsePointer;
         try {
@@ -185,6 +196,12 @@ public final class OpenApiContract {
         } catch (IllegalArgumentException undocumented) {
             return List.of(where + ": " + undocumented.getMessage());
         }
+        return check.apply(where, responsePointer);
+    }
+
+    /** {@code integersOnly}: numbers in the body must be integers (the API's, not the probes'). */
+    private List<String> bodyProblems(String where, String responsePointer, String responseBody,
+            boolean integersOnly) {
         JsonNode response = nodeAt(responsePointer);
         JsonNode mediaType = response.path("content").path("application/json");
         boolean bodyEmpty = responseBody == null || responseBody.isBlank();
@@ -198,7 +215,7 @@ public final class OpenApiContract {
             return List.of(where + ": the document promises a JSON body, got none");
         }
         return validate(where, responsePointer + "/content/" + escape("application/json") + "/schema",
-                responseBody, path.startsWith(API_PATH_PREFIX));
+                responseBody, integersOnly);
     }
 
     private List<String> validate(String where, String schemaPointer, String json, boolean integersOnly) {
@@ -265,13 +282,11 @@ public final class OpenApiContract {
      * names compare without regard to case; other headers are not checked.
      */
     public List<String> headerProblemsOf(String method, String path, int status, Map<String, List<String>> headers) {
-        String where = method.toUpperCase(Locale.ROOT) + " " + path + " → " + status;
-        String responsePointer;
-        try {
-            responsePointer = responsePointer(method, path, status);
-        } catch (IllegalArgumentException undocumented) {
-            return List.of(where + ": " + undocumented.getMessage());
-        }
+        return ofDocumentedAnswer(method, path, status, (where, responsePointer) ->
+                headerProblems(where, responsePointer, headers));
+    }
+
+    private List<String> headerProblems(String where, String responsePointer, Map<String, List<String>> headers) {
         String headersPointer = responsePointer + "/headers";
         List<String> problems = new ArrayList<>();
         for (var documented : nodeAt(headersPointer).properties()) {

@@ -8,9 +8,6 @@ import dev.settle.webhooks.WebhookSignature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +60,7 @@ class WebhookCrashTest {
     @TempDir
     Path logs;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final LoopbackHttp http = new LoopbackHttp();
     private ChildServer child;
     private FlakyReceiver receiver;
 
@@ -324,20 +320,14 @@ class WebhookCrashTest {
 
     private TestServer.Answer post(int port, String key, String path, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new TestServer.Answer(response.statusCode(), response.headers(), response.body());
+        return answer(http.post(port, key, path, body, headers));
     }
 
     private TestServer.Answer get(int port, String key, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return answer(http.get(port, key, path));
+    }
+
+    private static TestServer.Answer answer(HttpResponse<String> response) {
         return new TestServer.Answer(response.statusCode(), response.headers(), response.body());
     }
 }
