@@ -14,6 +14,8 @@ import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferResults;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.StorePrefetch;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * What each kind of ledger command does on a ledger's engine: which stored ids it may look up
@@ -98,16 +100,10 @@ final class CommandRunner {
         TransferBatch batch = create.transfers();
         TransferResults results = new TransferResults(batch.size());
         engine.createTransfers(batch, results);
-        if (create.detail() == PodCommand.Detail.RESULTS) {
-            return new TransferOutcomes(results, null);
-        }
-        TransferRecord[] records = new TransferRecord[batch.size()];
-        for (int i = 0; i < results.size(); i++) {
-            CreateTransferResult r = results.result(i);
-            if (r == CreateTransferResult.OK || r == CreateTransferResult.EXISTS) {
-                records[i] = (TransferRecord) engine.findTransfer(batch.idHigh(i), batch.idLow(i));
-            }
-        }
+        TransferRecord[] records = create.detail() == PodCommand.Detail.RESULTS ? null
+                : recordsOfStored(results.size(), i -> isStored(results.result(i)),
+                        i -> (TransferRecord) engine.findTransfer(batch.idHigh(i), batch.idLow(i)),
+                        TransferRecord[]::new);
         return new TransferOutcomes(results, records);
     }
 
@@ -115,18 +111,31 @@ final class CommandRunner {
         AccountBatch batch = create.accounts();
         AccountResults results = new AccountResults(batch.size());
         engine.createAccounts(batch, results);
-        if (create.detail() == PodCommand.Detail.RESULTS) {
-            return new AccountOutcomes(results, null);
-        }
-        AccountRecord[] records = new AccountRecord[batch.size()];
-        for (int i = 0; i < results.size(); i++) {
-            CreateAccountResult r = results.result(i);
-            if (r == CreateAccountResult.OK || r == CreateAccountResult.EXISTS) {
-                UInt128 id = batch.get(i).id();
-                records[i] = engine.findAccount(id.high(), id.low());
+        AccountRecord[] records = create.detail() == PodCommand.Detail.RESULTS ? null
+                : recordsOfStored(results.size(), i -> isStored(results.result(i)),
+                        i -> engine.findAccount(batch.get(i).id().high(), batch.get(i).id().low()),
+                        AccountRecord[]::new);
+        return new AccountOutcomes(results, records);
+    }
+
+    private static boolean isStored(CreateTransferResult result) {
+        return result == CreateTransferResult.OK || result == CreateTransferResult.EXISTS;
+    }
+
+    private static boolean isStored(CreateAccountResult result) {
+        return result == CreateAccountResult.OK || result == CreateAccountResult.EXISTS;
+    }
+
+    /** The stored record of each item that is stored (created now, or before), else null. */
+    private static <T> T[] recordsOfStored(int size, IntPredicate stored, IntFunction<T> record,
+            IntFunction<T[]> newArray) {
+        T[] records = newArray.apply(size);
+        for (int i = 0; i < size; i++) {
+            if (stored.test(i)) {
+                records[i] = record.apply(i);
             }
         }
-        return new AccountOutcomes(results, records);
+        return records;
     }
 
     private static IllegalStateException notALedgerCommand(PodCommand<?> command) {
