@@ -64,7 +64,8 @@ class LedgerStateMachineTest {
             driver.run(batch(1, START_NANOS, accounts(1, 2)));
             AppliedBatch applied = driver.state.apply(batch(2, START_NANOS + 1, transfer(10, 1, 2, 7),
                     transfer(10, 1, 2, 8)));
-            assertThat(((TransferOutcomes) applied.outcomes()[0]).results().result(0)).isEqualTo(CreateTransferResult.OK);
+            assertThat(((TransferOutcomes) applied.outcomes()[0]).results().result(0))
+                    .isEqualTo(CreateTransferResult.OK);
             assertThat(((TransferOutcomes) applied.outcomes()[1]).results().result(0))
                     .isEqualTo(CreateTransferResult.EXISTS_WITH_DIFFERENT_AMOUNT);
             assertThat(driver.state.accounts(LEDGER).find(UInt128.of(2)).creditsPosted())
