@@ -3,7 +3,10 @@ package dev.settle.ledger;
 import java.util.Locale;
 
 /**
- * The outcome of a balanced multi-leg transaction. Listed in order of precedence.
+ * The outcome of a balanced multi-leg transaction. Listed in order of precedence for the
+ * transaction as a whole; checks of entries run entry by entry, so the first entry with a problem
+ * decides (entry 0 with a zero amount answers {@code entry_amount_must_not_be_zero} even when entry
+ * 1 names no account), and so do the legs, in order ({@code TransactionResultExamplesTest}).
  *
  * <p>A transaction is applied as one linked chain of transfers, so it succeeds or fails whole.
  * Failures that come from one entry name that entry (see {@link TransactionOutcome#entryIndex()}).
