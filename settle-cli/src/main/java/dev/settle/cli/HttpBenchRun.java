@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * measures that relay once the load has ended ({@link WebhookRelayBench}).
  */
 final class HttpBenchRun {
-    static final String LOOPBACK = "127.0.0.1";
+    static final String LOOPBACK = ServerConfig.LOOPBACK;
 
     private HttpBenchRun() {}
 

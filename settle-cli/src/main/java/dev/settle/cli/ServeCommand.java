@@ -209,13 +209,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             int value = Integer.parseInt(text.trim());
-            if (value >= 0 && value <= 65535) {
+            if (value >= 0 && value <= ServerConfig.PORT_MAX) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        err.println("settle serve: " + PORT_ENVIRONMENT + " must be a port number from 0 to 65535");
+        err.println("settle serve: " + PORT_ENVIRONMENT + " must be a port number from 0 to " + ServerConfig.PORT_MAX);
         return null;
     }
 }

@@ -113,9 +113,12 @@ final class CommandRunner {
         engine.createAccounts(batch, results);
         AccountRecord[] records = create.detail() == PodCommand.Detail.RESULTS ? null
                 : recordsOfStored(results.size(), i -> isStored(results.result(i)),
-                        i -> engine.findAccount(batch.get(i).id().high(), batch.get(i).id().low()),
-                        AccountRecord[]::new);
+                        i -> findAccount(engine, batch.get(i).id()), AccountRecord[]::new);
         return new AccountOutcomes(results, records);
+    }
+
+    private static AccountRecord findAccount(LedgerEngine engine, UInt128 id) {
+        return engine.findAccount(id.high(), id.low());
     }
 
     private static boolean isStored(CreateTransferResult result) {

@@ -96,8 +96,7 @@ public final class LedgerStateMachine implements PodStateMachine {
             encoder.forget(number);
             outbox.forget(number);
         }
-        AppliedBatch applied = new AppliedBatch(batch.sequence(), rep.toBytes(), outcomes, List.copyOf(ledgerBatches),
-                List.copyOf(updates));
+        AppliedBatch applied = new AppliedBatch(batch.sequence(), rep.toBytes(), outcomes, ledgerBatches, updates);
         unreleased.addLast(applied);
         return applied;
     }

@@ -58,7 +58,7 @@ final class PodMembership {
 
     /** The ledger an entry of the batch being applied goes to, or null when it is not (or no longer) here. */
     PodLedger routable(int number) {
-        return leaving.contains(number) ? null : ledgers.get(number);
+        return !leaving.isEmpty() && leaving.contains(number) ? null : ledgers.get(number);
     }
 
     /** Forgets the ledgers removed in this batch, once their share of it is applied; returns their numbers. */

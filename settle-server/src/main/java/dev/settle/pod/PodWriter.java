@@ -67,12 +67,11 @@ final class PodWriter {
 
     /** Queues a command; its future fails at once when the pod is unavailable or at its queue bound. */
     <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
+        if (!isAvailable()) {
+            return CompletableFuture.failedFuture(unavailable());
+        }
         RequestTrace trace = RequestTrace.current();
         Submission<R> submission = new Submission<>(command, response, trace, waitClockNanos.getAsLong());
-        if (!isAvailable()) {
-            submission.fail(unavailable());
-            return submission.future;
-        }
         if (trace != null) {
             trace.enqueued();
         }

@@ -52,14 +52,6 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         return new Builder(data);
     }
 
-    /** A builder holding these settings, to change some of them. */
-    public Builder toBuilder() {
-        return new Builder(data).host(host).port(port).adminToken(adminToken).clockMillis(clockMillis)
-                .ledgerClock(ledgerClock).podConfig(podConfig).storeOptions(storeOptions).pods(pods)
-                .degradation(degradation).trafficNanos(trafficNanos).webhooks(webhooks).tracing(tracing)
-                .health(health);
-    }
-
     /** A setting outside its bounds; the message names it and its bounds. */
     public static final class ConfigException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
