@@ -77,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
                     "traceparent decides for its own trace."})
     Double traceSampleRatio;
 
+    @CommandLine.Mixin
+    ClientLimitOptions clientLimits = new ClientLimitOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -157,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         if (diskFreeMinMib != null) {
             config.diskFreeMinMib(diskFreeMinMib);
         }
+        clientLimits.applyTo(config);
         try {
             return config.build();
         } catch (ServerConfig.ConfigException e) {

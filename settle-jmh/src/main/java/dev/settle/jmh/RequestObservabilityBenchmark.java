@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import dev.settle.api.ApiDispatcher;
+import dev.settle.api.guard.ClientAddresses;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.request.RequestListener;
 import dev.settle.api.http.Route;
@@ -79,7 +80,8 @@ public class RequestObservabilityBenchmark {
         ApiResponse created = new ApiResponse(201, "{}".getBytes());
         Router router = new Router().add(new Route("GET", "/v1/ping/{id}", Route.Access.PUBLIC, 0, r -> created));
         // A public route needs no tenants, idempotency keys, limiters or load: the pipeline and its observers only.
-        dispatcher = new ApiDispatcher(router, null, null, null, () -> true, null, null, RequestListener.all(listeners));
+        dispatcher = new ApiDispatcher(router, null, null, null, () -> true, null, null, RequestListener.all(listeners),
+                new ApiDispatcher.Guards(null, ClientAddresses.none(), null));
         Map<String, String> headers = Map.of("authorization", "Bearer sk_not_read_by_a_public_route",
                 "content-type", "application/json");
         request = new ApiDispatcher.Incoming("GET", "/v1/ping/0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b", null,

@@ -1,6 +1,10 @@
 package dev.settle.api;
 
 import dev.settle.api.error.ApiException;
+import dev.settle.api.guard.AuthFailureThrottle;
+import dev.settle.api.guard.BodyTimeoutException;
+import dev.settle.api.guard.BodyTooLargeException;
+import dev.settle.api.guard.ClientAddresses;
 import dev.settle.api.error.ErrorType;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
@@ -18,11 +22,13 @@ import dev.settle.request.RequestListener;
 import dev.settle.tenant.ApiKeys;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
+import dev.settle.traffic.BodyBudget;
 import dev.settle.traffic.LoadSnapshot;
 import dev.settle.traffic.TenantLimits;
 import dev.settle.traffic.TrafficControl;
 import dev.settle.traffic.TrafficRefusedException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -34,9 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API's request pipeline, free of any HTTP server: route, authenticate, resolve the
- * version, read the body within its limit, claim the idempotency key, run the route, and turn
- * every failure into the error object (a 500 only for our own faults).
+ * The API's request pipeline, free of any HTTP server: route, authenticate on the headers alone,
+ * resolve the version, reserve the body's bytes and read it within its limit and deadline, then
+ * admit the request (concurrency, rate), claim the idempotency key, run the route, and turn every
+ * failure into the error object (a 500 only for our own faults). A body is read before admission,
+ * so a client that sends slowly holds bytes of its budget, never an admission slot.
  */
 public final class ApiDispatcher {
     public static final String HEADER_VERSION = "Settle-Version";
@@ -49,6 +57,7 @@ public final class ApiDispatcher {
     static final String RETRY_AFTER_SECONDS = "1";
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final String BEARER = "bearer ";
+    private static final byte[] NO_BODY = new byte[0];
 
     private final Router router;
     private final TenantRegistry tenants;
@@ -58,23 +67,37 @@ public final class ApiDispatcher {
     private final TrafficControl traffic;
     private final LoadSource load;
     private final RequestListener listener;
+    private final Guards guards;
 
-    /** A request as the HTTP server hands it over. */
+    /**
+     * A request as the HTTP server hands it over.
+     *
+     * @param peer the address of the connection's other end, or null when there is none
+     * @param declaredBodyBytes the body's Content-Length, or -1 when it is not declared
+     */
     public record Incoming(String method, String path, String rawQuery, Function<String, String> header,
-            BodySource body) {}
+            InetAddress peer, long declaredBodyBytes, BodySource body) {
+        /** A request from no particular address, for callers without a socket (benchmarks). */
+        public Incoming(String method, String path, String rawQuery, Function<String, String> header,
+                BodySource body) {
+            this(method, path, rawQuery, header, null, -1, body);
+        }
+    }
+
+    /**
+     * What protects the pipeline from hostile clients: the body byte budget, who counts as the
+     * client behind a trusted proxy, and the throttle on wrong keys.
+     */
+    public record Guards(BodyBudget bodies, ClientAddresses clients, AuthFailureThrottle authFailures) {}
 
     /** Reads a request body, refusing more than a limit. */
     @FunctionalInterface
     public interface BodySource {
-        /** The body; {@link BodyTooLargeException} when it is longer than {@code bytesMax}. */
+        /**
+         * The body; {@link BodyTooLargeException} when it is longer than {@code bytesMax}, {@link
+         * BodyTimeoutException} when it did not arrive within its deadline.
+         */
         byte[] read(int bytesMax) throws IOException;
-    }
-
-    /** Thrown by a {@link BodySource} for a body over its limit. */
-    public static final class BodyTooLargeException extends IOException {
-        public BodyTooLargeException() {
-            super("body too large");
-        }
     }
 
     /** The load that decides load shedding for a tenant's request (null tenant: an admin request). */
@@ -90,9 +113,11 @@ public final class ApiDispatcher {
      * @param adminToken SETTLE_ADMIN_TOKEN, or null when the admin API is off
      * @param accepting false once the server is closing: non-public routes then answer 503
      * @param listener observes every request (metrics, access log, traces)
+     * @param guards body budget, trusted proxies, failed-authentication throttle
      */
     public ApiDispatcher(Router router, TenantRegistry tenants, IdempotencyKeys idempotencyKeys, String adminToken,
-            BooleanSupplier accepting, TrafficControl traffic, LoadSource load, RequestListener listener) {
+            BooleanSupplier accepting, TrafficControl traffic, LoadSource load, RequestListener listener,
+            Guards guards) {
         this.router = router;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
@@ -101,11 +126,15 @@ public final class ApiDispatcher {
         this.traffic = traffic;
         this.load = load;
         this.listener = listener;
+        this.guards = guards;
     }
 
     public Outgoing dispatch(Incoming in) {
         RequestContext context = new RequestContext(RequestIds.next(), in.method(), System.nanoTime(),
                 in.header().apply(HEADER_TRACEPARENT));
+        ClientAddresses.Client client = guards.clients().of(in.peer(),
+                in.peer() == null ? null : in.header().apply(ClientAddresses.HEADER_FORWARDED_FOR));
+        context.from(client.peer(), client.forwardedFor());
         context.bind();
         listener.started(context);
         Outgoing out = null;
@@ -127,6 +156,9 @@ public final class ApiDispatcher {
         String[] version = {ApiVersions.CURRENT};
         try {
             return new Outgoing(run(in, context, version), requestId, version[0]);
+        } catch (Throttled e) {
+            return new Outgoing(ErrorBodies.of(e.error, requestId)
+                    .withHeader(HEADER_RETRY_AFTER, Long.toString(e.retryAfterSeconds)), requestId, version[0]);
         } catch (ApiException e) {
             return new Outgoing(ErrorBodies.of(e, requestId), requestId, version[0]);
         } catch (Router.MethodNotAllowed e) {
@@ -151,31 +183,39 @@ public final class ApiDispatcher {
         Router.Match match = router.find(in.method(), in.path());
         Route route = match.route();
         context.routed(route.label());
-        Tenant tenant = authenticate(route.access(), in.header().apply("Authorization"));
+        Tenant tenant = authenticate(route.access(), in.header().apply("Authorization"), context);
         context.authenticated(tenant == null ? null : tenant.id());
         String requested = in.header().apply(HEADER_VERSION);
         version[0] = requested != null ? ApiVersions.resolve(requested)
                 : tenant != null ? tenant.apiVersion() : ApiVersions.CURRENT;
         if (route.access() == Route.Access.PUBLIC) {
-            return handle(in, match, null, context, version);
+            return handle(in, match, null, context, version, NO_BODY);
         }
         if (!accepting.getAsBoolean()) {
             throw new PodUnavailableException("recovering");
         }
-        TenantLimits limits = tenant == null ? null : tenant.limitsOr(traffic.policy().tenantDefaults());
-        try (TrafficControl.Admission admitted = traffic.admit(tenant == null ? null : (long) tenant.ledger(),
-                limits, route.kind())) {
-            return handle(in, match, tenant, context, version);
+        boolean post = in.method().equals("POST");
+        if (post) {
+            checkBodyDeclaration(in, route.bodyBytesMax());
+        }
+        long budgetKey = tenant == null ? BodyBudget.ADMIN_KEY : tenant.ledger();
+        try (BodyBudget.Reservation held = guards.bodies().reserve(budgetKey,
+                post ? bytesToHold(in, route.bodyBytesMax()) : 0)) {
+            byte[] body = post ? readBody(in, route.bodyBytesMax()) : NO_BODY;
+            TenantLimits limits = tenant == null ? null : tenant.limitsOr(traffic.policy().tenantDefaults());
+            try (TrafficControl.Admission admitted = traffic.admit(tenant == null ? null : (long) tenant.ledger(),
+                    limits, route.kind())) {
+                return handle(in, match, tenant, context, version, body);
+            }
         }
     }
 
-    /** Runs an admitted request: version, query, body, idempotency claim, load shedding, operation. */
+    /** Runs an admitted request: query, idempotency claim, load shedding, operation. */
     private ApiResponse handle(Incoming in, Router.Match match, Tenant tenant, RequestContext context,
-            String[] version) {
+            String[] version, byte[] body) {
         Route route = match.route();
         Map<String, String> query = parseQuery(in.rawQuery());
         boolean post = in.method().equals("POST");
-        byte[] body = post ? readBody(in, route.bodyBytesMax()) : new byte[0];
         String key = post ? in.header().apply(HEADER_IDEMPOTENCY_KEY) : null;
         Claim claim = key == null ? null
                 : idempotencyKeys.claim(tenant == null ? 0 : tenant.ledger(), key, in.method(), in.path(), body);
@@ -200,10 +240,11 @@ public final class ApiDispatcher {
         }
     }
 
-    private Tenant authenticate(Route.Access access, String authorization) {
+    private Tenant authenticate(Route.Access access, String authorization, RequestContext context) {
         if (access == Route.Access.PUBLIC) {
             return null;
         }
+        InetAddress client = context.clientAddress();
         if (access == Route.Access.ADMIN && adminTokenHash == null) {
             throw new ApiException(404, ErrorType.INVALID_REQUEST, "admin_api_disabled",
                     "the admin API is off; start the server with SETTLE_ADMIN_TOKEN set to turn it on", null);
@@ -212,19 +253,39 @@ public final class ApiDispatcher {
             throw new ApiException(401, ErrorType.AUTHENTICATION, "missing_api_key",
                     "no API key; send Authorization: Bearer <key>", null);
         }
+        long wait = guards.authFailures().retryAfterSeconds(client);
+        if (wait > 0) {
+            throw new Throttled(new ApiException(429, ErrorType.RATE_LIMIT, "too_many_failed_authentications",
+                    "too many requests from this address presented a wrong key; retry after " + wait + " s", null),
+                    wait);
+        }
         String presented = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).trim() : "";
         if (access == Route.Access.ADMIN) {
             if (!ApiKeys.matches(presented, adminTokenHash)) {
+                guards.authFailures().failed(client);
                 throw invalidKey();
             }
             return null;
         }
         Tenant tenant = tenants.authenticate(presented);
         if (tenant == null) {
+            guards.authFailures().failed(client);
             throw invalidKey();
         }
         return tenant;
+    }
+
+    /** A refusal that tells the client when to come back. */
+    private static final class Throttled extends RuntimeException {
+        private final ApiException error;
+        private final long retryAfterSeconds;
+
+        Throttled(ApiException error, long retryAfterSeconds) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     private static ApiException invalidKey() {
@@ -232,18 +293,37 @@ public final class ApiDispatcher {
                 "the API key is not valid (send Authorization: Bearer <key>)", null);
     }
 
-    private static byte[] readBody(Incoming in, int bytesMax) {
+    /** Refuses, before anything is held or read, a body of the wrong type or declared too large. */
+    private static void checkBodyDeclaration(Incoming in, int bytesMax) {
         String type = in.header().apply("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
             throw new ApiException(415, ErrorType.INVALID_REQUEST, "unsupported_media_type",
                     "send the body as Content-Type: application/json", null);
         }
+        if (in.declaredBodyBytes() > bytesMax) {
+            throw tooLarge(bytesMax);
+        }
+    }
+
+    /** The bytes a body may occupy: its declared length, or the route's limit when it declares none. */
+    private static long bytesToHold(Incoming in, int bytesMax) {
+        return in.declaredBodyBytes() >= 0 ? in.declaredBodyBytes() : bytesMax;
+    }
+
+    private static ApiException tooLarge(int bytesMax) {
+        return new ApiException(413, ErrorType.INVALID_REQUEST, "body_too_large",
+                "the body is larger than this route's limit of " + bytesMax + " bytes", null);
+    }
+
+    private static byte[] readBody(Incoming in, int bytesMax) {
         try {
             return in.body().read(bytesMax);
         } catch (BodyTooLargeException e) {
-            throw new ApiException(413, ErrorType.INVALID_REQUEST, "body_too_large",
-                    "the body is larger than this route's limit of " + bytesMax + " bytes", null);
+            throw tooLarge(bytesMax);
+        } catch (BodyTimeoutException e) {
+            throw new ApiException(408, ErrorType.INVALID_REQUEST, "body_timeout", "the body did not arrive within "
+                    + e.deadlineMillis() + " ms (its size at the server's minimum rate, plus a grace period)", null);
         } catch (IOException e) {
             throw ApiException.invalid("body_unreadable", "the body could not be read completely", null);
         }

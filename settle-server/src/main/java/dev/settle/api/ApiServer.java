@@ -1,8 +1,13 @@
 package dev.settle.api;
 
+import dev.settle.api.guard.ConnectionGuard;
+import dev.settle.api.guard.ConnectionLimits;
+import dev.settle.common.AddressRange;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -17,7 +22,6 @@ public final class ApiServer implements AutoCloseable {
     public static final long STOP_TIMEOUT_MILLIS = 30_000;
     /** Request line and headers; generous for bearer keys and idempotency keys. */
     static final int REQUEST_HEADER_BYTES_MAX = 16 * 1024;
-    static final int IDLE_TIMEOUT_MILLIS = 60_000;
     /**
      * Jetty's per-connection cache of header lines seen before. Our hot headers carry unique
      * values (keys, idempotency keys, lengths), so the cache's trie lookups cost ~20 µs of CPU
@@ -29,18 +33,23 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final JettyAdapter adapter;
+    private final ConnectionGuard guard;
 
-    private ApiServer(Server server, ServerConnector connector, JettyAdapter adapter) {
+    private ApiServer(Server server, ServerConnector connector, JettyAdapter adapter, ConnectionGuard guard) {
         this.server = server;
         this.connector = connector;
         this.adapter = adapter;
+        this.guard = guard;
     }
 
     /**
      * Starts listening on {@code host:port} (port 0: any free port). Until {@link #serve} hands
-     * it the API, it answers only liveness; everything else is 503 (recovering).
+     * it the API, it answers only liveness; everything else is 503 (recovering). {@code limits}
+     * bound what clients may hold: deadlines, connections in all and per address (addresses in
+     * {@code trustedProxies} exempt from the per-address cap).
      */
-    public static ApiServer start(String host, int port) throws Exception {
+    public static ApiServer start(String host, int port, ConnectionLimits limits, List<AddressRange> trustedProxies)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,20 +62,33 @@ public final class ApiServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setHost(host);
         connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        ConnectionGuard guard = new ConnectionGuard(limits, trustedProxies, System::nanoTime);
+        connector.addEventListener(guard);
         server.addConnector(connector);
-        JettyAdapter adapter = new JettyAdapter();
+        server.addBean(new NetworkConnectionLimit(limits.connectionsMax(), connector));
+        JettyAdapter adapter = new JettyAdapter(limits);
         server.setHandler(new GracefulHandler(adapter));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(false);
-        server.start();
-        return new ApiServer(server, connector, adapter);
+        try {
+            server.start();
+        } catch (Exception e) {
+            guard.close();
+            throw e;
+        }
+        return new ApiServer(server, connector, adapter, guard);
     }
 
     /** Starts answering with the API (once recovery has finished). */
     public void serve(ApiDispatcher dispatcher) {
         adapter.serve(dispatcher);
+    }
+
+    /** What the connection guard has refused and cut off so far. */
+    public ConnectionGuard guard() {
+        return guard;
     }
 
     public int port() {
@@ -77,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            guard.close();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the HTTP server did not stop cleanly", e);

@@ -90,11 +90,11 @@ public final class SettleApi {
 
     public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
-            Webhooks webhooks, Probes probes, RequestListener listener) {
+            Webhooks webhooks, Probes probes, RequestListener listener, ApiDispatcher.Guards guards) {
         Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks,
                 probes);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
-                tenant -> load(pods, tenant), listener);
+                tenant -> load(pods, tenant), listener, guards);
     }
 
     /** The load of the tenant's pod; for admin requests (no tenant), of the busiest pod. */

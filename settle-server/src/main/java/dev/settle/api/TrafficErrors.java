@@ -33,6 +33,14 @@ final class TrafficErrors {
                     + " requests (" + s.reason() + "); nothing was applied; retry after a moment", requestId);
             case Refusal.FleetFull f -> unavailable("server_busy", "the server has " + f.inFlightMax()
                     + " requests in flight, its limit; nothing was applied; retry after a moment", requestId);
+            case Refusal.BodyBytesTenant b -> ErrorBodies.of(new ApiException(429, ErrorType.RATE_LIMIT,
+                    "too_many_body_bytes", "this tenant's request bodies in flight already hold " + b.bytesMax()
+                            + " bytes, its limit; the body was not read; retry when a request has finished", null),
+                    requestId).withHeader(ApiDispatcher.HEADER_RETRY_AFTER,
+                            Integer.toString(Refusal.ConcurrencyLimited.RETRY_AFTER_SECONDS));
+            case Refusal.BodyBytesProcess b -> unavailable("server_busy", "the server's request bodies in flight"
+                    + " hold " + b.bytesMax() + " bytes, its limit; the body was not read; retry after a moment",
+                    requestId);
         };
     }
 

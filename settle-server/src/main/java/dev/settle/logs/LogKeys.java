@@ -21,6 +21,10 @@ public final class LogKeys {
     public static final String STATUS = "status";
     public static final String DURATION_MICROS = "duration_micros";
     public static final String REPLAYED = "replayed";
+    /** The connection's peer address. */
+    public static final String CLIENT = "client";
+    /** The client a trusted proxy forwarded for (only when the peer is a configured trusted proxy). */
+    public static final String FORWARDED_FOR = "forwarded_for";
 
     private LogKeys() {}
 }

@@ -10,7 +10,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Writes one access log line per answered request, on logger {@value LogKeys#ACCESS_LOGGER}:
  * {@code POST /v1/transfers 201 0.84 ms}, with the request's ids (request, tenant, trace), its
- * method, route, status, duration and replay as key-values. Other lines logged while a request
+ * method, route, status, duration, replay and client address (and the address a trusted proxy
+ * forwarded for) as key-values. Other lines logged while a request
  * runs get its ids from {@link RequestLogIds}, read by the appender; nothing goes into the MDC.
  *
  * <p>It logs the route's template, never the path (paths hold ids), and never a header, the query
@@ -44,8 +45,14 @@ public final class RequestLogging implements RequestListener {
                 .addKeyValue(LogKeys.ROUTE, route)
                 .addKeyValue(LogKeys.STATUS, request.status())
                 .addKeyValue(LogKeys.DURATION_MICROS, request.durationNanos() / NANOS_PER_MICRO)
-                .addKeyValue(LogKeys.REPLAYED, request.replayed())
-                .log();
+                .addKeyValue(LogKeys.REPLAYED, request.replayed());
+        if (request.peerAddress() != null) {
+            line.addKeyValue(LogKeys.CLIENT, request.peerAddress().getHostAddress());
+        }
+        if (request.forwardedFor() != null) {
+            line.addKeyValue(LogKeys.FORWARDED_FOR, request.forwardedFor().getHostAddress());
+        }
+        line.log();
     }
 
     /** Appends {@code nanos} as milliseconds with two decimals, rounded ({@code 0.84}). */

@@ -1,6 +1,7 @@
 package dev.settle.request;
 
 import dev.settle.ledger.UInt128;
+import java.net.InetAddress;
 
 /**
  * What the observers of one request (metrics, access log, traces) learn about it as the
@@ -27,6 +28,8 @@ public final class RequestContext {
     private long durationNanos;
     private boolean replayed;
     private String traceId;
+    private InetAddress peer;
+    private InetAddress forwardedFor;
 
     /** Created by the dispatcher when a request arrives. */
     public RequestContext(String requestId, String method, long startedNanos, String traceparent) {
@@ -109,6 +112,27 @@ public final class RequestContext {
     }
 
     /** Set by the dispatcher once the request matched a route. */
+    /** Where the request came from: the connection's peer and, behind a trusted proxy, the client it named. */
+    public void from(InetAddress peerAddress, InetAddress forwardedClient) {
+        this.peer = peerAddress;
+        this.forwardedFor = forwardedClient;
+    }
+
+    /** The connection's peer, or null when unknown. */
+    public InetAddress peerAddress() {
+        return peer;
+    }
+
+    /** The client a trusted proxy forwarded for, or null. */
+    public InetAddress forwardedFor() {
+        return forwardedFor;
+    }
+
+    /** The address limits apply to: the forwarded client behind a trusted proxy, else the peer. */
+    public InetAddress clientAddress() {
+        return forwardedFor != null ? forwardedFor : peer;
+    }
+
     public void routed(RouteLabel matched) {
         this.route = matched;
     }

@@ -1,5 +1,9 @@
 package dev.settle.server;
 
+import dev.settle.api.guard.ClientLimits;
+import dev.settle.api.guard.ConnectionLimits;
+import dev.settle.api.transfers.TransfersResource;
+import dev.settle.common.AddressRange;
 import dev.settle.health.DiskSpace;
 import dev.settle.health.HealthConfig;
 import dev.settle.pod.LedgerClock;
@@ -31,11 +35,12 @@ import java.util.function.LongSupplier;
  * @param webhooks the relay's settings (targets, timeouts, retries, retention)
  * @param tracing where spans go (off by default)
  * @param health what readiness asks of the disk
+ * @param clients what one client may hold: deadlines, connections, body bytes, trusted proxies
  */
 public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
         LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
         DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
-        HealthConfig health) {
+        HealthConfig health, ClientLimits clients) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final int PORT_MAX = 65_535;
     /** Pods per process unless configured: one writer per core. */
@@ -46,6 +51,15 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
     /** 1 TiB: a larger minimum is a typo. */
     public static final long DISK_FREE_MIN_MIB_MAX = 1024 * 1024;
     public static final long DISK_FREE_MIN_MIB_DEFAULT = DiskSpace.FREE_BYTES_MIN_DEFAULT / BYTES_PER_MIB;
+    /** The largest body any route takes: one tenant's body budget may not be smaller. */
+    public static final long LARGEST_BODY_BYTES = TransfersResource.BATCH_BODY_BYTES_MAX;
+    /** Deadlines above an hour are typos. */
+    public static final int DEADLINE_SECONDS_MAX = 3_600;
+    public static final int CONNECTIONS_MAX_LIMIT = 1_000_000;
+    /** 1 GiB/s as the slowest allowed rate would refuse every real client. */
+    public static final int BODY_MIN_RATE_KIB_MAX = 1024 * 1024;
+    /** 1 TiB of request bodies in flight is a typo. */
+    public static final long BODY_BYTES_IN_FLIGHT_MIB_MAX = 1024 * 1024;
 
     /** Settings for a data directory, each at its default until set. */
     public static Builder builder(Path data) {
@@ -77,6 +91,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private WebhookConfig webhooks = WebhookConfig.defaults();
         private TracingConfig tracing = TracingConfig.off();
         private HealthConfig health = HealthConfig.defaults();
+        private ClientLimits clients = ClientLimits.defaults(LARGEST_BODY_BYTES);
         private final List<String> problems = new ArrayList<>();
 
         private Builder(Path data) {
@@ -175,6 +190,70 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             return this;
         }
 
+        public Builder clients(ClientLimits limits) {
+            this.clients = limits;
+            return this;
+        }
+
+        /** {@code --connections-max} and {@code --connections-per-address-max}: open connections in all and per address. */
+        public Builder connections(int total, int perAddress) {
+            if (check(total >= 1 && total <= CONNECTIONS_MAX_LIMIT, "--connections-max must be 1.." + CONNECTIONS_MAX_LIMIT
+                    + ", got " + total) && check(perAddress >= 1 && perAddress <= total,
+                            "--connections-per-address-max must be 1..--connections-max (" + total + "), got "
+                                    + perAddress)) {
+                clients = clients.withConnections(clients.connections().withConnections(total, perAddress));
+            }
+            return this;
+        }
+
+        /**
+         * {@code --header-deadline-seconds}, {@code --body-grace-seconds}, {@code --body-min-rate-kib}:
+         * how long headers may take, and how slowly a body may arrive.
+         */
+        public Builder deadlines(int headerSeconds, int bodyGraceSeconds, int bodyMinRateKib) {
+            boolean ok = check(headerSeconds >= 1 && headerSeconds <= DEADLINE_SECONDS_MAX,
+                    "--header-deadline-seconds must be 1.." + DEADLINE_SECONDS_MAX + ", got " + headerSeconds);
+            ok &= check(bodyGraceSeconds >= 1 && bodyGraceSeconds <= DEADLINE_SECONDS_MAX,
+                    "--body-grace-seconds must be 1.." + DEADLINE_SECONDS_MAX + ", got " + bodyGraceSeconds);
+            ok &= check(bodyMinRateKib >= 1 && bodyMinRateKib <= BODY_MIN_RATE_KIB_MAX,
+                    "--body-min-rate-kib must be 1.." + BODY_MIN_RATE_KIB_MAX + ", got " + bodyMinRateKib);
+            if (ok) {
+                clients = clients.withConnections(clients.connections().withDeadlines(Duration.ofSeconds(headerSeconds),
+                        Duration.ofSeconds(bodyGraceSeconds), bodyMinRateKib * 1024L));
+            }
+            return this;
+        }
+
+        /**
+         * {@code --body-bytes-in-flight-mib} and {@code --tenant-body-bytes-in-flight-mib}: request
+         * bodies held at once, in all and per tenant.
+         */
+        public Builder bodyBytesInFlightMib(long processMib, long tenantMib) {
+            long largestMib = (LARGEST_BODY_BYTES + BYTES_PER_MIB - 1) / BYTES_PER_MIB;
+            if (check(processMib >= largestMib && processMib <= BODY_BYTES_IN_FLIGHT_MIB_MAX,
+                    "--body-bytes-in-flight-mib must be " + largestMib + ".." + BODY_BYTES_IN_FLIGHT_MIB_MAX + ", got "
+                            + processMib) && check(tenantMib >= largestMib && tenantMib <= processMib,
+                                    "--tenant-body-bytes-in-flight-mib must be " + largestMib
+                                            + "..--body-bytes-in-flight-mib (" + processMib + "), got " + tenantMib)) {
+                clients = clients.withBodyBytes(processMib * BYTES_PER_MIB, tenantMib * BYTES_PER_MIB);
+            }
+            return this;
+        }
+
+        /** {@code --trusted-proxy}: addresses or CIDR blocks whose X-Forwarded-For is believed. */
+        public Builder trustedProxies(List<String> blocks) {
+            List<AddressRange> ranges = new ArrayList<>();
+            for (String block : blocks) {
+                try {
+                    ranges.add(AddressRange.parse(block));
+                } catch (IllegalArgumentException e) {
+                    problems.add("--trusted-proxy: " + e.getMessage());
+                }
+            }
+            clients = clients.withTrustedProxies(ranges);
+            return this;
+        }
+
         /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
         public ServerConfig build() {
             List<String> all = new ArrayList<>(problems);
@@ -191,7 +270,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 throw new ConfigException(String.join("; ", all));
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
-                    pods, degradation, trafficNanos, webhooks, tracing, health);
+                    pods, degradation, trafficNanos, webhooks, tracing, health, clients);
         }
 
         private boolean check(boolean holds, String problem) {

@@ -1,8 +1,11 @@
 package dev.settle.server;
 
+import dev.settle.api.ApiDispatcher;
 import dev.settle.api.ApiServer;
 import dev.settle.api.SettleApi;
 import dev.settle.api.events.EventViews;
+import dev.settle.api.guard.AuthFailureThrottle;
+import dev.settle.api.guard.ClientAddresses;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.version.ApiVersions;
@@ -21,6 +24,7 @@ import dev.settle.store.LedgerStore;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
 import dev.settle.tracing.Tracing;
+import dev.settle.traffic.BodyBudget;
 import dev.settle.traffic.TrafficControl;
 import dev.settle.webhooks.AddressResolver;
 import dev.settle.webhooks.EventPayloads;
@@ -97,7 +101,8 @@ public final class SettleServer implements AutoCloseable {
      * secret key to {@code showOnce} (standard output, never a log).
      */
     public static SettleServer start(ServerConfig config, Consumer<String> showOnce) throws Exception {
-        ApiServer http = ApiServer.start(config.host(), config.port());
+        ApiServer http = ApiServer.start(config.host(), config.port(), config.clients().connections(),
+                config.clients().trustedProxies());
         LedgerStore store = null;
         Pods pods = null;
         WebhookRelay relay = null;
@@ -134,8 +139,11 @@ public final class SettleServer implements AutoCloseable {
             // Tracing first: it gives the request its trace id, which the access log carries.
             RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),
                     new HttpMetrics(metrics.registry())));
+            ApiDispatcher.Guards guards = new ApiDispatcher.Guards(new BodyBudget(
+                    config.clients().bodyBytesInFlightMax(), config.clients().tenantBodyBytesInFlightMax()),
+                    new ClientAddresses(config.clients().trustedProxies()), new AuthFailureThrottle(config.trafficNanos()));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic, webhooks, probes, listeners));
+                    traffic, webhooks, probes, listeners, guards));
             return new SettleServer(http, store, pods, traffic, tenants, keys, relay, tracing, metrics, defaultKey);
         } catch (Exception | Error e) {
             http.close();
@@ -158,6 +166,11 @@ public final class SettleServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The HTTP server's connection guard: what it refused and cut off. */
+    public dev.settle.api.guard.ConnectionGuard connectionGuard() {
+        return http.guard();
     }
 
     public Pods pods() {

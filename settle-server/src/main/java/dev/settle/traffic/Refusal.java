@@ -40,4 +40,10 @@ public sealed interface Refusal {
 
     /** The process has its maximum of requests in flight, all tenants together. */
     record FleetFull(int inFlightMax) implements Refusal {}
+
+    /** The tenant's request bodies in flight already hold its byte budget. */
+    record BodyBytesTenant(long bytesMax) implements Refusal {}
+
+    /** The process's request bodies in flight already hold its byte budget, all tenants together. */
+    record BodyBytesProcess(long bytesMax) implements Refusal {}
 }

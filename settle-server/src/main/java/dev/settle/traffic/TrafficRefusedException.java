@@ -30,6 +30,8 @@ public final class TrafficRefusedException extends RuntimeException {
                     "concurrency limited: " + limited.concurrentRequestsMax() + " requests of the tenant in flight";
             case Refusal.Shed shed -> "shed " + shed.priority().wireName() + " requests: " + shed.reason();
             case Refusal.FleetFull full -> "server full: " + full.inFlightMax() + " requests in flight";
+            case Refusal.BodyBytesTenant bytes -> "tenant body budget full: " + bytes.bytesMax() + " bytes";
+            case Refusal.BodyBytesProcess bytes -> "process body budget full: " + bytes.bytesMax() + " bytes";
         };
     }
 }

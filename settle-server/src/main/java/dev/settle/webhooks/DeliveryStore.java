@@ -118,22 +118,29 @@ final class DeliveryStore {
     }
 
     /**
-     * Queues a delivery again (a replay): a dead letter, a delivered event, or an event never
-     * delivered to this endpoint. Returns false when it is already queued.
+     * Queues deliveries again (a replay): dead letters, delivered events, or events never
+     * delivered to this endpoint, in one synced write, so the replay is durable before it is
+     * acknowledged. Returns the sequences queued (those already queued are skipped).
      */
-    boolean requeue(int ledger, UInt128 endpoint, long sequence, long nowMillis) {
-        Delivery existing = get(ledger, endpoint, sequence);
-        if (existing != null && existing.status() == DeliveryStatus.PENDING) {
-            return false;
-        }
-        Delivery queued = existing == null ? Delivery.queued(ledger, endpoint, sequence, nowMillis)
-                : existing.requeued(nowMillis);
+    List<Long> requeue(int ledger, UInt128 endpoint, List<Long> sequences, long nowMillis) {
+        List<Long> queuedSequences = new ArrayList<>();
         WriteBatchRep rep = new WriteBatchRep();
-        rep.delete(queueFamily, DeliveryKeys.dead(ledger, endpoint, sequence));
-        put(rep, queued);
-        enqueue(rep, queued);
-        store.writeUnsynced(rep.toBytes());
-        return true;
+        for (long sequence : sequences) {
+            Delivery existing = get(ledger, endpoint, sequence);
+            if (existing != null && existing.status() == DeliveryStatus.PENDING || queuedSequences.contains(sequence)) {
+                continue;
+            }
+            Delivery queued = existing == null ? Delivery.queued(ledger, endpoint, sequence, nowMillis)
+                    : existing.requeued(nowMillis);
+            rep.delete(queueFamily, DeliveryKeys.dead(ledger, endpoint, sequence));
+            put(rep, queued);
+            enqueue(rep, queued);
+            queuedSequences.add(sequence);
+        }
+        if (!queuedSequences.isEmpty()) {
+            store.write(rep.toBytes());
+        }
+        return queuedSequences;
     }
 
     /** Dead letters of the endpoint with a sequence below {@code before}, newest first, that match. */

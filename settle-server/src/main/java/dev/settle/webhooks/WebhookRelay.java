@@ -124,21 +124,21 @@ public final class WebhookRelay implements AutoCloseable {
         return found;
     }
 
-    /** Queues the given events again for the endpoint; returns how many were queued. */
+    /**
+     * Queues the given events again for the endpoint, durably (the caller acknowledges the replay
+     * only after this returns); returns how many were queued.
+     */
     public int replay(WebhookEndpoint endpoint, List<Long> sequences) {
-        int queued = 0;
+        long now = clockMillis.getAsLong();
+        List<Long> queued = deliveries.requeue(endpoint.ledger(), endpoint.id(), sequences, now);
         EndpointLane lane = lanes.get(endpoint.id());
-        for (long sequence : sequences) {
-            long now = clockMillis.getAsLong();
-            if (deliveries.requeue(endpoint.ledger(), endpoint.id(), sequence, now)) {
-                queued++;
-                if (lane != null) {
-                    lane.queue().add(new DeliveryStore.Due(sequence, now));
-                }
+        if (lane != null) {
+            for (long sequence : queued) {
+                lane.queue().add(new DeliveryStore.Due(sequence, now));
             }
         }
         signalLane(endpoint.id());
-        return queued;
+        return queued.size();
     }
 
     /** Queues again the endpoint's dead letters of events created in [fromNanos, toNanos); at most {@code max}. */

@@ -64,6 +64,19 @@ class RequestLoggingTest {
     }
 
     @Test
+    void theClientsAddressAndTheOneATrustedProxyForwardedForAreLogged() throws Exception {
+        RequestContext request = new RequestContext("req_3", "GET", 0, null);
+        request.from(java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 2}),
+                java.net.InetAddress.getByAddress(new byte[] {(byte) 198, 51, 100, 7}));
+        request.routed(new RouteLabel("GET", "/v1/accounts"));
+        request.answered(200, 1_000_000);
+        logging.completed(request);
+
+        assertThat(keyValues(lines.list.getFirst())).containsEntry(LogKeys.CLIENT, "10.0.0.2")
+                .containsEntry(LogKeys.FORWARDED_FOR, "198.51.100.7");
+    }
+
+    @Test
     void theIdsOfTheRequestTheThreadAnswersAreThereForOtherLinesAndGoneAfterwards() {
         RequestContext request = new RequestContext("req_2", "GET", 0, null);
         request.traceId(TRACE_ID);
