@@ -79,6 +79,14 @@ public final class ApiRequest {
         return json;
     }
 
+    /**
+     * Streams the items of the body's only field, the array {@code name}, without parsing the
+     * body into one tree (see {@link JsonReader#forEachItem}); returns how many there were.
+     */
+    public int forEachItem(String name, int itemsMax, String sizeRule, JsonReader.ItemConsumer consumer) {
+        return JsonReader.forEachItem(body, name, itemsMax, sizeRule, consumer);
+    }
+
     /** True when the body is a JSON object with the field, without failing on a bad body. */
     public boolean bodyHasField(String name) {
         try {

@@ -69,6 +69,61 @@ public final class JsonReader {
         return (Map<String, Object>) value;
     }
 
+    /** Takes the items of a streamed array one at a time. */
+    @FunctionalInterface
+    public interface ItemConsumer {
+        void accept(int index, Object item);
+    }
+
+    /**
+     * Streams a body that is a JSON object whose only field is the array {@code arrayField}: each
+     * item is parsed into its tree and handed to {@code consumer}, then dropped, so a large batch
+     * never exists as one tree next to what is made of it. Stops, 400, at the item past {@code
+     * itemsMax}. Returns the number of items. Errors are those of {@link #parseObject} and
+     * {@link Params}: invalid JSON, an unknown field, a missing or non-array field.
+     */
+    public static int forEachItem(byte[] body, String arrayField, int itemsMax, String sizeRule,
+            ItemConsumer consumer) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw invalid("the body is empty; send a JSON object");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw invalid("the body must be a JSON object");
+            }
+            int count = -1;
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                String name = parser.currentName();
+                if (!name.equals(arrayField)) {
+                    throw ApiException.unknown(name);
+                }
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    throw ApiException.badValue(arrayField, "must be an array");
+                }
+                count = 0;
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    if (count == itemsMax) {
+                        throw ApiException.badValue(arrayField, sizeRule);
+                    }
+                    consumer.accept(count, read(parser, item));
+                    count++;
+                }
+            }
+            if (count < 0) {
+                throw ApiException.missing(arrayField);
+            }
+            if (parser.nextToken() != null) {
+                throw invalid("unexpected content after the JSON value");
+            }
+            return count;
+        } catch (JsonProcessingException e) {
+            throw invalid(describe(e));
+        } catch (IOException e) {
+            throw invalid("the body could not be read as JSON");
+        }
+    }
+
     private static Object read(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case START_OBJECT -> readObject(parser);

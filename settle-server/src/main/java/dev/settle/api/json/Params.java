@@ -189,6 +189,11 @@ public final class Params {
         return nested(items.get(index), param(name) + "[" + index + "]");
     }
 
+    /** Item {@code index} of the body's array {@code name}, streamed on its own; it must be an object. */
+    public static Params itemOf(String name, Object item, int index) {
+        return nested(item, name + "[" + index + "]");
+    }
+
     /** Field {@code name} as an object, or null when absent or JSON null ({@link #present} tells which). */
     public Params object(String name) {
         Object value = value(name);

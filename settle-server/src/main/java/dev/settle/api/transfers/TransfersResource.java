@@ -62,19 +62,18 @@ public final class TransfersResource {
     }
 
     public ApiResponse createBatch(ApiRequest request) {
-        Params p = Params.of(request.jsonObject()).allowOnly("transfers");
-        List<Object> items = p.requireList("transfers");
-        p.finish();
-        if (items.isEmpty() || items.size() > LedgerLimits.TRANSFERS_PER_BATCH_MAX) {
-            throw ApiException.badValue("transfers", "must hold 1 to " + LedgerLimits.TRANSFERS_PER_BATCH_MAX
-                    + " transfers");
-        }
+        String sizeRule = "must hold 1 to " + LedgerLimits.TRANSFERS_PER_BATCH_MAX + " transfers";
         long now = clockMillis.getAsLong();
-        TransferBatch batch = new TransferBatch(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Params item = p.item("transfers", items, i);
-            batch.add(TransferRequests.read(item, request.apiVersion(), TransferRequests.Placement.BATCH_ITEM, now));
+        List<NewTransfer> read = new ArrayList<>();
+        // Streamed: each item becomes its transfer and is dropped, so no tree of the whole batch exists.
+        request.forEachItem("transfers", LedgerLimits.TRANSFERS_PER_BATCH_MAX, sizeRule,
+                (i, item) -> read.add(TransferRequests.read(Params.itemOf("transfers", item, i),
+                        request.apiVersion(), TransferRequests.Placement.BATCH_ITEM, now)));
+        if (read.isEmpty()) {
+            throw ApiException.badValue("transfers", sizeRule);
         }
+        TransferBatch batch = new TransferBatch(read.size());
+        read.forEach(batch::add);
         int ledger = request.tenant().ledger();
         return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RESULTS),
                 outcome -> batchAnswer(request, batch, outcome));
