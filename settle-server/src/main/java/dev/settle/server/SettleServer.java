@@ -12,6 +12,7 @@ import dev.settle.api.version.ApiVersions;
 import dev.settle.health.DiskSpace;
 import dev.settle.health.Readiness;
 import dev.settle.logs.RequestLogging;
+import dev.settle.metrics.ClientGuardMetrics;
 import dev.settle.metrics.HttpMetrics;
 import dev.settle.metrics.PodMetrics;
 import dev.settle.metrics.SettleMetrics;
@@ -134,14 +135,15 @@ public final class SettleServer implements AutoCloseable {
                     config.health().diskFreeBytesMin());
             Readiness readiness = new Readiness(pods, disk);
             bindMetrics(metrics.registry(), pods, traffic, store, disk, readiness);
+            ApiDispatcher.Guards guards = new ApiDispatcher.Guards(new BodyBudget(
+                    config.clients().bodyBytesInFlightMax(), config.clients().tenantBodyBytesInFlightMax()),
+                    new ClientAddresses(config.clients().trustedProxies()), new AuthFailureThrottle(config.trafficNanos()));
+            ClientGuardMetrics.bind(metrics.registry(), http.guard(), guards.bodies());
             WebhookMetrics.bind(metrics.registry(), relay, config.clockMillis());
             SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape);
             // Tracing first: it gives the request its trace id, which the access log carries.
             RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),
                     new HttpMetrics(metrics.registry())));
-            ApiDispatcher.Guards guards = new ApiDispatcher.Guards(new BodyBudget(
-                    config.clients().bodyBytesInFlightMax(), config.clients().tenantBodyBytesInFlightMax()),
-                    new ClientAddresses(config.clients().trustedProxies()), new AuthFailureThrottle(config.trafficNanos()));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
                     traffic, webhooks, probes, listeners, guards));
             return new SettleServer(http, store, pods, traffic, tenants, keys, relay, tracing, metrics, defaultKey);

@@ -19,6 +19,8 @@ public final class BodyBudget {
     private final long tenantBytesMax;
     private final AtomicLong processBytes = new AtomicLong();
     private final ConcurrentHashMap<Long, AtomicLong> tenantBytes = new ConcurrentHashMap<>();
+    private final AtomicLong refusedTenant = new AtomicLong();
+    private final AtomicLong refusedProcess = new AtomicLong();
 
     /** What a reserved body holds; closing it gives the bytes back (only the first call does). */
     public interface Reservation extends AutoCloseable {
@@ -57,10 +59,12 @@ public final class BodyBudget {
         AtomicLong tenant = tenantBytes.computeIfAbsent(tenantKey, k -> new AtomicLong());
         if (!tryAdd(tenant, bytes, tenantBytesMax)) {
             release(tenantKey, tenant, 0);
+            refusedTenant.incrementAndGet();
             throw new TrafficRefusedException(new Refusal.BodyBytesTenant(tenantBytesMax));
         }
         if (!tryAdd(processBytes, bytes, processBytesMax)) {
             release(tenantKey, tenant, bytes);
+            refusedProcess.incrementAndGet();
             throw new TrafficRefusedException(new Refusal.BodyBytesProcess(processBytesMax));
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -74,6 +78,16 @@ public final class BodyBudget {
 
     public long processBytesInFlight() {
         return processBytes.get();
+    }
+
+    /** Requests refused because their tenant's budget was held. */
+    public long refusedTenant() {
+        return refusedTenant.get();
+    }
+
+    /** Requests refused because the process's budget was held. */
+    public long refusedProcess() {
+        return refusedProcess.get();
     }
 
     public long processBytesMax() {
