@@ -18,6 +18,16 @@ import org.eclipse.jetty.util.Callback;
  * large) answered with the API's error object instead of an HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    /**
+     * Jetty writes an error page only for GET, POST and HEAD ({@link ErrorHandler#ERROR_METHODS})
+     * and answers every other method with a bare status: no body, no Request-Id. The API's error
+     * object is the answer whatever the method.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
