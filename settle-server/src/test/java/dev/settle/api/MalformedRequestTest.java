@@ -59,4 +59,13 @@ class MalformedRequestTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void wrongMethodOnTheBatchPathIsMethodNotAllowedNotALookupOfATransfer() {
+        TestServer.Answer answer = server.get("/v1/transfers/batch", server.defaultKey);
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.header("Allow")).isEqualTo("POST");
+        assertThat(answer.field("error.code")).isEqualTo("method_not_allowed");
+        assertThat(answer.header("Request-Id")).isEqualTo(answer.field("error.request_id"));
+    }
 }

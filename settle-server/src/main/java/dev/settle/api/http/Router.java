@@ -25,24 +25,64 @@ public final class Router {
         return List.copyOf(routes);
     }
 
+    /**
+     * The route of {@code method} on the most specific template that matches {@code path}: a
+     * literal segment beats a parameter ({@code /v1/transfers/batch} before
+     * {@code /v1/transfers/{id}}), so a wrong method on a literal path is a 405 with that path's
+     * methods, never a lookup of an id named "batch".
+     */
     public Match find(String method, String path) {
         String[] segments = path.length() > 1 && path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
+        List<String> best = null;
+        Match found = null;
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Map<String, String> params = match(route.segments(), segments);
             if (params == null) {
                 continue;
             }
-            if (route.method().equals(method)) {
-                return new Match(route, params);
+            int specificity = best == null ? 1 : compareSpecificity(route.segments(), best);
+            if (specificity < 0) {
+                continue;
+            }
+            if (specificity > 0) {
+                best = route.segments();
+                found = null;
+                allowed.clear();
+            }
+            if (found == null && route.method().equals(method)) {
+                found = new Match(route, params);
             }
             allowed.add(route.method());
+        }
+        if (found != null) {
+            return found;
         }
         if (allowed.isEmpty()) {
             throw new ApiException(404, ErrorType.INVALID_REQUEST, "route_not_found",
                     "no route " + method + " " + safe(path) + "; see docs/api.md", null);
         }
         throw new MethodNotAllowed(method, allowed);
+    }
+
+    /**
+     * Of two templates of the same length that match one path: positive when {@code a} is more
+     * specific (a literal where {@code b} has a parameter at their first difference), negative
+     * when {@code b} is, zero when they have the same shape.
+     */
+    private static int compareSpecificity(List<String> a, List<String> b) {
+        for (int i = 0; i < a.size(); i++) {
+            boolean aParam = isParam(a.get(i));
+            boolean bParam = isParam(b.get(i));
+            if (aParam != bParam) {
+                return aParam ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isParam(String templateSegment) {
+        return templateSegment.startsWith("{");
     }
 
     private static Map<String, String> match(List<String> template, String[] segments) {
@@ -52,7 +92,7 @@ public final class Router {
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < segments.length; i++) {
             String t = template.get(i);
-            if (t.startsWith("{")) {
+            if (isParam(t)) {
                 if (segments[i].isEmpty()) {
                     return null;
                 }
