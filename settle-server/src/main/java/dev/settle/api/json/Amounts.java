@@ -5,7 +5,11 @@ import dev.settle.ledger.UInt128;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-/** Amounts on the wire: numbers or decimal strings in, numbers up to 2^53 or strings out. */
+/**
+ * Amounts on the wire: numbers or decimal strings in, numbers up to 2^53 or strings out. Only
+ * canonical text is taken: a string {@code "00005"}, {@code "+5"} or {@code "-0"} is refused,
+ * as the number {@code -0} is by {@link JsonReader}.
+ */
 public final class Amounts {
     private static final BigInteger MAX = UInt128.MAX.toBigInteger();
 
@@ -28,10 +32,8 @@ public final class Amounts {
         if (s.isEmpty() || s.length() > UInt128.DECIMAL_DIGITS_MAX + 1) {
             throw ApiException.badValue(param, "must be a string of 1 to 39 decimal digits");
         }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                throw ApiException.badValue(param, "must be a string of decimal digits");
-            }
+        if (!UnsignedDecimal.isCanonical(s)) {
+            throw ApiException.badValue(param, "must be a string of decimal digits, without a sign or leading zeros");
         }
         return new BigInteger(s);
     }

@@ -3,12 +3,14 @@ package dev.settle.api.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.settle.api.error.ApiException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.Map;
  * Reads a request body into a plain tree: {@code Map<String, Object>} (in order), {@code List},
  * {@code String}, {@code BigInteger} (integers), {@code BigDecimal} (other numbers),
  * {@code Boolean} and null. Strict: one value, no trailing content, no duplicate keys, valid
- * UTF-8, bounded nesting and sizes. Any violation is a 400 {@code invalid_json}.
+ * UTF-8, bounded nesting and sizes. Any violation is a 400 {@code invalid_json} (numbers with a
+ * leading zero or a plus sign are not JSON); the integer {@code -0}, which is, is a 400
+ * {@code parameter_invalid} naming where it stands.
  */
 public final class JsonReader {
     /** Deeper than any request of the API needs. */
@@ -129,13 +133,49 @@ public final class JsonReader {
             case START_OBJECT -> readObject(parser);
             case START_ARRAY -> readArray(parser);
             case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getBigIntegerValue();
+            case VALUE_NUMBER_INT -> integer(parser);
             case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             default -> throw invalid("unexpected " + token);
         };
+    }
+
+    /**
+     * A JSON integer. JSON itself has no leading zeros or plus sign (Jackson refuses them), but it
+     * has {@code -0}: a second spelling of zero, refused here, naming where it stands.
+     */
+    private static Object integer(JsonParser parser) throws IOException {
+        if (parser.getTextLength() == 2 && parser.getText().equals("-0")) {
+            String param = pathOf(parser.getParsingContext());
+            throw param.isEmpty() ? invalid("-0 is not a canonical number; write 0")
+                    : ApiException.badValue(param, "is -0, which is not a canonical number; write 0");
+        }
+        return parser.getBigIntegerValue();
+    }
+
+    /**
+     * Where the parser stands, as the API names parameters ({@code transfers[3].amount}); empty
+     * at the top level.
+     */
+    private static String pathOf(JsonStreamContext context) {
+        ArrayDeque<JsonStreamContext> chain = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.push(c);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inArray()) {
+                path.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
+            } else if (c.getCurrentName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(c.getCurrentName());
+            }
+        }
+        return path.toString();
     }
 
     private static Map<String, Object> readObject(JsonParser parser) throws IOException {
