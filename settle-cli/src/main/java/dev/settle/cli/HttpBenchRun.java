@@ -17,7 +17,10 @@ import java.util.function.Consumer;
 /**
  * {@code settle bench --http}: the HTTP load generator against a running server (--url and
  * --api-key), or against a server this command starts on a temporary directory over loopback —
- * in the same process, sharing its cores, as a server and its clients would on one machine.
+ * in the same process, sharing its cores, as a server and its clients would on one machine. The
+ * server it starts gets a random admin token, with which the bench tenant's limits are raised
+ * to the highest (its rate limiter would otherwise answer most requests 429); against --url the
+ * tenant's limits are the operator's, and 429s are reported apart from accepted transfers.
  *
  * <p>With {@code --webhooks} (a started server only: the server must reach the receiver) the
  * server also delivers every event of the bench's tenant to a local receiver, and the run
@@ -62,12 +65,16 @@ final class HttpBenchRun {
             }
             return new Outcome(HttpBench.run(settings.apply(url, apiKey)), null);
         }
-        ServerConfig config = ServerConfig.builder(directory).host(LOOPBACK)
+        String adminToken = BenchTenantLimits.newAdminToken();
+        ServerConfig config = ServerConfig.builder(directory).host(LOOPBACK).adminToken(adminToken)
                 .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(webhooks).build()).build();
         String[] key = new String[1];
         try (SettleServer server = SettleServer.start(config, created -> key[0] = created)) {
             URI local = URI.create("http://" + LOOPBACK + ":" + server.port());
             progress.accept("settle bench: started a server on " + local + " over " + directory);
+            BenchTenantLimits.raise(local, adminToken);
+            progress.accept("settle bench: the bench tenant's limits raised to " + BenchTenantLimits.RATE_PER_SECOND
+                    + " requests/s, so that only accepted transfers are measured");
             LogFile.redirectTo(directory, progress);
             if (!webhooks) {
                 return new Outcome(HttpBench.run(settings.apply(local, key[0])), null);

@@ -33,20 +33,23 @@ public record HttpBenchResult(HttpPhaseResult single, HttpPhaseResult batch, int
     /**
      * The result as one line of JSON, for example (one line, wrapped here):
      * <pre>
-     * {"bench":"http","single":{"requests_per_second":…,"p50_millis":…,"p99_millis":…,"p999_millis":…,
-     *  "requests":…,"errors":…,"statuses":{"201":…}},"batch":{"transfers_per_second":…,
-     *  "requests_per_second":…,"p50_millis":…,"p99_millis":…,"p999_millis":…,"batch_size":…,
-     *  "requests":…,"errors":…,"statuses":{"200":…}},"connections":{"single":64,"batch":4},
-     *  "event_loops":1,"transfer_ids":"uuidv7","accounts":1000}
+     * {"bench":"http","single":{"accepted_transfers_per_second":…,"requests_per_second":…,
+     *  "p50_millis":…,"p99_millis":…,"p999_millis":…,"requests":…,"accepted_transfers":…,
+     *  "rate_limited_requests":…,"other_failed_requests":…,"errors":…,"statuses":{"201":…}},
+     *  "batch":{"accepted_transfers_per_second":…,"requests_per_second":…,"p50_millis":…,
+     *  "p99_millis":…,"p999_millis":…,"batch_size":…,"requests":…,"accepted_transfers":…,
+     *  "rate_limited_requests":…,"other_failed_requests":…,"errors":…,"statuses":{"200":…}},
+     *  "connections":{"single":64,"batch":4},"event_loops":1,"transfer_ids":"uuidv7","accounts":1000}
      * </pre>
-     * A phase with errors also has {@code "first_error"}: the status and body of the earliest.
+     * The throughput is of accepted transfers only; {@code requests_per_second} counts every
+     * answer, refusals included, and the latencies are of accepted requests. A phase with errors
+     * also has {@code "first_error"}: the status and body of the earliest.
      */
     public String toJsonLine() {
-        JsonLine singleJson = new JsonLine().field("requests_per_second", single.requestsPerSecond());
+        JsonLine singleJson = throughput(single);
         latencies(singleJson, single).field("requests", single.requests());
         outcome(singleJson, single);
-        JsonLine batchJson = new JsonLine().field("transfers_per_second", batch.transfersPerSecond())
-                .field("requests_per_second", batch.requestsPerSecond());
+        JsonLine batchJson = throughput(batch);
         latencies(batchJson, batch).field("batch_size", batch.transfersPerRequest()).field("requests", batch.requests());
         outcome(batchJson, batch);
         return new JsonLine().field("bench", "http").field("single", singleJson).field("batch", batchJson)
@@ -56,13 +59,20 @@ public record HttpBenchResult(HttpPhaseResult single, HttpPhaseResult batch, int
                 .field("accounts", accounts).toString();
     }
 
+    private static JsonLine throughput(HttpPhaseResult phase) {
+        return new JsonLine().field("accepted_transfers_per_second", phase.acceptedTransfersPerSecond())
+                .field("requests_per_second", phase.requestsPerSecond());
+    }
+
     private static JsonLine latencies(JsonLine json, HttpPhaseResult phase) {
         return json.field("p50_millis", phase.latencyMillisP50()).field("p99_millis", phase.latencyMillisP99())
                 .field("p999_millis", phase.latencyMillisP999());
     }
 
     private static void outcome(JsonLine json, HttpPhaseResult phase) {
-        json.field("errors", phase.errors());
+        json.field("accepted_transfers", phase.acceptedTransfers())
+                .field("rate_limited_requests", phase.rateLimitedRequests())
+                .field("other_failed_requests", phase.otherFailedRequests()).field("errors", phase.errors());
         JsonLine statuses = new JsonLine();
         for (Map.Entry<Integer, Long> entry : phase.requestsByStatus().entrySet()) {
             int status = entry.getKey();

@@ -14,7 +14,7 @@ import java.util.SortedMap;
  *     than expected (201 single, 200 batch) or not answered, plus batch items whose result is not
  *     {@code ok}; for the single phase this is the number of failed requests
  * @param seconds length of the measured window
- * @param latencyMillisP50 one request, from sending it to reading its whole answer
+ * @param latencyMillisP50 one accepted (2xx) request, from sending it to reading its whole answer
  * @param requestsByStatus requests by HTTP status; status 0 counts requests that got no answer
  * @param firstError the status and body (for a batch, the failed item) of the earliest failure,
  *     or null when nothing failed
@@ -42,11 +42,39 @@ public record HttpPhaseResult(
                 totals.requestsByStatus(), totals.firstFailure());
     }
 
+    /** Every answered (or failed) request per second, accepted or not. */
     public double requestsPerSecond() {
         return requests / seconds;
     }
 
+    /** Transfers sent per second, accepted or not. */
     public double transfersPerSecond() {
         return transfers / seconds;
+    }
+
+    /** Transfers the server created: those sent, less those not created. */
+    public long acceptedTransfers() {
+        return transfers - errors;
+    }
+
+    /** The figure the bench reports: transfers created per second, refusals (429 included) left out. */
+    public double acceptedTransfersPerSecond() {
+        return acceptedTransfers() / seconds;
+    }
+
+    /** Requests a rate or concurrency limit refused (429). */
+    public long rateLimitedRequests() {
+        return requestsByStatus.getOrDefault(HttpResponse.STATUS_TOO_MANY_REQUESTS, 0L);
+    }
+
+    /** Requests neither accepted (2xx) nor rate limited: other refusals, errors and requests without an answer. */
+    public long otherFailedRequests() {
+        long other = 0;
+        for (var entry : requestsByStatus.entrySet()) {
+            if (!PhaseTotals.isAccepted(entry.getKey()) && entry.getKey() != HttpResponse.STATUS_TOO_MANY_REQUESTS) {
+                other += entry.getValue();
+            }
+        }
+        return other;
     }
 }

@@ -12,6 +12,11 @@ final class HttpResponse {
     static final int BODY_BYTES_MAX = 16 * 1024 * 1024;
     static final int STATUS_MIN = 100;
     static final int STATUS_MAX = 599;
+    /** The range of statuses by which a server took a request. */
+    static final int STATUS_SUCCESS_MIN = 200;
+    static final int STATUS_SUCCESS_MAX = 299;
+    /** Too Many Requests: a rate or concurrency limit refused the request. */
+    static final int STATUS_TOO_MANY_REQUESTS = 429;
     /** {@link #retryAfterSeconds} when the answer has no Retry-After in seconds. */
     static final long NO_RETRY_AFTER = -1;
     private static final int BODY_BYTES_INITIAL = 4 * 1024;

@@ -98,7 +98,7 @@ final class PhaseRunner {
             now = System.nanoTime();
             long answers = tally.answers();
             double requestsPerSecond = (answers - lastAnswers) * 1e9 / Math.max(1, now - lastNanos);
-            progress.accept(String.format(Locale.ROOT, "%s: %.0f/%.0f s, %,.0f requests/s, %,d failed transfers",
+            progress.accept(String.format(Locale.ROOT, "%s: %.0f/%.0f s, %,.0f answers/s, %,d transfers not accepted",
                     plan.name(), secondsBetween(window.startNanos(), now),
                     secondsBetween(window.startNanos(), window.endNanos()), requestsPerSecond,
                     tally.failedTransfers()));

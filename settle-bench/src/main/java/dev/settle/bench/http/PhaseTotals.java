@@ -20,14 +20,25 @@ final class PhaseTotals {
     private String firstFailure;
     private long firstFailureNanos;
 
-    /** A measured answer: its status, the transfers it failed and its latency. */
+    /**
+     * A measured answer: its status, the transfers it failed and its latency. Only accepted
+     * answers (2xx) have their latency recorded: a 429 or 503 comes back in microseconds and
+     * would flatter the percentiles of the work the server did.
+     */
     void answered(int status, int failed, long latencyNanos) {
         if (status < HttpResponse.STATUS_MIN || status > HttpResponse.STATUS_MAX) {
             throw new IllegalArgumentException("status must be " + HttpResponse.STATUS_MIN + ".."
                     + HttpResponse.STATUS_MAX + ", got " + status);
         }
         count(status, failed);
-        latencies.record(latencyNanos);
+        if (isAccepted(status)) {
+            latencies.record(latencyNanos);
+        }
+    }
+
+    /** A status by which the server took the request (201, 200), as opposed to refusing it. */
+    static boolean isAccepted(int status) {
+        return status >= HttpResponse.STATUS_SUCCESS_MIN && status <= HttpResponse.STATUS_SUCCESS_MAX;
     }
 
     /** A measured request of {@code transfers} that got no answer: all of them failed; no latency. */

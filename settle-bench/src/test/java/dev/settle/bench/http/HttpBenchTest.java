@@ -58,14 +58,14 @@ class HttpBenchTest {
         assertThat(result.accounts()).isEqualTo(ACCOUNTS);
 
         String json = result.toJsonLine();
-        assertThat(json).startsWith("{\"bench\":\"http\",\"single\":{\"requests_per_second\":")
-                .contains("\"batch\":{\"transfers_per_second\":", "\"batch_size\":" + BATCH_SIZE,
+        assertThat(json).startsWith("{\"bench\":\"http\",\"single\":{\"accepted_transfers_per_second\":")
+                .contains("\"batch\":{\"accepted_transfers_per_second\":", "\"batch_size\":" + BATCH_SIZE,
                         "\"statuses\":{\"201\":" + single.requests() + "}", "\"connections\":{\"single\":4,\"batch\":2}",
                         "\"event_loops\":1,\"transfer_ids\":\"uuidv7\"")
                 .endsWith(",\"accounts\":" + ACCOUNTS + "}")
                 .doesNotContain("first_error", "\n");
         assertThat(progress).anyMatch(line -> line.startsWith("setup: "))
-                .anyMatch(line -> line.startsWith("single: "))
+                .anyMatch(line -> line.startsWith("single: ") && line.contains(" accepted transfers/s"))
                 .anyMatch(line -> line.startsWith("batch: "));
     }
 
@@ -142,6 +142,27 @@ class HttpBenchTest {
         assertThat(batch.firstError()).startsWith("HTTP 200: {\"index\":").contains("\"result\":\"exceeds_credits\"");
         assertThat(result.errors()).isEqualTo(single.errors() + batch.errors());
         assertThat(result.toJsonLine()).contains("\"statuses\":{\"201\":", "\"422\":", "\"first_error\":\"HTTP 422: ");
+    }
+
+    @Test
+    void rateLimitedRequestsAreReportedApartAndNotCountedAsThroughput() throws Exception {
+        HttpBenchResult result;
+        try (StubSettleServer server = StubSettleServer.rateLimiting(2)) {
+            result = HttpBench.run(shortRun(server.baseUri(), StubSettleServer.API_KEY).build());
+            assertThat(server.invalidRequests()).as(server.firstInvalid()).isZero();
+        }
+
+        HttpPhaseResult single = result.single();
+        long created = single.requestsByStatus().get(201);
+        assertThat(single.requestsByStatus()).containsOnlyKeys(201, 429);
+        assertThat(single.rateLimitedRequests()).isEqualTo(single.requestsByStatus().get(429)).isPositive();
+        assertThat(single.otherFailedRequests()).isZero();
+        assertThat(single.acceptedTransfers()).isEqualTo(created);
+        assertThat(single.acceptedTransfersPerSecond()).isEqualTo(created / single.seconds())
+                .isLessThan(single.requestsPerSecond());
+        assertThat(result.toJsonLine()).startsWith("{\"bench\":\"http\",\"single\":{\"accepted_transfers_per_second\":")
+                .contains("\"accepted_transfers\":" + created + ",\"rate_limited_requests\":" + single.rateLimitedRequests()
+                        + ",\"other_failed_requests\":0,");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * the real server would refuse it (key, content type, body shape, known and distinct accounts,
  * fresh transfer ids) and answers 400 when one is wrong, so a test can assert there were none.
  * Every {@code failEvery}-th transfer (0: none) is refused with a ledger error, every
- * {@code closeEvery}-th answer (0: none) says {@code Connection: close}, and every other answer
+ * {@code closeEvery}-th answer (0: none) says {@code Connection: close}, every {@code rateLimitEvery}-th
+ * single transfer (0: none) is refused 429 as a tenant's rate limit would, and every other answer
  * with a body of unknown length goes out chunked. Transfer ids may be UUIDs of version 4 or 7; the
  * versions seen are kept.
  */
@@ -42,6 +43,8 @@ final class StubSettleServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final int failEvery;
     private final int closeEvery;
+    private final int rateLimitEvery;
+    private final AtomicLong singleRequests = new AtomicLong();
     private final Set<Character> idVersions = ConcurrentHashMap.newKeySet();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Set<String> accountIds = ConcurrentHashMap.newKeySet();
@@ -51,9 +54,10 @@ final class StubSettleServer implements AutoCloseable {
     private final AtomicLong invalidRequests = new AtomicLong();
     private volatile String firstInvalid;
 
-    private StubSettleServer(int failEvery, int closeEvery) throws IOException {
+    private StubSettleServer(int failEvery, int closeEvery, int rateLimitEvery) throws IOException {
         this.failEvery = failEvery;
         this.closeEvery = closeEvery;
+        this.rateLimitEvery = rateLimitEvery;
         // Without TCP_NODELAY the stub's separate header and body writes meet the client's delayed ACK: 40 ms each.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -66,12 +70,17 @@ final class StubSettleServer implements AutoCloseable {
 
     /** @param failEvery refuse every n-th transfer with 422 (single) or an exceeds_credits item (batch); 0 never */
     static StubSettleServer start(int failEvery) throws IOException {
-        return new StubSettleServer(failEvery, 0);
+        return new StubSettleServer(failEvery, 0, 0);
     }
 
     /** @param closeEvery end every n-th answer's connection with {@code Connection: close}; 0 never */
     static StubSettleServer start(int failEvery, int closeEvery) throws IOException {
-        return new StubSettleServer(failEvery, closeEvery);
+        return new StubSettleServer(failEvery, closeEvery, 0);
+    }
+
+    /** @param rateLimitEvery answer every n-th single transfer 429 {@code rate_limited}, creating nothing */
+    static StubSettleServer rateLimiting(int rateLimitEvery) throws IOException {
+        return new StubSettleServer(0, 0, rateLimitEvery);
     }
 
     URI baseUri() {
@@ -167,6 +176,9 @@ final class StubSettleServer implements AutoCloseable {
     }
 
     private Answer transfer(String body) {
+        if (rateLimitEvery > 0 && singleRequests.incrementAndGet() % rateLimitEvery == 0) {
+            return new Answer(429, "{\"error\":{\"type\":\"rate_limit_error\",\"code\":\"rate_limited\"}}");
+        }
         Matcher transfer = TRANSFER.matcher(body);
         if (!transfer.matches()) {
             return invalid("transfer body " + body);
