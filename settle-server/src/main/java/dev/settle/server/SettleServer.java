@@ -103,7 +103,7 @@ public final class SettleServer implements AutoCloseable {
      */
     public static SettleServer start(ServerConfig config, Consumer<String> showOnce) throws Exception {
         ApiServer http = ApiServer.start(config.host(), config.port(), config.clients().connections(),
-                config.clients().trustedProxies());
+                config.clients().trustedProxies(), config.tls());
         LedgerStore store = null;
         Pods pods = null;
         WebhookRelay relay = null;
