@@ -139,6 +139,9 @@ public final class SettleServer implements AutoCloseable {
                     config.clients().bodyBytesInFlightMax(), config.clients().tenantBodyBytesInFlightMax()),
                     new ClientAddresses(config.clients().trustedProxies()), new AuthFailureThrottle(config.trafficNanos()));
             ClientGuardMetrics.bind(metrics.registry(), http.guard(), guards.bodies());
+            if (http.handshakes() != null) {
+                ClientGuardMetrics.bindTls(metrics.registry(), http.handshakes());
+            }
             WebhookMetrics.bind(metrics.registry(), relay, config.clockMillis());
             SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape);
             // Tracing first: it gives the request its trace id, which the access log carries.
