@@ -36,7 +36,9 @@ public final class TlsConnections {
         https.addCustomizer(new SecureRequestCustomizer());
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
+        // ALPN's names are "h2" and "http/1.1"; Jetty's HTTP/1.1 factory is called "HTTP/1.1", so the
+        // ALPN factory takes the names from the connector's factories (constructor without names).
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         SslConnectionFactory ssl = new SslConnectionFactory(contextFactory(tls), alpn.getProtocol());
         return new ConnectionFactory[] {ssl, alpn, http2, http1};
