@@ -1,5 +1,6 @@
 package dev.settle.cli;
 
+import dev.settle.api.tls.TlsConnections;
 import dev.settle.pod.PodRecovery;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
@@ -77,6 +78,16 @@ final class ServeCommand implements Callable<Integer> {
                     "traceparent decides for its own trace."})
     Double traceSampleRatio;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = {"Serve HTTPS (HTTP/2 or HTTP/1.1) with this PEM certificate, followed by its",
+                    "intermediates; needs --tls-key. Read once: a renewed certificate takes a restart."})
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = {"The certificate's private key, PEM, unencrypted (PKCS#8, PKCS#1 RSA or SEC1 EC);",
+                    "readable by the server's user alone. Needs --tls-cert."})
+    Path tlsKey;
+
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
 
@@ -113,8 +124,11 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("settle: ready on %s: %,d accounts, %,d open pending transfers, loaded in %d ms%n",
                 directory.toAbsolutePath(), loaded.accounts(), loaded.openPendingTransfers(), loaded.millis());
         out.printf("settle: %d pods; %s%n", config.pods(), config.degradation().describe());
-        out.printf("settle: listening on http://%s:%d (admin API %s)%n", host, server.port(),
-                config.adminToken() == null || config.adminToken().isEmpty() ? "off" : "on");
+        out.printf("settle: listening on %s://%s:%d (admin API %s)%n", TlsConnections.scheme(config.tls()), host,
+                server.port(), config.adminToken() == null || config.adminToken().isEmpty() ? "off" : "on");
+        if (config.tls() != null) {
+            out.printf("settle: TLS certificate %s%n", config.tls().describe());
+        }
         out.flush();
         // A safety net for exits that do not come through a signal (System.exit elsewhere).
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "settle-shutdown"));
@@ -161,6 +175,9 @@ final class ServeCommand implements Callable<Integer> {
             config.diskFreeMinMib(diskFreeMinMib);
         }
         clientLimits.applyTo(config);
+        if (tlsCertificate != null || tlsKey != null) {
+            config.tls(tlsCertificate, tlsKey);
+        }
         try {
             return config.build();
         } catch (ServerConfig.ConfigException e) {

@@ -98,6 +98,19 @@ class MainTest {
     }
 
     @Test
+    void serveRefusesHalfATlsPairOrAnUnreadableCertificateBeforeOpeningAnything() {
+        Path data = directory.resolve("data");
+        assertThat(run("serve", "--data", data.toString(), "--port", "0", "--tls-cert", "cert.pem"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+        assertThat(run("serve", "--data", data.toString(), "--port", "0", "--tls-cert",
+                directory.resolve("missing.pem").toString(), "--tls-key", directory.resolve("key.pem").toString()))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--tls-cert/--tls-key: the certificate file").contains("does not exist");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void serveRefusesANegativeDiskMinimum() {
         assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--disk-free-min-mb", "-1"))
                 .isEqualTo(Main.EXIT_USAGE);

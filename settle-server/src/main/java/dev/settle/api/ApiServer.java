@@ -2,11 +2,13 @@ package dev.settle.api;
 
 import dev.settle.api.guard.ConnectionGuard;
 import dev.settle.api.guard.ConnectionLimits;
+import dev.settle.api.tls.HandshakeDeadline;
+import dev.settle.api.tls.TlsConnections;
+import dev.settle.api.tls.TlsIdentity;
 import dev.settle.common.AddressRange;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,8 +16,9 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP server: Jetty 12 core, handlers on virtual threads (docs/decisions/0003). Stopping
- * is graceful: it stops accepting, lets in-flight requests finish (up to a limit), then closes.
+ * The HTTP server: Jetty 12 core, handlers on virtual threads (docs/decisions/0003), plain HTTP/1.1
+ * or HTTPS with HTTP/2 (docs/decisions/0011). Stopping is graceful: it stops accepting, lets
+ * in-flight requests finish (up to a limit), then closes.
  */
 public final class ApiServer implements AutoCloseable {
     /** How long a stop waits for in-flight requests. */
@@ -34,22 +37,27 @@ public final class ApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final JettyAdapter adapter;
     private final ConnectionGuard guard;
+    private final HandshakeDeadline handshakes;
 
-    private ApiServer(Server server, ServerConnector connector, JettyAdapter adapter, ConnectionGuard guard) {
+    private ApiServer(Server server, ServerConnector connector, JettyAdapter adapter, ConnectionGuard guard,
+            HandshakeDeadline handshakes) {
         this.server = server;
         this.connector = connector;
         this.adapter = adapter;
         this.guard = guard;
+        this.handshakes = handshakes;
     }
 
     /**
      * Starts listening on {@code host:port} (port 0: any free port). Until {@link #serve} hands
      * it the API, it answers only liveness; everything else is 503 (recovering). {@code limits}
      * bound what clients may hold: deadlines, connections in all and per address (addresses in
-     * {@code trustedProxies} exempt from the per-address cap).
+     * {@code trustedProxies} exempt from the per-address cap). With {@code tls} it serves HTTPS only
+     * (HTTP/2 or HTTP/1.1, as the client asks), and a TLS handshake gets the header deadline; null:
+     * plain HTTP/1.1.
      */
-    public static ApiServer start(String host, int port, ConnectionLimits limits, List<AddressRange> trustedProxies)
-            throws Exception {
+    public static ApiServer start(String host, int port, ConnectionLimits limits, List<AddressRange> trustedProxies,
+            TlsIdentity tls) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -59,12 +67,17 @@ public final class ApiServer implements AutoCloseable {
         config.setSendDateHeader(false);
         config.setRequestHeaderSize(REQUEST_HEADER_BYTES_MAX);
         config.setHeaderCacheSize(HEADER_CACHE_SIZE);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        ServerConnector connector = new ServerConnector(server, TlsConnections.factories(config, tls));
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         ConnectionGuard guard = new ConnectionGuard(limits, trustedProxies, System::nanoTime);
         connector.addEventListener(guard);
+        HandshakeDeadline handshakes = null;
+        if (tls != null) {
+            handshakes = new HandshakeDeadline(connector.getScheduler(), limits.headerDeadline());
+            connector.addEventListener(handshakes);
+        }
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.connectionsMax(), connector));
         JettyAdapter adapter = new JettyAdapter(limits);
@@ -78,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
             guard.close();
             throw e;
         }
-        return new ApiServer(server, connector, adapter, guard);
+        return new ApiServer(server, connector, adapter, guard, handshakes);
     }
 
     /** Starts answering with the API (once recovery has finished). */
@@ -89,6 +102,11 @@ public final class ApiServer implements AutoCloseable {
     /** What the connection guard has refused and cut off so far. */
     public ConnectionGuard guard() {
         return guard;
+    }
+
+    /** The TLS handshake deadline, or null when serving plain HTTP. */
+    public HandshakeDeadline handshakes() {
+        return handshakes;
     }
 
     public int port() {

@@ -2,6 +2,8 @@ package dev.settle.server;
 
 import dev.settle.api.guard.ClientLimits;
 import dev.settle.api.guard.ConnectionLimits;
+import dev.settle.api.tls.TlsIdentity;
+import dev.settle.api.tls.TlsIdentityException;
 import dev.settle.api.transfers.TransfersResource;
 import dev.settle.common.AddressRange;
 import dev.settle.health.DiskSpace;
@@ -15,6 +17,7 @@ import dev.settle.traffic.DegradationPolicy;
 import dev.settle.webhooks.WebhookConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -36,11 +39,12 @@ import java.util.function.LongSupplier;
  * @param tracing where spans go (off by default)
  * @param health what readiness asks of the disk
  * @param clients what one client may hold: deadlines, connections, body bytes, trusted proxies
+ * @param tls the certificate chain and key HTTPS is served with, checked when built; null: plain HTTP
  */
 public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
         LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
         DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
-        HealthConfig health, ClientLimits clients) {
+        HealthConfig health, ClientLimits clients, TlsIdentity tls) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final int PORT_MAX = 65_535;
     /** Pods per process unless configured: one writer per core. */
@@ -92,6 +96,8 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private TracingConfig tracing = TracingConfig.off();
         private HealthConfig health = HealthConfig.defaults();
         private ClientLimits clients = ClientLimits.defaults(LARGEST_BODY_BYTES);
+        private Path tlsCertificate;
+        private Path tlsKey;
         private final List<String> problems = new ArrayList<>();
 
         private Builder(Path data) {
@@ -254,6 +260,16 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             return this;
         }
 
+        /**
+         * {@code --tls-cert} and {@code --tls-key}: serve HTTPS with this PEM certificate chain and
+         * private key (both or neither). Read and checked by {@link #build}, against {@code clockMillis}.
+         */
+        public Builder tls(Path certificate, Path key) {
+            this.tlsCertificate = certificate;
+            this.tlsKey = key;
+            return this;
+        }
+
         /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
         public ServerConfig build() {
             List<String> all = new ArrayList<>(problems);
@@ -266,11 +282,29 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             if (host == null || host.isBlank()) {
                 all.add("--host must name an address");
             }
+            TlsIdentity tls = tls(all);
             if (!all.isEmpty()) {
                 throw new ConfigException(String.join("; ", all));
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
-                    pods, degradation, trafficNanos, webhooks, tracing, health, clients);
+                    pods, degradation, trafficNanos, webhooks, tracing, health, clients, tls);
+        }
+
+        /** The TLS identity of --tls-cert and --tls-key, or null (none, or a problem added to {@code all}). */
+        private TlsIdentity tls(List<String> all) {
+            if (tlsCertificate == null && tlsKey == null) {
+                return null;
+            }
+            if (tlsCertificate == null || tlsKey == null) {
+                all.add("--tls-cert and --tls-key go together: give both or neither");
+                return null;
+            }
+            try {
+                return TlsIdentity.load(tlsCertificate, tlsKey, Instant.ofEpochMilli(clockMillis.getAsLong()));
+            } catch (TlsIdentityException e) {
+                all.add("--tls-cert/--tls-key: " + e.getMessage());
+                return null;
+            }
         }
 
         private boolean check(boolean holds, String problem) {

@@ -103,7 +103,7 @@ public final class SettleServer implements AutoCloseable {
      */
     public static SettleServer start(ServerConfig config, Consumer<String> showOnce) throws Exception {
         ApiServer http = ApiServer.start(config.host(), config.port(), config.clients().connections(),
-                config.clients().trustedProxies());
+                config.clients().trustedProxies(), config.tls());
         LedgerStore store = null;
         Pods pods = null;
         WebhookRelay relay = null;
@@ -139,6 +139,9 @@ public final class SettleServer implements AutoCloseable {
                     config.clients().bodyBytesInFlightMax(), config.clients().tenantBodyBytesInFlightMax()),
                     new ClientAddresses(config.clients().trustedProxies()), new AuthFailureThrottle(config.trafficNanos()));
             ClientGuardMetrics.bind(metrics.registry(), http.guard(), guards.bodies());
+            if (http.handshakes() != null) {
+                ClientGuardMetrics.bindTls(metrics.registry(), http.handshakes());
+            }
             WebhookMetrics.bind(metrics.registry(), relay, config.clockMillis());
             SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape);
             // Tracing first: it gives the request its trace id, which the access log carries.

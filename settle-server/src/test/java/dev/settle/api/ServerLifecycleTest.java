@@ -25,7 +25,7 @@ class ServerLifecycleTest {
     @Test
     void beforeTheApiIsServedOnlyLivenessAnswers() throws Exception {
         try (ApiServer server = ApiServer.start("127.0.0.1", 0, dev.settle.api.guard.ConnectionLimits.defaults(),
-                java.util.List.of())) {
+                java.util.List.of(), null)) {
             HttpClient http = HttpClient.newHttpClient();
             assertThat(status(http, server.port(), "/health/live")).isEqualTo(200);
             assertThat(status(http, server.port(), "/health/ready")).isEqualTo(503);
