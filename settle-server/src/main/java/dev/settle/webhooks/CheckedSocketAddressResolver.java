@@ -1,7 +1,9 @@
 package dev.settle.webhooks;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ final class CheckedSocketAddressResolver implements SocketAddressResolver {
     private void resolveNow(String host, int port, Promise<List<InetSocketAddress>> promise) {
         List<InetSocketAddress> checked;
         try {
-            checked = socketAddresses(policy.checkHost(host), port);
+            checked = socketAddresses(host, policy.checkHost(host), port);
         } catch (RuntimeException refusedOrBroken) {
             promise.failed(refusedOrBroken);
             return;
@@ -57,12 +59,29 @@ final class CheckedSocketAddressResolver implements SocketAddressResolver {
         promise.succeeded(checked);
     }
 
-    /** Socket addresses built from resolved addresses: constructing them never looks anything up. */
-    static List<InetSocketAddress> socketAddresses(List<InetAddress> addresses, int port) {
+    /**
+     * Socket addresses for the checked addresses, each named {@code host}: the client takes the TLS
+     * peer name (SNI and the certificate's host name check) from the socket address's host string, so
+     * it must be the URL's host, never a name some resolver attached to the address. Building them
+     * looks nothing up.
+     */
+    static List<InetSocketAddress> socketAddresses(String host, List<InetAddress> addresses, int port) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         List<InetSocketAddress> result = new ArrayList<>(addresses.size());
         for (InetAddress address : addresses) {
-            result.add(new InetSocketAddress(address, port));
+            result.add(new InetSocketAddress(named(name, address), port));
         }
         return List.copyOf(result);
+    }
+
+    private static InetAddress named(String name, InetAddress address) {
+        try {
+            if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
+                return Inet6Address.getByAddress(name, v6.getAddress(), v6.getScopeId());
+            }
+            return InetAddress.getByAddress(name, address.getAddress());
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException("an address of 4 or 16 bytes is always valid", impossible);
+        }
     }
 }

@@ -71,23 +71,28 @@ public final class DeliverySender implements AutoCloseable {
      * connection it opens, and connects only to the addresses that passed.
      */
     public DeliverySender(Duration connectTimeout, Duration readTimeout, TargetPolicy policy) {
+        this(connectTimeout, readTimeout, policy, new SslContextFactory.Client());
+    }
+
+    /** The same with the given TLS settings (tests trust their own certificate with it). */
+    DeliverySender(Duration connectTimeout, Duration readTimeout, TargetPolicy policy, SslContextFactory.Client tls) {
         requireTimeout("connectTimeout", connectTimeout);
         requireTimeout("readTimeout", readTimeout);
-        if (policy == null) {
-            throw new IllegalArgumentException("policy is missing");
+        if (policy == null || tls == null) {
+            throw new IllegalArgumentException("policy and tls are required");
         }
         this.readTimeout = readTimeout;
         this.attemptNanosMax = connectTimeout.toNanos() + readTimeout.toNanos();
-        this.client = startClient(connectTimeout, policy);
+        this.client = startClient(connectTimeout, policy, tls);
     }
 
-    private static HttpClient startClient(Duration connectTimeout, TargetPolicy policy) {
+    private static HttpClient startClient(Duration connectTimeout, TargetPolicy policy, SslContextFactory.Client tls) {
         QueuedThreadPool threads = new QueuedThreadPool(CLIENT_THREADS_MAX);
         threads.setName(CLIENT_NAME);
         threads.setDaemon(true);
-        // Certificates and host names are verified (the default), against the URL's host name.
-        SslContextFactory.Client tls = new SslContextFactory.Client();
+        // The certificate must name the URL's host: the connection goes to an address, the check to the name.
         tls.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setTrustAll(false);
         HttpClient client = new HttpClient();
         client.setName(CLIENT_NAME);
         client.setExecutor(threads);
