@@ -58,8 +58,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--webhook-disable-after-hours", paramLabel = "HOURS", defaultValue = "120",
             description = {"Hours of continuous delivery failure after which a webhook endpoint is disabled,",
-                    "1..8760 (default: ${DEFAULT-VALUE}). Loopback and private webhook targets are refused",
-                    "unless $" + WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV + "=true."})
+                    "1..8760 (default: ${DEFAULT-VALUE}). Webhook targets that resolve to a special-purpose",
+                    "address (loopback, private, link-local, reserved: the IANA registries) are refused, and",
+                    "a delivery connects only to an address it checked. $" + WebhookConfig.ALLOW_PRIVATE_TARGETS_ENV + "=true",
+                    "accepts them, for tests and local development only: keep it off in production."})
     int webhookDisableAfterHours;
 
     @Option(names = "--disk-free-min-mb", paramLabel = "MIB",

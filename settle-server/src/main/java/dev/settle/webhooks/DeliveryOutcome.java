@@ -20,6 +20,7 @@ public record DeliveryOutcome(int statusCode, long latencyMillis, String error, 
     public static final String CONNECT_TIMED_OUT = "connect timed out";
     public static final String READ_TIMED_OUT = "read timed out";
     public static final String CONNECTION_REFUSED = "connection refused";
+    /** A reset while sending or reading a response; a reset before any answer reads as {@link #CONNECTION_CLOSED}. */
     public static final String CONNECTION_RESET = "connection reset";
     public static final String CONNECTION_CLOSED = "connection closed without a response";
     public static final String CONNECT_FAILED = "connect failed";

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,13 +12,15 @@ import java.util.Locale;
  *
  * <p>A webhook URL is chosen by a tenant but called by the server, from inside the server's
  * network. Unless the operator allows it, a URL that reaches a loopback, private, link-local
- * (cloud metadata at 169.254.169.254) or otherwise internal address is refused, so a tenant cannot
- * use webhooks to probe or call services that only the server can see (server-side request forgery).
+ * (cloud metadata at 169.254.169.254) or any other special-purpose address ({@link
+ * SpecialPurposeAddresses}) is refused, so a tenant cannot use webhooks to probe or call services
+ * that only the server can see (server-side request forgery).
  *
- * <p>{@link #checkUrl} is syntax only and runs when a URL is registered; {@link #checkAddresses}
- * resolves the host and should run before every attempt, because DNS answers change. A host that
- * resolves differently between the check and the connection (DNS rebinding) is not caught here; the
- * sender never follows redirects, so a redirect at least cannot reach a refused address.
+ * <p>{@link #checkUrl} is syntax only; {@link #checkAddresses} resolves the host and checks every
+ * address. It runs when a URL is registered (an early, friendly refusal) and, through {@link
+ * CheckedSocketAddressResolver}, for every connection a delivery opens: the addresses it returns
+ * are the only ones the sender connects to, so a name that changes its answer between the check
+ * and the connection (DNS rebinding) gains nothing. The sender never follows redirects.
  */
 public final class TargetPolicy {
     /** Longer URLs are refused: no legitimate endpoint needs more, and the URL is stored and shown. */
@@ -103,13 +106,28 @@ public final class TargetPolicy {
     }
 
     /**
-     * Resolves the URL's host and refuses it when any of its addresses is internal (see {@link
-     * #isPrivate}), unless private targets are allowed. Any, not all: the client may connect to
-     * whichever address it likes.
+     * Resolves the URL's host once and returns its addresses, all of them checked: refused when any
+     * is special-purpose (see {@link SpecialPurposeAddresses}), unless private targets are allowed.
+     * Any, not all: a client may connect to whichever address it likes. A caller that connects must
+     * connect to one of the returned addresses and resolve nothing again (see {@link
+     * CheckedSocketAddressResolver}), or a name that changes its answer in between (DNS rebinding)
+     * reaches what the check refused.
      */
-    public void checkAddresses(URI uri) {
+    public List<InetAddress> checkAddresses(URI uri) {
         String host = uri.getHost();
         if (host == null) {
+            throw invalid("webhook URL must name a valid host");
+        }
+        return checkHost(host);
+    }
+
+    /**
+     * The same for a bare host name or IP literal (an IPv6 literal with or without brackets). The
+     * refusal never says which address the name resolves to, nor which block it falls in: a tenant
+     * could otherwise map the server's internal DNS through it.
+     */
+    public List<InetAddress> checkHost(String host) {
+        if (host == null || host.isEmpty()) {
             throw invalid("webhook URL must name a valid host");
         }
         // URI keeps the brackets of an IPv6 literal; resolvers want the bare address.
@@ -123,81 +141,20 @@ public final class TargetPolicy {
         if (addresses == null || addresses.length == 0) {
             throw unresolvable(host);
         }
+        List<InetAddress> checked = List.of(addresses);
         if (allowPrivateTargets) {
-            return;
+            return checked;
         }
-        for (InetAddress address : addresses) {
-            if (isPrivate(address)) {
+        for (InetAddress address : checked) {
+            if (SpecialPurposeAddresses.isSpecialPurpose(address)) {
                 throw new TargetRefusedException(
                         TargetRefusedException.TARGET_NOT_ALLOWED,
-                        "webhook host " + host + " resolves to " + address.getHostAddress()
-                                + ", a loopback, private or internal address; to allow private targets, set "
+                        "webhook host " + host + " resolves to a special-purpose address (loopback, private,"
+                                + " link-local, reserved or otherwise not public); to allow such targets, set "
                                 + ALLOW_PRIVATE_SETTING + "=true");
             }
         }
-    }
-
-    /**
-     * True for addresses a webhook must not reach from the public internet: loopback, any-local,
-     * link-local, private (10/8, 172.16/12, 192.168/16, fc00::/7, deprecated fec0::/10),
-     * carrier-grade NAT (100.64/10), multicast, 0/8 and 240/4 (reserved, with broadcast), and IPv6
-     * forms that embed such an IPv4 address (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d and the
-     * NAT64 prefix 64:ff9b::/96), since a dual-stack host routes those to the IPv4 address.
-     */
-    public static boolean isPrivate(InetAddress address) {
-        if (address.isLoopbackAddress()
-                || address.isAnyLocalAddress()
-                || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        return bytes.length == 4 ? isPrivateIpv4(bytes) : isPrivateIpv6(bytes);
-    }
-
-    private static boolean isPrivateIpv4(byte[] bytes) {
-        int first = bytes[0] & 0xFF;
-        int second = bytes[1] & 0xFF;
-        return first == 0 // "this network"; 0.0.0.0 reaches the local host on Linux
-                || first == 10
-                || first == 127
-                || (first == 100 && (second & 0xC0) == 64) // carrier-grade NAT 100.64/10
-                || (first == 169 && second == 254)
-                || (first == 172 && (second & 0xF0) == 16)
-                || (first == 192 && second == 168)
-                || first >= 224; // multicast 224/4, reserved 240/4, broadcast 255.255.255.255
-    }
-
-    private static boolean isPrivateIpv6(byte[] bytes) {
-        int first = bytes[0] & 0xFF;
-        int second = bytes[1] & 0xFF;
-        if ((first & 0xFE) == 0xFC // unique local fc00::/7
-                || (first == 0xFE && (second & 0x80) == 0x80) // link-local fe80::/10 and site-local fec0::/10
-                || first == 0xFF) { // multicast
-            return true;
-        }
-        byte[] embedded = embeddedIpv4(bytes);
-        return embedded != null && isPrivateIpv4(embedded);
-    }
-
-    /** The IPv4 address inside a mapped, compatible or NAT64 IPv6 address, else null. */
-    private static byte[] embeddedIpv4(byte[] bytes) {
-        boolean zeroTo10 = true;
-        for (int i = 0; i < 10; i++) {
-            zeroTo10 &= bytes[i] == 0;
-        }
-        boolean mapped = zeroTo10 && bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
-        // Compatible includes :: and ::1, whose embedded 0.0.0.0 and 0.0.0.1 are refused as 0/8.
-        boolean compatible = zeroTo10 && bytes[10] == 0 && bytes[11] == 0;
-        boolean nat64 = bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == (byte) 0xFF && bytes[3] == (byte) 0x9B;
-        for (int i = 4; nat64 && i < 12; i++) {
-            nat64 = bytes[i] == 0;
-        }
-        if (!mapped && !compatible && !nat64) {
-            return null;
-        }
-        return new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
+        return checked;
     }
 
     private static TargetRefusedException invalid(String message) {

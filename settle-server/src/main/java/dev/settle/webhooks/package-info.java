@@ -8,7 +8,10 @@
  *   <li>{@link dev.settle.webhooks.WebhookSignature}: Standard Webhooks v1 signing and
  *       verification, so a receiver can use any existing Standard Webhooks library.
  *   <li>{@link dev.settle.webhooks.TargetPolicy}: which URLs a webhook may point at, so a tenant
- *       cannot make the server call into its own private network.
+ *       cannot make the server call into its own private network; {@link
+ *       dev.settle.webhooks.SpecialPurposeAddresses} is the table of blocks it refuses.
+ *   <li>{@link dev.settle.webhooks.CheckedSocketAddressResolver}: resolves a target once, checks every
+ *       address, and is the only way the delivery client finds an address to connect to.
  *   <li>{@link dev.settle.webhooks.RetrySchedule}: how long to wait between attempts.
  *   <li>{@link dev.settle.webhooks.DeliverySender}: one signed POST, bounded in time and in what it
  *       reads back, that reports every failure as a {@link dev.settle.webhooks.DeliveryOutcome}.

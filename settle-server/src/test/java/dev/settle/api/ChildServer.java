@@ -14,11 +14,18 @@ import java.util.List;
  */
 record ChildServer(Process process, int port, String key) {
     static ChildServer start(Path data, Path logs) throws IOException {
+        return start(data, logs, List.of());
+    }
+
+    /** The same with more JVM options (system properties) and arguments for {@link ServerMain} after the data directory. */
+    static ChildServer start(Path data, Path logs, List<String> jvmOptions, String... mainArgs) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Files.createTempFile(logs, "server-", ".log");
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), ServerMain.class.getName(), data.toString())
-                .redirectError(log.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), data.toString()));
+        command.addAll(List.of(mainArgs));
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String key = null;

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A Settle server in a child JVM for crash tests: prints "PORT <port>" and, on a fresh directory, "KEY <key>".
- * Webhooks may target loopback receivers, retry within milliseconds and probe a tripped breaker after a second, so
+ * Webhooks may target loopback receivers (unless {@link #STRICT_WEBHOOK_TARGETS} follows the directory),
+ * retry within milliseconds and probe a tripped breaker after a second, so
  * a crash test sees deliveries in flight and a flaky receiver is caught up within seconds.
  */
 public final class ServerMain {
@@ -23,9 +24,13 @@ public final class ServerMain {
 
     private ServerMain() {}
 
+    /** After the data directory: webhooks refuse special-purpose targets, as in production. */
+    static final String STRICT_WEBHOOK_TARGETS = "--strict-webhook-targets";
+
     public static void main(String[] args) throws Exception {
+        boolean strict = args.length > 1 && args[1].equals(STRICT_WEBHOOK_TARGETS);
         ServerConfig config = ServerConfig.builder(Path.of(args[0]))
-                .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(true)
+                .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(!strict)
                         .timeouts(Duration.ofMillis(500), Duration.ofMillis(500)).retrySchedule(FAST_RETRIES)
                         .breakerOpen(Duration.ofSeconds(1)).build())
                 .build();

@@ -54,26 +54,52 @@ class TargetPolicyTest {
     @Test
     void everyPrivateRangeIsPrivate() {
         for (String literal : PRIVATE_ADDRESSES) {
-            assertThat(TargetPolicy.isPrivate(address(literal))).as(literal).isTrue();
+            assertThat(SpecialPurposeAddresses.isSpecialPurpose(address(literal))).as(literal).isTrue();
         }
     }
 
     @Test
     void publicAddressesAreNotPrivate() {
         for (String literal : PUBLIC_ADDRESSES) {
-            assertThat(TargetPolicy.isPrivate(address(literal))).as(literal).isFalse();
+            assertThat(SpecialPurposeAddresses.isSpecialPurpose(address(literal))).as(literal).isFalse();
         }
     }
 
     @Test
     void ipv6FormsEmbeddingAPrivateIpv4AddressArePrivate() {
         for (String ipv4 : List.of("127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.1", "100.64.0.1", "0.0.0.0")) {
-            assertThat(TargetPolicy.isPrivate(ipv6WithEmbedded(0xFFFF, ipv4))).as("::ffff:" + ipv4).isTrue();
-            assertThat(TargetPolicy.isPrivate(ipv6WithEmbedded(0, ipv4))).as("::" + ipv4).isTrue();
-            assertThat(TargetPolicy.isPrivate(nat64(ipv4))).as("64:ff9b::" + ipv4).isTrue();
+            assertThat(SpecialPurposeAddresses.isSpecialPurpose(ipv6WithEmbedded(0xFFFF, ipv4))).as("::ffff:" + ipv4).isTrue();
+            assertThat(SpecialPurposeAddresses.isSpecialPurpose(ipv6WithEmbedded(0, ipv4))).as("::" + ipv4).isTrue();
+            assertThat(SpecialPurposeAddresses.isSpecialPurpose(nat64(ipv4))).as("64:ff9b::" + ipv4).isTrue();
         }
-        assertThat(TargetPolicy.isPrivate(ipv6WithEmbedded(0xFFFF, "93.184.216.34"))).isFalse();
-        assertThat(TargetPolicy.isPrivate(nat64("93.184.216.34"))).isFalse();
+        assertThat(SpecialPurposeAddresses.isSpecialPurpose(ipv6WithEmbedded(0xFFFF, "93.184.216.34"))).isFalse();
+    }
+
+    @Test
+    void translatedAndCompatibleFormsAreRefusedWhateverTheyEmbed() {
+        // A NAT64 gateway or the deprecated compatible form reaches an IPv4 address we cannot vouch for.
+        assertThat(SpecialPurposeAddresses.isSpecialPurpose(nat64("93.184.216.34"))).isTrue();
+        assertThat(SpecialPurposeAddresses.isSpecialPurpose(ipv6WithEmbedded(0, "93.184.216.34"))).isTrue();
+    }
+
+    @Test
+    void aRefusalNeverSaysWhatTheNameResolvesTo() {
+        for (String host : List.of("mixed.example", "localhost", "mapped-loopback.example")) {
+            TargetRefusedException refused = refusal(() -> strict.checkAddresses(URI.create("https://" + host + "/x")));
+
+            assertThat(refused.getMessage()).as(host).contains("resolves to a special-purpose address")
+                    .doesNotContain("10.1.2.3").doesNotContain("127.0.0.1").doesNotContain("::1")
+                    .doesNotContain("private use").doesNotContain("loopback)");
+        }
+    }
+
+    @Test
+    void theCheckedAddressesAreEveryAddressTheNameResolvedTo() {
+        assertThat(strict.checkAddresses(URI.create("https://public.example/x")))
+                .containsExactly(address("93.184.216.34"), address("2606:4700::1"));
+        assertThat(permissive.checkAddresses(URI.create("https://mixed.example/x")))
+                .containsExactly(address("93.184.216.34"), address("10.1.2.3"));
+        assertThat(strict.checkHost("[2606:4700::1]")).containsExactly(address("2606:4700::1"));
     }
 
     @Test
