@@ -1,6 +1,7 @@
 package dev.settle.cli;
 
 import dev.settle.pod.PodRecovery;
+import dev.settle.secrets.MasterKeys;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.store.StoreException;
@@ -76,6 +77,14 @@ final class ServeCommand implements Callable<Integer> {
             description = {"Share of new traces recorded when exporting, 0..1 (default: 1); a caller's",
                     "traceparent decides for its own trace."})
     Double traceSampleRatio;
+
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = {"Master keys that seal webhook secrets at rest: one base64 key of 32 bytes per line",
+                    "(openssl rand -base64 32), the current one first, then previous ones until start-up has",
+                    "re-sealed under the current one. Default: $" + MasterKeys.ENVIRONMENT + " (and $"
+                            + MasterKeys.ENVIRONMENT_PREVIOUS + "), else",
+                    "DATA/" + MasterKeys.FILE_NAME + ", generated on the first start (move it out of the data directory)."})
+    Path masterKeyFile;
 
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
@@ -161,6 +170,10 @@ final class ServeCommand implements Callable<Integer> {
             config.diskFreeMinMib(diskFreeMinMib);
         }
         clientLimits.applyTo(config);
+        if (masterKeyFile != null) {
+            config.masterKeyFile(masterKeyFile);
+        }
+        config.masterKeyEnvironment(System.getenv(MasterKeys.ENVIRONMENT), System.getenv(MasterKeys.ENVIRONMENT_PREVIOUS));
         try {
             return config.build();
         } catch (ServerConfig.ConfigException e) {

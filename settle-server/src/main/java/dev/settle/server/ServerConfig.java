@@ -9,6 +9,7 @@ import dev.settle.health.HealthConfig;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.PodConfig;
 import dev.settle.pod.Pods;
+import dev.settle.secrets.MasterKeys;
 import dev.settle.store.StoreOptions;
 import dev.settle.tracing.TracingConfig;
 import dev.settle.traffic.DegradationPolicy;
@@ -36,11 +37,13 @@ import java.util.function.LongSupplier;
  * @param tracing where spans go (off by default)
  * @param health what readiness asks of the disk
  * @param clients what one client may hold: deadlines, connections, body bytes, trusted proxies
+ * @param masterKeys the keys that seal webhook secrets at rest (default: the data directory's
+ *        {@code master.key}, generated on the first start)
  */
 public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
         LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
         DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
-        HealthConfig health, ClientLimits clients) {
+        HealthConfig health, ClientLimits clients, MasterKeys masterKeys) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final int PORT_MAX = 65_535;
     /** Pods per process unless configured: one writer per core. */
@@ -92,6 +95,8 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private TracingConfig tracing = TracingConfig.off();
         private HealthConfig health = HealthConfig.defaults();
         private ClientLimits clients = ClientLimits.defaults(LARGEST_BODY_BYTES);
+        private MasterKeys masterKeys = MasterKeys.inDataDirectory();
+        private String masterKeysSource;
         private final List<String> problems = new ArrayList<>();
 
         private Builder(Path data) {
@@ -254,6 +259,44 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             return this;
         }
 
+        /** The master keys as they are (tests); the current one first. */
+        public Builder masterKeys(MasterKeys keys) {
+            return masterKeysFrom("the master keys", () -> keys);
+        }
+
+        /** {@code --master-key-file}: one base64 key per line, the current one first, then previous ones. */
+        public Builder masterKeyFile(Path file) {
+            return masterKeysFrom("--master-key-file", () -> MasterKeys.fromFile(file));
+        }
+
+        /**
+         * {@code $SETTLE_MASTER_KEY} (the current key) and {@code $SETTLE_MASTER_KEY_PREVIOUS}
+         * (previous keys, or null); a null current key leaves the setting as it is.
+         */
+        public Builder masterKeyEnvironment(String current, String previous) {
+            if (current == null || current.isBlank()) {
+                check(previous == null || previous.isBlank(), "$" + MasterKeys.ENVIRONMENT_PREVIOUS + " is set without $"
+                        + MasterKeys.ENVIRONMENT);
+                return this;
+            }
+            return masterKeysFrom("$" + MasterKeys.ENVIRONMENT, () -> MasterKeys.fromEnvironment(current, previous));
+        }
+
+        /** Takes the keys of one source; a second source is refused (which one would be current?). */
+        private Builder masterKeysFrom(String source, java.util.function.Supplier<MasterKeys> keys) {
+            if (!check(masterKeysSource == null, "give the master keys one way, not both " + masterKeysSource + " and "
+                    + source)) {
+                return this;
+            }
+            masterKeysSource = source;
+            try {
+                masterKeys = keys.get();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return this;
+        }
+
         /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
         public ServerConfig build() {
             List<String> all = new ArrayList<>(problems);
@@ -270,7 +313,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 throw new ConfigException(String.join("; ", all));
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
-                    pods, degradation, trafficNanos, webhooks, tracing, health, clients);
+                    pods, degradation, trafficNanos, webhooks, tracing, health, clients, masterKeys);
         }
 
         private boolean check(boolean holds, String problem) {
