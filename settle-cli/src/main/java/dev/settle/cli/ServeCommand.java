@@ -2,6 +2,7 @@ package dev.settle.cli;
 
 import dev.settle.api.tls.TlsConnections;
 import dev.settle.pod.PodRecovery;
+import dev.settle.secrets.MasterKeys;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.store.StoreException;
@@ -89,6 +90,14 @@ final class ServeCommand implements Callable<Integer> {
             description = {"The certificate's private key, PEM, unencrypted (PKCS#8, PKCS#1 RSA or SEC1 EC);",
                     "readable by the server's user alone. Needs --tls-cert."})
     Path tlsKey;
+
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = {"Master keys that seal webhook secrets at rest: one base64 key of 32 bytes per line",
+                    "(openssl rand -base64 32), the current one first, then previous ones until start-up has",
+                    "re-sealed under the current one. Default: $" + MasterKeys.ENVIRONMENT + " (and $"
+                            + MasterKeys.ENVIRONMENT_PREVIOUS + "), else",
+                    "DATA/" + MasterKeys.FILE_NAME + ", generated on the first start (move it out of the data directory)."})
+    Path masterKeyFile;
 
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
@@ -180,6 +189,10 @@ final class ServeCommand implements Callable<Integer> {
         if (tlsCertificate != null || tlsKey != null) {
             config.tls(tlsCertificate, tlsKey);
         }
+        if (masterKeyFile != null) {
+            config.masterKeyFile(masterKeyFile);
+        }
+        config.masterKeyEnvironment(System.getenv(MasterKeys.ENVIRONMENT), System.getenv(MasterKeys.ENVIRONMENT_PREVIOUS));
         try {
             return config.build();
         } catch (ServerConfig.ConfigException e) {

@@ -1,6 +1,5 @@
 package dev.settle.cli;
 
-import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreException;
 import dev.settle.verify.StoreVerifier;
 import dev.settle.verify.VerifyReport;
@@ -12,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code settle verify}: checks every invariant over a data directory, read-only. */
 @Command(name = "verify", description = {
-    "Check every ledger invariant over a data directory (read-only; safe while the server runs).",
+    "Check every ledger invariant over a data directory (read-only; safe while the server runs),",
+    "and that its secrets are not readable: owner-only modes, no webhook secret in plaintext.",
     "Exit 0 when all checks pass, 1 when any fails or the directory cannot be read."})
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
@@ -26,8 +26,8 @@ final class VerifyCommand implements Callable<Integer> {
         Path directory = DataDirectory.resolve(data);
         long started = System.nanoTime();
         VerifyReport report;
-        try (LedgerStore store = LedgerStore.openReadOnly(directory)) {
-            report = StoreVerifier.verify(store);
+        try {
+            report = StoreVerifier.verify(directory);
         } catch (StoreException e) {
             spec.commandLine().getErr().println("settle verify: " + e.getMessage());
             return Main.EXIT_FAILED;

@@ -11,6 +11,7 @@ import dev.settle.health.HealthConfig;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.PodConfig;
 import dev.settle.pod.Pods;
+import dev.settle.secrets.MasterKeys;
 import dev.settle.store.StoreOptions;
 import dev.settle.tracing.TracingConfig;
 import dev.settle.traffic.DegradationPolicy;
@@ -40,11 +41,14 @@ import java.util.function.LongSupplier;
  * @param health what readiness asks of the disk
  * @param clients what one client may hold: deadlines, connections, body bytes, trusted proxies
  * @param tls the certificate chain and key HTTPS is served with, checked when built; null: plain HTTP
+ * @param masterKeys the keys that seal webhook secrets at rest (default: the data directory's
+ *        {@code master.key}, generated on the first start)
  */
 public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
         LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
         DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
-        HealthConfig health, ClientLimits clients, TlsIdentity tls) {
+        HealthConfig health, ClientLimits clients, TlsIdentity tls,
+        MasterKeys masterKeys) {
     public static final String LOOPBACK = "127.0.0.1";
     public static final int PORT_MAX = 65_535;
     /** Pods per process unless configured: one writer per core. */
@@ -98,6 +102,8 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private ClientLimits clients = ClientLimits.defaults(LARGEST_BODY_BYTES);
         private Path tlsCertificate;
         private Path tlsKey;
+        private MasterKeys masterKeys = MasterKeys.inDataDirectory();
+        private String masterKeysSource;
         private final List<String> problems = new ArrayList<>();
 
         private Builder(Path data) {
@@ -270,6 +276,44 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             return this;
         }
 
+        /** The master keys as they are (tests); the current one first. */
+        public Builder masterKeys(MasterKeys keys) {
+            return masterKeysFrom("the master keys", () -> keys);
+        }
+
+        /** {@code --master-key-file}: one base64 key per line, the current one first, then previous ones. */
+        public Builder masterKeyFile(Path file) {
+            return masterKeysFrom("--master-key-file", () -> MasterKeys.fromFile(file));
+        }
+
+        /**
+         * {@code $SETTLE_MASTER_KEY} (the current key) and {@code $SETTLE_MASTER_KEY_PREVIOUS}
+         * (previous keys, or null); a null current key leaves the setting as it is.
+         */
+        public Builder masterKeyEnvironment(String current, String previous) {
+            if (current == null || current.isBlank()) {
+                check(previous == null || previous.isBlank(), "$" + MasterKeys.ENVIRONMENT_PREVIOUS + " is set without $"
+                        + MasterKeys.ENVIRONMENT);
+                return this;
+            }
+            return masterKeysFrom("$" + MasterKeys.ENVIRONMENT, () -> MasterKeys.fromEnvironment(current, previous));
+        }
+
+        /** Takes the keys of one source; a second source is refused (which one would be current?). */
+        private Builder masterKeysFrom(String source, java.util.function.Supplier<MasterKeys> keys) {
+            if (!check(masterKeysSource == null, "give the master keys one way, not both " + masterKeysSource + " and "
+                    + source)) {
+                return this;
+            }
+            masterKeysSource = source;
+            try {
+                masterKeys = keys.get();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return this;
+        }
+
         /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
         public ServerConfig build() {
             List<String> all = new ArrayList<>(problems);
@@ -287,7 +331,8 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 throw new ConfigException(String.join("; ", all));
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
-                    pods, degradation, trafficNanos, webhooks, tracing, health, clients, tls);
+                    pods, degradation, trafficNanos, webhooks, tracing, health, clients, tls,
+                    masterKeys);
         }
 
         /** The TLS identity of --tls-cert and --tls-key, or null (none, or a problem added to {@code all}). */

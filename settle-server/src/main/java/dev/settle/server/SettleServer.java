@@ -21,6 +21,7 @@ import dev.settle.metrics.TrafficMetrics;
 import dev.settle.metrics.WebhookMetrics;
 import dev.settle.pod.Pods;
 import dev.settle.request.RequestListener;
+import dev.settle.secrets.SecretsAtRest;
 import dev.settle.store.LedgerStore;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
@@ -112,6 +113,7 @@ public final class SettleServer implements AutoCloseable {
         try {
             tracing = Tracing.start(config.tracing());
             store = LedgerStore.open(config.data(), config.storeOptions());
+            SecretsAtRest secrets = SecretsAtRest.open(store, config.masterKeys());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
             checkPodsFit(tenants, config.pods());
             pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(), config.ledgerClock(),
@@ -122,9 +124,10 @@ public final class SettleServer implements AutoCloseable {
                         .secretKey();
                 showOnce.accept(defaultKey);
             }
-            IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis());
+            IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis(), secrets.box());
             TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
-            WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis());
+            WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis(), secrets.box());
+            secrets.finish(endpoints.resealed() + (secrets.resealNeeded() ? keys.reseal() : 0));
             relay = new WebhookRelay(store, endpoints, config.webhooks(), payloads(store, tenants),
                     config.clockMillis(), tracing.deliveries());
             pods.onDurable(relay::signal);

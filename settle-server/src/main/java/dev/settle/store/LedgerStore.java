@@ -32,6 +32,7 @@ import org.rocksdb.WriteOptions;
  * turns RocksDB's errors into messages that say what is wrong and what to do.
  */
 public final class LedgerStore implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
     /** Bounds the write-ahead logs that a rarely written column family keeps alive. */
     private static final long WAL_TOTAL_BYTES_MAX = 256L << 20;
     private static final int BLOOM_BITS_PER_KEY = 10;
@@ -78,8 +79,10 @@ public final class LedgerStore implements AutoCloseable {
     /** Opens (creating it when the directory is empty or missing) the store for reading and writing. */
     public static LedgerStore open(Path directory, StoreOptions options) {
         boolean fresh = prepareDirectory(directory);
+        restrictModes(directory, ModeCheck.BEFORE_OPEN);
         LedgerStore store = openDatabase(directory, options, Access.READ_WRITE);
         try {
+            restrictModes(directory, ModeCheck.AFTER_OPEN);
             store.checkFormat(fresh ? Directory.FRESH : Directory.EXISTING);
         } catch (RuntimeException e) {
             store.close();
@@ -120,7 +123,7 @@ public final class LedgerStore implements AutoCloseable {
                     }
                 }
             }
-            Files.createDirectories(directory);
+            OwnerOnly.createDirectory(directory);
             return true;
         } catch (IOException e) {
             throw new StoreException("cannot use data directory " + directory + ": " + e.getMessage(), e);
@@ -128,6 +131,32 @@ public final class LedgerStore implements AutoCloseable {
     }
 
     private enum Access { READ_WRITE, READ_ONLY }
+
+    /** When {@link #restrictModes} runs: what it says about what it changed differs. */
+    private enum ModeCheck { BEFORE_OPEN, AFTER_OPEN, AFTER_CLOSE }
+
+    /**
+     * Makes the directory and everything in it owner-only (see {@link OwnerOnly}). Before opening it
+     * fixes what an older Settle (0755 and 0644) or a copy left, and says so; after opening it
+     * fixes RocksDB's new files and warns once when the process's umask lets others read them.
+     */
+    private static void restrictModes(Path directory, ModeCheck when) {
+        try {
+            int changed = OwnerOnly.restrict(directory);
+            if (when == ModeCheck.BEFORE_OPEN && changed > 0) {
+                LOG.warn("data directory {}: made {} files and directories owner-only (0700 and 0600)", directory,
+                        changed);
+            }
+            if (when == ModeCheck.AFTER_OPEN && OwnerOnly.umaskLetsOthersRead(directory)) {
+                LOG.warn("the process's umask lets other users read new files: RocksDB's files created while"
+                        + " Settle runs are only protected by the data directory's 0700 until the next start or"
+                        + " stop fixes them; start Settle with ./settle, or set umask 077");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot make data directory " + directory + " owner-only (0700 and 0600): "
+                    + e.getMessage(), e);
+        }
+    }
 
     /** Whether opening found the directory empty (a new store gets its format marker) or not. */
     private enum Directory { FRESH, EXISTING }
@@ -319,6 +348,19 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Compacts a whole column family down to its last level, so that no overwritten or deleted
+     * version of its records remains in the files (after secrets were re-sealed).
+     */
+    public void compact(ColumnFamily family) {
+        try (org.rocksdb.CompactRangeOptions options = new org.rocksdb.CompactRangeOptions()
+                .setBottommostLevelCompaction(org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            db.compactRange(handle(family), null, null, options);
+        } catch (RocksDBException e) {
+            throw new StoreException("compaction of data directory " + directory + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public String property(ColumnFamily family, String name) {
         try {
             return db.getProperty(handle(family), name);
@@ -380,5 +422,13 @@ public final class LedgerStore implements AutoCloseable {
         familyOptions.forEach(ColumnFamilyOptions::close);
         dbOptions.close();
         cache.close();
+        if (!readOnly) {
+            try {
+                OwnerOnly.restrict(directory);
+            } catch (IOException e) {
+                LOG.warn("could not make data directory {} owner-only after closing it: {}", directory,
+                        e.getMessage());
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  * default            "format"                                 "settle-store/1"
  *                    [ledger:4]"position"                     engine sequence:8, last timestamp:8, checkpoint:8
  *                    [ledger:4]"relay_cursor"                 the last event sequence the webhook relay fanned out
+ *                    "master_key_check"                       the master keys in use and a value sealed under them (KeyCheck)
  * accounts           [ledger:4][account id:16]                account (immutable fields, metadata)
  * balances           [ledger:4][account id:16]                flags, newest transfer, balances, as of the checkpoint
  * balance_journal    [ledger:4][batch sequence:8]             every account the batch changed, with its new state

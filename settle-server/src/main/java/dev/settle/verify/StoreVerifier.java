@@ -16,7 +16,24 @@ public final class StoreVerifier {
     private StoreVerifier() {}
 
     public static VerifyReport verify(LedgerStore store) {
+        return verify(store, new VerifyReport());
+    }
+
+    /**
+     * {@code settle verify}: the modes of {@code directory} first (opening the store may add files),
+     * then every ledger, then the secrets at rest.
+     */
+    public static VerifyReport verify(java.nio.file.Path directory) {
         VerifyReport report = new VerifyReport();
+        SecretsCheck.modes(directory, report);
+        try (LedgerStore store = LedgerStore.openReadOnly(directory)) {
+            verify(store, report);
+            SecretsCheck.records(store, report);
+        }
+        return report;
+    }
+
+    private static VerifyReport verify(LedgerStore store, VerifyReport report) {
         List<Integer> ledgers = ledgers(store);
         report.count("ledgers", ledgers.size());
         report.checked(RECORDS_DECODE);

@@ -3,6 +3,7 @@ package dev.settle.webhooks;
 import dev.settle.events.StoredEvents;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.DurableResponse;
+import dev.settle.secrets.SecretBox;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
@@ -25,6 +26,9 @@ public final class WebhookEndpoints {
     private final int endpointsFamily;
     private final int idempotencyFamily;
     private final LongSupplier clockMillis;
+    private final SecretBox box;
+    /** Records load found in plaintext or under an old master key, and wrote again sealed under the current one. */
+    private final int resealed;
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, Map<UInt128, WebhookEndpoint>> byLedger = new ConcurrentHashMap<>();
     private volatile Consumer<WebhookEndpoint> listener = e -> { };
@@ -36,18 +40,55 @@ public final class WebhookEndpoints {
         }
     }
 
-    private WebhookEndpoints(LedgerStore store, LongSupplier clockMillis) {
+    private WebhookEndpoints(LedgerStore store, LongSupplier clockMillis, SecretBox box, int resealed) {
         this.store = store;
         this.clockMillis = clockMillis;
+        this.box = box;
+        this.resealed = resealed;
         int[] ids = store.columnFamilyIds();
         this.endpointsFamily = ids[ColumnFamily.WEBHOOK_ENDPOINTS.ordinal()];
         this.idempotencyFamily = ids[ColumnFamily.IDEMPOTENCY.ordinal()];
     }
 
-    public static WebhookEndpoints load(LedgerStore store, LongSupplier clockMillis) {
-        WebhookEndpoints endpoints = new WebhookEndpoints(store, clockMillis);
-        store.scan(ColumnFamily.WEBHOOK_ENDPOINTS, (key, value) -> endpoints.remember(EndpointCodec.decode(key, value)));
+    /**
+     * Loads every endpoint, opening their secrets with {@code box}; a record in plaintext (written
+     * before secrets were sealed) or sealed under an old master key is written again, sealed under
+     * the current key, before this returns (see {@link #resealed()}).
+     */
+    public static WebhookEndpoints load(LedgerStore store, LongSupplier clockMillis, SecretBox box) {
+        List<WebhookEndpoint> stale = new ArrayList<>();
+        List<WebhookEndpoint> loaded = new ArrayList<>();
+        store.scan(ColumnFamily.WEBHOOK_ENDPOINTS, (key, value) -> {
+            WebhookEndpoint endpoint = EndpointCodec.decode(key, value, box);
+            loaded.add(endpoint);
+            if (EndpointCodec.needsReseal(value, box)) {
+                stale.add(endpoint);
+            }
+        });
+        WebhookEndpoints endpoints = new WebhookEndpoints(store, clockMillis, box, stale.size());
+        loaded.forEach(endpoints::remember);
+        for (WebhookEndpoint endpoint : stale) {
+            endpoints.persist(endpoint, null, Durability.SYNCED);
+        }
         return endpoints;
+    }
+
+    /** How many records {@link #load} re-sealed. */
+    public int resealed() {
+        return resealed;
+    }
+
+    /**
+     * Whether a stored endpoint record holds its secrets sealed; false for a record in plaintext
+     * (written before sealing, and re-written sealed at the next start). For {@code settle verify}.
+     */
+    public static boolean recordIsSealed(byte[] value) {
+        return EndpointCodec.isSealed(value);
+    }
+
+    /** The master key id a sealed endpoint record is under (for {@code settle verify}). */
+    public static int recordKeyId(byte[] value) {
+        return SecretBox.keyIdOf(EndpointCodec.sealedPart(value));
     }
 
     /** Called after every change (the relay starts and stops its lanes). */
@@ -143,7 +184,7 @@ public final class WebhookEndpoints {
 
     private void persist(WebhookEndpoint endpoint, DurableResponse response, Durability durability) {
         WriteBatchRep rep = new WriteBatchRep();
-        rep.put(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint));
+        rep.put(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint, box));
         if (response != null) {
             rep.put(idempotencyFamily, response.key(), response.encode(endpoint));
         }

@@ -2,6 +2,7 @@ package dev.settle.api.http;
 
 import dev.settle.api.error.ApiException;
 import dev.settle.api.idempotency.Claim;
+import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.api.json.JsonReader;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.version.ApiVersions;
@@ -125,7 +126,16 @@ public final class ApiRequest {
      * {@code render} turns the effect's outcome into the answer, on the pod's writer thread.
      */
     public StoredAnswer storedAnswer(Function<Object, ApiResponse> render) {
-        return claim == null ? null : new StoredAnswer(claim, apiVersion, render);
+        return claim == null ? null : new StoredAnswer(claim, apiVersion, render, IdempotencyRecord.Storage.PLAIN);
+    }
+
+    /**
+     * As {@link #storedAnswer}, for an answer that shows a secret (a webhook endpoint's signing
+     * secret, on creation and rotation): it is stored sealed under the master key, so the data
+     * files never hold the secret in plaintext.
+     */
+    public StoredAnswer storedSecretAnswer(Function<Object, ApiResponse> render) {
+        return claim == null ? null : new StoredAnswer(claim, apiVersion, render, IdempotencyRecord.Storage.SEALED);
     }
 
     /** Waits for a future, rethrowing its own failure (not a CompletionException). */

@@ -1,6 +1,7 @@
 package dev.settle.api.http;
 
 import dev.settle.api.idempotency.Claim;
+import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.pod.DurableResponse;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -17,12 +18,15 @@ public final class StoredAnswer implements DurableResponse {
     private final Claim claim;
     private final String apiVersion;
     private final Function<Object, ApiResponse> render;
+    private final IdempotencyRecord.Storage storage;
     private volatile ApiResponse rendered;
 
-    StoredAnswer(Claim claim, String apiVersion, Function<Object, ApiResponse> render) {
+    StoredAnswer(Claim claim, String apiVersion, Function<Object, ApiResponse> render,
+            IdempotencyRecord.Storage storage) {
         this.claim = claim;
         this.apiVersion = apiVersion;
         this.render = render;
+        this.storage = storage;
     }
 
     @Override
@@ -41,7 +45,7 @@ public final class StoredAnswer implements DurableResponse {
             answer = ErrorBodies.internal(null);
         }
         rendered = answer;
-        return claim.record(answer.status(), apiVersion, answer.body());
+        return claim.record(answer.status(), apiVersion, answer.body(), storage);
     }
 
     /** The answer rendered when the effect was applied (set before the submission completes), or null. */

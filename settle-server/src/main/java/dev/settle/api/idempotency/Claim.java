@@ -29,9 +29,14 @@ public final class Claim implements AutoCloseable {
         return storeKey;
     }
 
-    /** The stored form of the answer {@code status} and {@code body}, given in {@code apiVersion}. */
-    public byte[] record(int status, String apiVersion, byte[] body) {
-        return new IdempotencyRecord(keys.nowMillis(), fingerprint, status, apiVersion, body).encode();
+    /**
+     * The stored form of the answer {@code status} and {@code body}, given in {@code apiVersion};
+     * sealed under the master key when it shows a secret.
+     */
+    public byte[] record(int status, String apiVersion, byte[] body, IdempotencyRecord.Storage storage) {
+        IdempotencyRecord record = new IdempotencyRecord(keys.nowMillis(), fingerprint, status, apiVersion, body);
+        return storage == IdempotencyRecord.Storage.SEALED ? record.encodeSealed(keys.box(), storeKey)
+                : record.encode();
     }
 
     @Override

@@ -3,10 +3,12 @@ package dev.settle.api.idempotency;
 import dev.settle.api.error.ApiException;
 import dev.settle.api.error.ErrorType;
 import dev.settle.common.Sha256;
+import dev.settle.secrets.SecretBox;
 import dev.settle.store.ByteSink;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
+import dev.settle.webhooks.WebhookSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -31,16 +33,21 @@ public final class IdempotencyKeys {
     static final int SWEEP_BATCH_MAX = 1024;
     private static final int LEDGER_BYTES = 4;
     private static final int KEY_HASH_BYTES = Sha256.BYTES;
+    /** What marks a plaintext answer from before sealing as one that shows a webhook secret. */
+    private static final byte[] SECRET_PREFIX = WebhookSecret.PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final LedgerStore store;
     private final int family;
     private final LongSupplier clockMillis;
+    private final SecretBox box;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public IdempotencyKeys(LedgerStore store, LongSupplier clockMillis) {
+    /** @param box seals the answers that show a secret, and opens them for replays */
+    public IdempotencyKeys(LedgerStore store, LongSupplier clockMillis, SecretBox box) {
         this.store = store;
         this.family = store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()];
         this.clockMillis = clockMillis;
+        this.box = box;
     }
 
     /**
@@ -60,7 +67,7 @@ public final class IdempotencyKeys {
             byte[] stored = store.get(ColumnFamily.IDEMPOTENCY, storeKey);
             IdempotencyRecord replay = null;
             if (stored != null && !isExpired(IdempotencyRecord.createdMillisOf(stored))) {
-                replay = IdempotencyRecord.decode(stored);
+                replay = IdempotencyRecord.decode(stored, storeKey, box);
                 if (!MessageDigest.isEqual(replay.fingerprint(), fingerprint)) {
                     throw new ApiException(422, ErrorType.IDEMPOTENCY, "idempotency_key_reused",
                             "this Idempotency-Key was used with a different request (method, path or body);"
@@ -76,6 +83,53 @@ public final class IdempotencyKeys {
 
     long nowMillis() {
         return clockMillis.getAsLong();
+    }
+
+    SecretBox box() {
+        return box;
+    }
+
+    /**
+     * The start-up step of a key rotation or of the first start after an upgrade (see {@code
+     * SecretsAtRest}): seals again under the current master key every sealed answer under an old
+     * one, and seals every plaintext answer that shows a webhook secret (written before answers
+     * were sealed; any answer holding the secret's prefix is sealed, which is harmless for the
+     * rare one that only quotes it). Runs before the API serves; returns how many it rewrote.
+     */
+    public int reseal() {
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        store.scan(ColumnFamily.IDEMPOTENCY, (key, value) -> {
+            boolean stale = IdempotencyRecord.isSealed(value)
+                    ? !box.isCurrent(IdempotencyRecord.sealedBody(value))
+                    : contains(value, SECRET_PREFIX);
+            if (stale) {
+                keys.add(key);
+                values.add(value);
+            }
+        });
+        for (int from = 0; from < keys.size(); from += SWEEP_BATCH_MAX) {
+            WriteBatchRep rep = new WriteBatchRep();
+            for (int i = from; i < Math.min(keys.size(), from + SWEEP_BATCH_MAX); i++) {
+                byte[] key = keys.get(i);
+                rep.put(family, key, IdempotencyRecord.decode(values.get(i), key, box).encodeSealed(box, key));
+            }
+            store.write(rep.toBytes());
+        }
+        return keys.size();
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     void release(String slot) {

@@ -67,7 +67,7 @@ public final class WebhookEndpointsResource {
         p.finish();
         try {
             WebhookEndpoint created = endpoints.create(request.tenant().ledger(), url, enabledEvents, description,
-                    recorder(request, 201, e -> view(e, Secret.SHOWN)));
+                    recorder(request, 201, Secret.SHOWN));
             return request.json(201, view(created, Secret.SHOWN));
         } catch (WebhookEndpoints.LimitReachedException e) {
             throw ApiException.invalid("webhook_endpoints_limit_reached", e.getMessage(), null);
@@ -103,7 +103,7 @@ public final class WebhookEndpointsResource {
         } else if (Boolean.FALSE.equals(disabled) && !endpoint.enabled()) {
             changed = changed.withStatus(WebhookEndpoint.Status.ENABLED).withFailingSince(0);
         }
-        WebhookEndpoint updated = endpoints.update(changed, recorder(request, 200, e -> view(e, Secret.HIDDEN)));
+        WebhookEndpoint updated = endpoints.update(changed, recorder(request, 200, Secret.HIDDEN));
         return request.json(200, view(updated, Secret.HIDDEN));
     }
 
@@ -126,7 +126,7 @@ public final class WebhookEndpointsResource {
                 SECRET_OVERLAP_SECONDS_DEFAULT);
         p.finish();
         WebhookEndpoint rotated = endpoints.rotateSecret(endpoint, Duration.ofSeconds(overlapSeconds).toMillis(),
-                recorder(request, 200, e -> view(e, Secret.SHOWN)));
+                recorder(request, 200, Secret.SHOWN));
         return request.json(200, view(rotated, Secret.SHOWN));
     }
 
@@ -223,10 +223,13 @@ public final class WebhookEndpointsResource {
         return endpoint;
     }
 
-    /** What stores the answer with the change when the request has an idempotency key; else null. */
-    private static DurableResponse recorder(ApiRequest request, int status,
-            Function<WebhookEndpoint, Map<String, Object>> render) {
-        return request.storedAnswer(outcome -> request.json(status, render.apply((WebhookEndpoint) outcome)));
+    /**
+     * What stores the answer with the change when the request has an idempotency key; else null.
+     * An answer that shows the secret is stored sealed under the master key.
+     */
+    private DurableResponse recorder(ApiRequest request, int status, Secret secret) {
+        Function<Object, ApiResponse> render = outcome -> request.json(status, view((WebhookEndpoint) outcome, secret));
+        return secret == Secret.SHOWN ? request.storedSecretAnswer(render) : request.storedAnswer(render);
     }
 
     private String checkedUrl(String url) {
