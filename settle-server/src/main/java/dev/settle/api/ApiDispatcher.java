@@ -20,6 +20,7 @@ import dev.settle.pod.PodUnavailableException;
 import dev.settle.request.RequestContext;
 import dev.settle.request.RequestListener;
 import dev.settle.tenant.ApiKeys;
+import dev.settle.tenant.Authentication;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
 import dev.settle.traffic.BodyBudget;
@@ -268,12 +269,29 @@ public final class ApiDispatcher {
             }
             return null;
         }
-        Tenant tenant = tenants.authenticate(presented);
-        if (tenant == null) {
+        Authentication found = tenants.authenticate(presented);
+        if (!found.valid()) {
+            // Revoked, expired and deactivated count too: whoever keeps presenting them is throttled.
             guards.authFailures().failed(client);
-            throw invalidKey();
+            throw refused(found.outcome());
         }
-        return tenant;
+        return found.tenant();
+    }
+
+    /**
+     * Why a key is refused. Only a caller holding a key that once worked learns more than
+     * {@code invalid_api_key}; a guessed key or a keyless caller learns nothing of any tenant.
+     */
+    private static ApiException refused(Authentication.Outcome outcome) {
+        return switch (outcome) {
+            case UNKNOWN, VALID -> invalidKey();
+            case REVOKED -> new ApiException(401, ErrorType.AUTHENTICATION, "api_key_revoked",
+                    "the API key was revoked; use another key of the tenant", null);
+            case EXPIRED -> new ApiException(401, ErrorType.AUTHENTICATION, "api_key_expired",
+                    "the API key was rolled and has expired; use the key that replaced it", null);
+            case TENANT_DEACTIVATED -> new ApiException(401, ErrorType.AUTHENTICATION, "tenant_deactivated",
+                    "the API key's tenant is deactivated; the operator can reactivate it", null);
+        };
     }
 
     /** A refusal that tells the client when to come back. */
@@ -293,9 +311,16 @@ public final class ApiDispatcher {
                 "the API key is not valid (send Authorization: Bearer <key>)", null);
     }
 
-    /** Refuses, before anything is held or read, a body of the wrong type or declared too large. */
+    /**
+     * Refuses, before anything is held or read, a body of the wrong type or declared too large.
+     * A body declared empty needs no type: it has nothing to interpret (an action without
+     * parameters, such as revoking a key, is a bare POST).
+     */
     private static void checkBodyDeclaration(Incoming in, int bytesMax) {
         String type = in.header().apply("Content-Type");
+        if (type == null && in.declaredBodyBytes() == 0) {
+            return;
+        }
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
             throw new ApiException(415, ErrorType.INVALID_REQUEST, "unsupported_media_type",

@@ -2,12 +2,14 @@ package dev.settle.api;
 
 import dev.settle.api.accounts.AccountActivityResource;
 import dev.settle.api.accounts.AccountsResource;
+import dev.settle.api.admin.ApiKeysResource;
 import dev.settle.api.admin.PodsResource;
 import dev.settle.api.admin.TenantsResource;
 import dev.settle.api.events.EventViews;
 import dev.settle.api.events.EventsResource;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.Route;
+import dev.settle.api.http.TenantViews;
 import dev.settle.api.http.Router;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
@@ -20,6 +22,8 @@ import dev.settle.pod.Pod;
 import dev.settle.pod.Pods;
 import dev.settle.request.RequestListener;
 import dev.settle.store.LedgerStore;
+import dev.settle.events.EventType;
+import dev.settle.tenant.ApiKey;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
 import dev.settle.traffic.LoadSnapshot;
@@ -47,8 +51,9 @@ public final class SettleApi {
         TransfersResource transfers = new TransfersResource(pods, store, clockMillis);
         TransactionsResource transactions = new TransactionsResource(pods, clockMillis);
         TenantsResource admin = new TenantsResource(tenants, pods, defaultLimits);
+        ApiKeysResource apiKeys = new ApiKeysResource(tenants, pods, clockMillis);
         PodsResource podList = new PodsResource(pods);
-        EventsResource events = new EventsResource(store, new EventViews(store));
+        EventsResource events = new EventsResource(store, eventViews(store, tenants, clockMillis, defaultLimits));
         WebhookEndpointsResource hooks = new WebhookEndpointsResource(webhooks, events, clockMillis);
         int normal = Route.BODY_BYTES_DEFAULT;
         return new Router()
@@ -60,6 +65,16 @@ public final class SettleApi {
                 .add(new Route("GET", "/v1/admin/tenants/{id}", Route.Access.ADMIN, 0, admin::get))
                 .add(new Route("POST", "/v1/admin/tenants/{id}", Route.Access.ADMIN, normal, admin::update))
                 .add(new Route("POST", "/v1/admin/tenants/{id}/move", Route.Access.ADMIN, normal, admin::move))
+                .add(new Route("POST", "/v1/admin/tenants/{id}/deactivate", Route.Access.ADMIN, normal,
+                        admin::deactivate))
+                .add(new Route("POST", "/v1/admin/tenants/{id}/reactivate", Route.Access.ADMIN, normal,
+                        admin::reactivate))
+                .add(new Route("GET", "/v1/admin/tenants/{id}/api_keys", Route.Access.ADMIN, 0, apiKeys::list))
+                .add(new Route("POST", "/v1/admin/tenants/{id}/api_keys", Route.Access.ADMIN, normal, apiKeys::create))
+                .add(new Route("POST", "/v1/admin/tenants/{id}/api_keys/{key_id}/roll", Route.Access.ADMIN, normal,
+                        apiKeys::roll))
+                .add(new Route("POST", "/v1/admin/tenants/{id}/api_keys/{key_id}/revoke", Route.Access.ADMIN, normal,
+                        apiKeys::revoke))
                 .add(new Route("GET", "/v1/admin/pods", Route.Access.ADMIN, 0, podList::list))
                 .add(new Route("POST", "/v1/accounts", Route.Access.TENANT, normal, accounts::create))
                 .add(new Route("GET", "/v1/accounts", Route.Access.TENANT, 0, accounts::list))
@@ -95,6 +110,27 @@ public final class SettleApi {
                 probes);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
                 tenant -> load(pods, tenant), listener, guards);
+    }
+
+    /**
+     * How events are shown, the events about a tenant's keys and status included (their object
+     * is the key or the tenant as it is now: keys and tenants are changed in place, never deleted,
+     * but the oldest dead keys make room for new ones and then show as {@code removed}).
+     */
+    public static EventViews eventViews(LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
+            TenantLimits defaultLimits) {
+        return new EventViews(store, event -> {
+            Tenant tenant = tenants.byLedger(event.ledger());
+            if (tenant == null) {
+                return null;
+            }
+            if (event.type() == EventType.TENANT_DEACTIVATED || event.type() == EventType.TENANT_REACTIVATED) {
+                return TenantViews.tenant(tenant, defaultLimits);
+            }
+            ApiKey key = tenant.key(event.objectId());
+            return key != null ? TenantViews.apiKey(tenant, key, clockMillis.getAsLong())
+                    : TenantViews.removedKey(tenant, event.objectId());
+        });
     }
 
     /** The load of the tenant's pod; for admin requests (no tenant), of the busiest pod. */

@@ -22,9 +22,18 @@ public enum EventType {
     TRANSFER_VOIDED(5, "transfer.voided", TransferStatus.VOIDED),
     /** A pending transfer passed its timeout and released its reservation; the object is the pending transfer. */
     TRANSFER_EXPIRED(6, "transfer.expired", TransferStatus.EXPIRED),
-    TRANSACTION_CREATED(7, "transaction.created", null);
+    TRANSACTION_CREATED(7, "transaction.created", null),
+    /** A key was added to the tenant (by the admin API, or as a rolled key's successor); the object is the key. */
+    API_KEY_CREATED(8, "api_key.created", null),
+    /** A key was rolled: a successor was created and the key now has an expiry; the object is the rolled key. */
+    API_KEY_ROLLED(9, "api_key.rolled", null),
+    /** A key was revoked: it stopped working at once; the object is the key. */
+    API_KEY_REVOKED(10, "api_key.revoked", null),
+    /** The tenant was deactivated: none of its keys works until it is reactivated; the object is the tenant. */
+    TENANT_DEACTIVATED(11, "tenant.deactivated", null),
+    TENANT_REACTIVATED(12, "tenant.reactivated", null);
 
-    private static final EventType[] BY_CODE = new EventType[8];
+    private static final EventType[] BY_CODE = new EventType[13];
     public static final List<String> NAMES = Arrays.stream(values()).map(EventType::typeName).toList();
 
     static {
@@ -55,6 +64,18 @@ public enum EventType {
     /** For transfer events: the status the event's transfer object shows (the status it had then). */
     public TransferStatus transferStatus() {
         return transferStatus;
+    }
+
+    /**
+     * True for the events of ledger changes (accounts, transfers, transactions), false for those
+     * about the tenant itself (its keys, its status), which no ledger record stands behind.
+     */
+    public boolean isLedgerChange() {
+        return switch (this) {
+            case ACCOUNT_CREATED, TRANSFER_CREATED, TRANSFER_PENDING, TRANSFER_POSTED, TRANSFER_VOIDED, TRANSFER_EXPIRED,
+                    TRANSACTION_CREATED -> true;
+            case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED -> false;
+        };
     }
 
     public static EventType ofCode(int code) {

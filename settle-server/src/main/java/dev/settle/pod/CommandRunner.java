@@ -47,6 +47,9 @@ final class CommandRunner {
             case PodCommand.CreateAccounts create -> {
                 // Accounts are all in memory.
             }
+            case PodCommand.RecordChange change -> {
+                // It reads nothing.
+            }
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
@@ -59,6 +62,7 @@ final class CommandRunner {
             case PodCommand.CreateTransfers create -> createTransfers(create, engine);
             case PodCommand.CreateAccounts create -> createAccounts(create, engine);
             case PodCommand.CreateTransaction create -> engine.createTransaction(create.transaction());
+            case PodCommand.RecordChange change -> throw notALedgerCommand(command);
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);

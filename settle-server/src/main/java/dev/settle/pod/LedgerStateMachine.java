@@ -8,6 +8,7 @@ import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
 import dev.settle.store.outbox.EventTraces;
+import dev.settle.store.outbox.NotedEvent;
 import dev.settle.store.outbox.OutboxWriter;
 import dev.settle.tracing.TraceParent;
 import java.util.ArrayDeque;
@@ -31,6 +32,9 @@ public final class LedgerStateMachine implements PodStateMachine {
     private final OutboxWriter outbox = new OutboxWriter();
     private final int idempotencyFamily;
     private final int eventsFamily;
+    private final int[] families;
+    /** The events of the ledger being applied that no engine change makes. */
+    private final List<NotedEvent> noted = new ArrayList<>();
     private final WriteBatchRep rep = new WriteBatchRep();
     /** The trace contexts of the ledger being applied, for its events. */
     private final EventTraces eventTraces = new EventTraces();
@@ -42,7 +46,7 @@ public final class LedgerStateMachine implements PodStateMachine {
     private LedgerStateMachine(LedgerStore store, List<PodLedger> recovered, PodRecovery recovery) {
         this.ledgers = new PodMembership(store, recovered);
         this.recovery = recovery;
-        int[] families = store.columnFamilyIds();
+        this.families = store.columnFamilyIds();
         this.encoder = new BatchEncoder(families, store.options().checkpointBatches());
         this.idempotencyFamily = families[ColumnFamily.IDEMPOTENCY.ordinal()];
         this.eventsFamily = families[ColumnFamily.EVENTS.ordinal()];
@@ -152,7 +156,8 @@ public final class LedgerStateMachine implements PodStateMachine {
             TraceParent trace = entry.trace();
             // What it creates gets timestamps after this one: its events carry its trace context.
             long timestampBefore = trace == null ? 0 : ledger.engine.lastTimestamp();
-            Object outcome = CommandRunner.apply(entry.command(), ledger.engine);
+            Object outcome = entry.command() instanceof PodCommand.RecordChange change ? record(change)
+                    : CommandRunner.apply(entry.command(), ledger.engine);
             outcomes[index] = outcome;
             if (trace != null) {
                 eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace);
@@ -165,7 +170,22 @@ public final class LedgerStateMachine implements PodStateMachine {
         BatchChanges changes = ledger.engine.endBatch();
         encoder.encode(ledger.number, changes, rep);
         outbox.encode(ledger.number, changes, eventTraces, rep, eventsFamily);
+        if (!noted.isEmpty()) {
+            // After the batch's ledger events, and never before them in time.
+            outbox.encodeNoted(ledger.number, noted, Math.max(nowNanos, ledger.engine.lastTimestamp()), rep,
+                    eventsFamily);
+            noted.clear();
+        }
         return new AppliedBatch.ReadModelUpdate(ledger.readModel, AccountReadModel.Delta.of(changes));
+    }
+
+    /** Puts a change's records in the batch and keeps its events for after the ledger's; returns its result. */
+    private Object record(PodCommand.RecordChange change) {
+        for (PodCommand.Put put : change.writes()) {
+            rep.put(families[put.family().ordinal()], put.key(), put.value());
+        }
+        noted.addAll(change.noted());
+        return change.result();
     }
 
     /** A ledger's encoding state as the store has it: its balance checkpoint and its next event. */

@@ -4,6 +4,9 @@ import dev.settle.ledger.AccountBatch;
 import dev.settle.ledger.NewTransaction;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransferBatch;
+import dev.settle.store.StoreLayout.ColumnFamily;
+import dev.settle.store.outbox.NotedEvent;
+import java.util.List;
 
 /**
  * One command for a pod's state machine, as data: what to apply, to which ledger, and what its
@@ -16,7 +19,8 @@ import dev.settle.ledger.TransferBatch;
  * @param <R> what the command's future completes with once its batch is durable
  */
 public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodCommand.CreateTransfers,
-        PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger {
+        PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger,
+        PodCommand.RecordChange {
     /** The ledger number of a command that concerns every ledger of the pod. */
     int ALL_LEDGERS = -1;
 
@@ -117,4 +121,35 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
             return 0;
         }
     }
+
+    /**
+     * A change outside the ledger's engine (a tenant's keys or status): its records, written as
+     * given, and its events, in the ledger's event log, in the same atomic write as the rest of
+     * the batch. It completes with {@code result} once durable.
+     *
+     * @param writes the records to put, at most {@link #WRITES_MAX}
+     * @param noted its events, at most {@link #NOTED_EVENTS_MAX}
+     */
+    record RecordChange(int ledger, List<Put> writes, List<NotedEvent> noted, Object result)
+            implements PodCommand<Object> {
+        public static final int WRITES_MAX = 4;
+        public static final int NOTED_EVENTS_MAX = 4;
+
+        public RecordChange {
+            writes = List.copyOf(writes);
+            noted = List.copyOf(noted);
+            if (writes.size() > WRITES_MAX || noted.size() > NOTED_EVENTS_MAX) {
+                throw new IllegalArgumentException("a recorded change has at most " + WRITES_MAX + " writes and "
+                        + NOTED_EVENTS_MAX + " events");
+            }
+        }
+
+        @Override
+        public int events() {
+            return Math.max(1, noted.size());
+        }
+    }
+
+    /** A record to put in {@code family}. */
+    record Put(ColumnFamily family, byte[] key, byte[] value) {}
 }

@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  *
  * @param host the address to listen on ({@code 127.0.0.1}, or {@code 0.0.0.0} for all)
  * @param port 0 for any free port
- * @param adminToken SETTLE_ADMIN_TOKEN, or null: admin API off
+ * @param adminToken SETTLE_ADMIN_TOKEN, or null (or empty): admin API off; otherwise
+ *     {@value #ADMIN_TOKEN_CHARS_MIN}..{@value #ADMIN_TOKEN_CHARS_MAX} characters
  * @param clockMillis wall clock for ids, tenants and idempotency expiry (tests move it)
  * @param ledgerClock where the pods' batches get their time
  * @param pods pods in the process (1..{@link Pods#PODS_MAX})
@@ -68,6 +69,10 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
     public static final int BODY_MIN_RATE_KIB_MAX = 1024 * 1024;
     /** 1 TiB of request bodies in flight is a typo. */
     public static final long BODY_BYTES_IN_FLIGHT_MIB_MAX = 1024 * 1024;
+    /** The shortest admin token: 32 characters of a random token carry far more than guessing can reach. */
+    public static final int ADMIN_TOKEN_CHARS_MIN = 32;
+    /** The longest admin token: longer is a mistake (a file's content pasted), not more security. */
+    public static final int ADMIN_TOKEN_CHARS_MAX = 1024;
 
     /** Settings for a data directory, each at its default until set. */
     public static Builder builder(Path data) {
@@ -327,6 +332,10 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 all.add("--host must name an address");
             }
             TlsIdentity tls = tls(all);
+            String tokenProblem = adminTokenProblem(adminToken);
+            if (tokenProblem != null) {
+                all.add(tokenProblem);
+            }
             if (!all.isEmpty()) {
                 throw new ConfigException(String.join("; ", all));
             }
@@ -350,6 +359,24 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 all.add("--tls-cert/--tls-key: " + e.getMessage());
                 return null;
             }
+        }
+
+        /**
+         * Why the admin token cannot be used, or null: it is unset (admin API off) or of a length
+         * that cannot be guessed. The message never shows the token.
+         */
+        static String adminTokenProblem(String token) {
+            if (token == null || token.isEmpty()) {
+                return null;
+            }
+            if (token.length() < ADMIN_TOKEN_CHARS_MIN || token.length() > ADMIN_TOKEN_CHARS_MAX) {
+                return "SETTLE_ADMIN_TOKEN must be " + ADMIN_TOKEN_CHARS_MIN + ".." + ADMIN_TOKEN_CHARS_MAX
+                        + " characters, got " + token.length() + " (make one with: openssl rand -base64 36)";
+            }
+            if (!token.equals(token.strip())) {
+                return "SETTLE_ADMIN_TOKEN must not begin or end with white space (a Bearer header cannot carry it)";
+            }
+            return null;
         }
 
         private boolean check(boolean holds, String problem) {

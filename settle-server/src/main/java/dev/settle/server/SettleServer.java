@@ -128,7 +128,7 @@ public final class SettleServer implements AutoCloseable {
             TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
             WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis(), secrets.box());
             secrets.finish(endpoints.resealed() + (secrets.resealNeeded() ? keys.reseal() : 0));
-            relay = new WebhookRelay(store, endpoints, config.webhooks(), payloads(store, tenants),
+            relay = new WebhookRelay(store, endpoints, config.webhooks(), payloads(store, tenants, config),
                     config.clockMillis(), tracing.deliveries());
             pods.onDurable(relay::signal);
             relay.start();
@@ -234,8 +234,9 @@ public final class SettleServer implements AutoCloseable {
     }
 
     /** Deliveries carry each event rendered in its tenant's pinned API version. */
-    private static EventPayloads payloads(LedgerStore store, TenantRegistry tenants) {
-        EventViews views = new EventViews(store);
+    private static EventPayloads payloads(LedgerStore store, TenantRegistry tenants, ServerConfig config) {
+        EventViews views = SettleApi.eventViews(store, tenants, config.clockMillis(),
+                config.degradation().tenantDefaults());
         return event -> {
             Tenant tenant = tenants.byLedger(event.ledger());
             String version = tenant == null ? ApiVersions.CURRENT : tenant.apiVersion();

@@ -2,11 +2,15 @@ package dev.settle.tenant;
 
 import dev.settle.common.Ids;
 import dev.settle.ledger.UInt128;
+import dev.settle.events.EventType;
 import dev.settle.pod.DurableResponse;
+import dev.settle.pod.Futures;
+import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
+import dev.settle.store.outbox.NotedEvent;
 import dev.settle.traffic.TenantLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +24,13 @@ import java.util.regex.Pattern;
 /**
  * The tenants of a data directory: loaded at start, created by the admin API (or as
  * {@code default} on a fresh directory), each with its own ledger number. Authentication looks
- * a presented key up by its hash and confirms it with a constant-time comparison.
+ * a presented key up by its hash and confirms it with a constant-time comparison, then checks
+ * that the key is neither revoked nor expired and that its tenant is active.
+ *
+ * <p>Key and status changes (new, rolled and revoked keys, deactivation) go through the tenant's
+ * pod: the tenant's record and the change's events are written in one synced batch, and only then
+ * does authentication see the change; the answer follows. So a revoked key is refused from the
+ * moment its revocation is acknowledged, and the event log has it exactly when the change happened.
  */
 public final class TenantRegistry {
     public static final String DEFAULT_NAME = "default";
@@ -34,8 +44,40 @@ public final class TenantRegistry {
     private final Map<String, Tenant> byKeyHash = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Tenant> byName = new HashMap<>();
 
+    /** The longest expiry of a rolled key: a week to deploy its successor everywhere. */
+    public static final long ROLL_EXPIRY_SECONDS_MAX = 7 * 24 * 3600;
+    public static final long MILLIS_PER_SECOND = 1000;
+
     /** A tenant just created, with its secret key (shown once). */
     public record Created(Tenant tenant, String secretKey) {}
+
+    /**
+     * A key change: the tenant after it, and the key it concerns (for a roll, the new key); the
+     * secret only when the key is new (shown once, never stored).
+     */
+    public record KeyChange(Tenant tenant, ApiKey key, String secretKey) {}
+
+    /** Thrown when a tenant has no key with the id. */
+    public static final class NoSuchKeyException extends RuntimeException {
+        NoSuchKeyException() {
+            super("the tenant has no such key");
+        }
+    }
+
+    /** Thrown when a key cannot change as asked; {@link #code()} says why. */
+    public static final class KeyStateException extends RuntimeException {
+        private final String code;
+
+        KeyStateException(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        /** {@code too_many_api_keys}, {@code api_key_inactive} or {@code api_key_already_rolled}. */
+        public String code() {
+            return code;
+        }
+    }
 
     /** Thrown when a tenant name is taken. */
     public static final class NameTakenException extends RuntimeException {
@@ -81,14 +123,30 @@ public final class TenantRegistry {
         return byName.isEmpty();
     }
 
-    /** The tenant whose secret key this is, or null. */
-    public Tenant authenticate(String presentedKey) {
+    /** Whose key this is and whether it works now (not revoked, not expired, its tenant active). */
+    public Authentication authenticate(String presentedKey) {
         if (!ApiKeys.isWellFormed(presentedKey)) {
-            return null;
+            return Authentication.UNKNOWN;
         }
         byte[] hash = ApiKeys.hash(presentedKey);
         Tenant found = byKeyHash.get(HexFormat.of().formatHex(hash));
-        return found != null && java.security.MessageDigest.isEqual(hash, found.keyHash()) ? found : null;
+        ApiKey key = null;
+        if (found != null) {
+            for (ApiKey candidate : found.keys()) {
+                if (java.security.MessageDigest.isEqual(hash, candidate.hash())) {
+                    key = candidate;
+                }
+            }
+        }
+        if (key == null) {
+            return Authentication.UNKNOWN;
+        }
+        Authentication.Outcome outcome = switch (key.status(clockMillis.getAsLong())) {
+            case REVOKED -> Authentication.Outcome.REVOKED;
+            case EXPIRED -> Authentication.Outcome.EXPIRED;
+            case ACTIVE -> found.active() ? Authentication.Outcome.VALID : Authentication.Outcome.TENANT_DEACTIVATED;
+        };
+        return new Authentication(outcome, found);
     }
 
     /**
@@ -103,8 +161,8 @@ public final class TenantRegistry {
         String secret = ApiKeys.generate();
         long now = clockMillis.getAsLong();
         int ledger = byName.values().stream().mapToInt(Tenant::ledger).max().orElse(FIRST_LEDGER - 1) + 1;
-        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, pods.leastLoaded(), apiVersion, ApiKeys.hash(secret),
-                now, limits);
+        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, pods.leastLoaded(), apiVersion, now, limits,
+                List.of(ApiKey.of(Ids.newV7(now), secret, now)), true);
         Created created = new Created(tenant, secret);
         persist(tenant, response, created);
         pods.addLedger(ledger, tenant.pod()).join();
@@ -134,6 +192,115 @@ public final class TenantRegistry {
         persist(updated);
         register(updated);
         return updated;
+    }
+
+    /**
+     * Adds a key to the tenant; the oldest revoked or expired key makes room when it has
+     * {@link Tenant#KEYS_MAX}. {@code response}, when given, is stored with the change (rendered
+     * from the {@link KeyChange}, which it must not show the secret of).
+     */
+    public synchronized KeyChange createKey(UInt128 tenantId, Pods pods, DurableResponse response) {
+        long now = clockMillis.getAsLong();
+        String secret = ApiKeys.generate();
+        ApiKey key = ApiKey.of(Ids.newV7(now), secret, now);
+        Tenant updated = withRoom(existing(tenantId), now).withKey(key);
+        KeyChange change = new KeyChange(updated, key, secret);
+        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_CREATED, key.id())), response, change);
+        return change;
+    }
+
+    /**
+     * Rolls an active key: a new key replaces it, and it keeps working for {@code expiresInSeconds}
+     * (0: it stops now), so that its users can move to the new one. Answers the new key.
+     */
+    public synchronized KeyChange rollKey(UInt128 tenantId, UInt128 keyId, long expiresInSeconds, Pods pods,
+            DurableResponse response) {
+        if (expiresInSeconds < 0 || expiresInSeconds > ROLL_EXPIRY_SECONDS_MAX) {
+            throw new IllegalArgumentException("expires_in_seconds out of bounds");
+        }
+        long now = clockMillis.getAsLong();
+        Tenant tenant = existing(tenantId);
+        ApiKey old = existingKey(tenant, keyId);
+        if (old.status(now) != ApiKey.Status.ACTIVE) {
+            throw new KeyStateException("api_key_inactive", "the key is " + old.status(now).apiName()
+                    + "; only an active key can be rolled");
+        }
+        if (old.rolled()) {
+            throw new KeyStateException("api_key_already_rolled", "the key was rolled already and expires at "
+                    + java.time.Instant.ofEpochMilli(old.expiresMillis()) + "; roll its successor instead");
+        }
+        String secret = ApiKeys.generate();
+        ApiKey successor = ApiKey.of(Ids.newV7(now), secret, now);
+        // The old key expires no earlier than now: 0 seconds makes it expired at once.
+        Tenant updated = withRoom(tenant, now).withKey(old.expiringAt(now + expiresInSeconds * MILLIS_PER_SECOND))
+                .withKey(successor);
+        KeyChange change = new KeyChange(updated, successor, secret);
+        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_CREATED, successor.id()),
+                new NotedEvent(EventType.API_KEY_ROLLED, old.id())), response, change);
+        return change;
+    }
+
+    /** Revokes a key at once; revoking a revoked key changes nothing (and records no event). */
+    public synchronized KeyChange revokeKey(UInt128 tenantId, UInt128 keyId, Pods pods, DurableResponse response) {
+        Tenant tenant = existing(tenantId);
+        ApiKey key = existingKey(tenant, keyId);
+        if (key.revokedMillis() != ApiKey.NEVER) {
+            return new KeyChange(tenant, key, null);
+        }
+        ApiKey revoked = key.revokedAt(clockMillis.getAsLong());
+        Tenant updated = tenant.withKey(revoked);
+        KeyChange change = new KeyChange(updated, revoked, null);
+        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_REVOKED, key.id())), response, change);
+        return change;
+    }
+
+    /**
+     * Deactivates (none of its keys works) or reactivates the tenant; asking for the status it
+     * has changes nothing (and records no event). Its data, webhooks and keys are kept.
+     */
+    public synchronized Tenant setActive(UInt128 tenantId, boolean active, Pods pods, DurableResponse response) {
+        Tenant tenant = existing(tenantId);
+        if (tenant.active() == active) {
+            return tenant;
+        }
+        Tenant updated = tenant.withActive(active);
+        EventType type = active ? EventType.TENANT_REACTIVATED : EventType.TENANT_DEACTIVATED;
+        commit(pods, updated, List.of(new NotedEvent(type, tenant.id())), response, updated);
+        return updated;
+    }
+
+    /** The tenant, able to take one more key: without its oldest dead key when it has as many as it may. */
+    private static Tenant withRoom(Tenant tenant, long nowMillis) {
+        if (tenant.keys().size() < Tenant.KEYS_MAX) {
+            return tenant;
+        }
+        for (ApiKey key : tenant.keys()) { // oldest first
+            if (key.status(nowMillis) != ApiKey.Status.ACTIVE) {
+                return tenant.withoutKey(key.id());
+            }
+        }
+        throw new KeyStateException("too_many_api_keys", "the tenant has " + Tenant.KEYS_MAX
+                + " keys that work; revoke one first");
+    }
+
+    private static ApiKey existingKey(Tenant tenant, UInt128 keyId) {
+        ApiKey key = tenant.key(keyId);
+        if (key == null) {
+            throw new NoSuchKeyException();
+        }
+        return key;
+    }
+
+    /**
+     * Writes the tenant's record and the change's events through its pod, in one synced batch
+     * with {@code response} (rendered from {@code result}); once durable, authentication sees it.
+     */
+    private void commit(Pods pods, Tenant updated, List<NotedEvent> events, DurableResponse response, Object result) {
+        PodCommand.Put record = new PodCommand.Put(ColumnFamily.TENANTS, TenantCodec.key(updated.id()),
+                TenantCodec.encode(updated));
+        Futures.await(pods.submit(new PodCommand.RecordChange(updated.ledger(), List.of(record), events,
+                result), response));
+        register(updated);
     }
 
     /** The tenant with this id, or null. */
@@ -179,8 +346,18 @@ public final class TenantRegistry {
         store.write(rep.toBytes());
     }
 
+    /** Makes {@code tenant} (a new one, or a new version of one) what authentication and lookups see. */
     private void register(Tenant tenant) {
-        byKeyHash.put(HexFormat.of().formatHex(tenant.keyHash()), tenant);
-        byName.put(tenant.name(), tenant);
+        Tenant previous = byName.put(tenant.name(), tenant);
+        for (ApiKey key : tenant.keys()) {
+            byKeyHash.put(HexFormat.of().formatHex(key.hash()), tenant);
+        }
+        if (previous != null) {
+            for (ApiKey key : previous.keys()) {
+                if (tenant.key(key.id()) == null) {
+                    byKeyHash.remove(HexFormat.of().formatHex(key.hash()));
+                }
+            }
+        }
     }
 }

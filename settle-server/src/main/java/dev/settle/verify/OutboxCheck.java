@@ -73,6 +73,9 @@ final class OutboxCheck {
         if (retainedFromNanos == Long.MAX_VALUE) {
             retainedFromNanos = e.createdNanos();
         }
+        if (!e.type().isLedgerChange()) {
+            return; // a key's or the tenant's change: no ledger record stands behind it
+        }
         if (e.type() == EventType.TRANSFER_EXPIRED) {
             if (e.trace() != null) {
                 report.problem(EVENT_TRACES, "ledger " + ledger + ": expiry event " + e.id()

@@ -282,7 +282,7 @@ class OpenApiDocumentTest {
     @Test
     void aTenantShowsItsKeyOnlyWhenCreated() {
         String tenant = """
-                {"object": "tenant", "id": "%s", "name": "acme_eu-1", "api_version": "2026-11-01", "pod": 1,
+                {"object": "tenant", "id": "%s", "name": "acme_eu-1", "status": "active", "api_version": "2026-11-01", "pod": 1,
                  "limits": {"reads_per_second": 100, "writes_per_second": 50, "concurrent_requests_max": 8,
                  "source": "tenant"}, "created": "2026-11-23T10:15:30.1Z"}""".formatted(ACCOUNT_ID);
         String withKey = tenant.replace("\"name\"", "\"api_key\": \"sk_" + "a1B2c3D4e5".repeat(4) + "xYz\", \"name\"");

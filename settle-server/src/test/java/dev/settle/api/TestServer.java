@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /** A real Settle server on a free port over a temporary directory, and an HTTP client for black-box tests. */
 final class TestServer implements AutoCloseable {
-    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghijklmnop";
     static final long START_MILLIS = 1_795_000_000_000L;
 
     final Path data;

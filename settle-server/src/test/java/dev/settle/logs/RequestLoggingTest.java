@@ -120,7 +120,7 @@ class RequestLoggingTest {
     }
 
     private static Tenant tenant() {
-        return new Tenant(UInt128.of(TENANT_ID), "acme", 1, 0, "2026-01-01", new byte[32], 0, null);
+        return new Tenant(UInt128.of(TENANT_ID), "acme", 1, 0, "2026-01-01", 0, null, java.util.List.of(), true);
     }
 
     private static Map<String, Object> keyValues(ILoggingEvent event) {

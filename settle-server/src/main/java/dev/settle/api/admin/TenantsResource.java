@@ -4,6 +4,7 @@ import dev.settle.api.error.ApiException;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.error.ErrorType;
+import dev.settle.api.http.TenantViews;
 import dev.settle.api.http.Views;
 import dev.settle.common.Ids;
 import dev.settle.api.json.JsonWriter;
@@ -14,7 +15,6 @@ import dev.settle.pod.Pods;
 import dev.settle.tenant.Tenant;
 import dev.settle.tenant.TenantRegistry;
 import dev.settle.traffic.TenantLimits;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v1/admin/tenants}: create (answers the secret key, once), list, get, update limits and
- * move to another pod. A replay of a creation through its idempotency key answers the tenant
+ * {@code /v1/admin/tenants}: create (answers the secret key, once), list, get, update limits,
+ * move to another pod, deactivate and reactivate. A replay of a creation through its idempotency key answers the tenant
  * with {@code api_key} null: the key is never stored, not even in an idempotency record.
  */
 public final class TenantsResource {
@@ -71,12 +71,12 @@ public final class TenantsResource {
 
     public ApiResponse get(ApiRequest request) {
         request.onlyQuery(Set.of());
-        return request.json(200, view(find(request)));
+        return request.json(200, view(find(tenants, request)));
     }
 
     /** Sets the tenant's own limits ({@code limits: null}: back to the server's defaults). */
     public ApiResponse update(ApiRequest request) {
-        Tenant tenant = find(request);
+        Tenant tenant = find(tenants, request);
         Params p = Params.of(request.jsonObject()).allowOnly("limits");
         if (!p.present("limits")) {
             throw ApiException.missing("limits");
@@ -88,7 +88,7 @@ public final class TenantsResource {
 
     /** Moves the tenant to another pod while the server runs; requests for it wait meanwhile. */
     public ApiResponse move(ApiRequest request) {
-        Tenant tenant = find(request);
+        Tenant tenant = find(tenants, request);
         Params p = Params.of(request.jsonObject()).allowOnly("pod");
         int pod = (int) p.integer("pod", 0, pods.count() - 1, -1);
         p.finish();
@@ -98,7 +98,26 @@ public final class TenantsResource {
         return request.json(200, view(tenants.move(tenant.id(), pod, pods)));
     }
 
-    private Tenant find(ApiRequest request) {
+    /** Deactivates the tenant: from the answer on, its keys answer 401 {@code tenant_deactivated}. */
+    public ApiResponse deactivate(ApiRequest request) {
+        return setActive(request, false);
+    }
+
+    /** Reactivates the tenant: its keys that are neither revoked nor expired work again at once. */
+    public ApiResponse reactivate(ApiRequest request) {
+        return setActive(request, true);
+    }
+
+    private ApiResponse setActive(ApiRequest request, boolean active) {
+        Tenant tenant = find(tenants, request);
+        AdminBodies.none(request);
+        Tenant changed = tenants.setActive(tenant.id(), active, pods, request.storedAnswer(
+                outcome -> new ApiResponse(200, JsonWriter.write(view((Tenant) outcome)))));
+        return request.json(200, view(changed));
+    }
+
+    /** The tenant of the path's {@code id}, or 404. */
+    static Tenant find(TenantRegistry tenants, ApiRequest request) {
         UInt128 id = Ids.parseOrNull(request.pathParam("id"));
         Tenant tenant = id == null ? null : tenants.byId(id);
         if (tenant == null) {
@@ -128,21 +147,7 @@ public final class TenantsResource {
     }
 
     private Map<String, Object> view(Tenant t) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("object", "tenant");
-        v.put("id", Ids.format(t.id()));
-        v.put("name", t.name());
-        v.put("api_version", t.apiVersion());
-        v.put("pod", t.pod());
-        TenantLimits limits = t.limitsOr(defaultLimits);
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("reads_per_second", limits.readsPerSecond());
-        l.put("writes_per_second", limits.writesPerSecond());
-        l.put("concurrent_requests_max", limits.concurrentRequestsMax());
-        l.put("source", t.limits() == null ? "default" : "tenant");
-        v.put("limits", l);
-        v.put("created", Instant.ofEpochMilli(t.createdMillis()).toString());
-        return v;
+        return TenantViews.tenant(t, defaultLimits);
     }
 
     /** The creation answer: the tenant and its key (null in a replay: the key is never stored). */

@@ -16,13 +16,23 @@ import java.util.Map;
  * The JSON of an event: {@code {id, object: "event", type, created, api_version, data: {object}}}.
  * The object is shown as it was when the event happened: an account with its creation flags and
  * zero balances, a transfer with the status the event gave it. Objects are never deleted, so
- * every event finds its object.
+ * every event finds its object. A key or a tenant (events {@code api_key.*}, {@code tenant.*})
+ * is shown as it is now, by {@link TenantObjects}.
  */
 public final class EventViews {
     private final LedgerStore store;
+    private final TenantObjects tenantObjects;
 
-    public EventViews(LedgerStore store) {
+    /** The objects of events about a tenant's keys and status, which the store's ledger records do not hold. */
+    @FunctionalInterface
+    public interface TenantObjects {
+        /** The key or tenant the event is about, or null when there is none. */
+        Map<String, Object> of(Event event);
+    }
+
+    public EventViews(LedgerStore store, TenantObjects tenantObjects) {
         this.store = store;
+        this.tenantObjects = tenantObjects;
     }
 
     /** The event in the current shape; the caller downgrades it to {@code apiVersion} when it is older. */
@@ -53,6 +63,8 @@ public final class EventViews {
                 TransferRecord t = TransferChunks.find(store, e.ledger(), e.objectTimestamp(), e.type().transferStatus());
                 yield t == null ? null : Views.transfer(t, null);
             }
+            case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED ->
+                    tenantObjects.of(e);
         };
         if (object == null) {
             throw new CorruptStoreException("event " + e.id() + " names an object the store does not hold");

@@ -72,6 +72,11 @@ public final class ApiRequest {
         }
     }
 
+    /** True when the request came without a body (a POST that needs no parameters). */
+    public boolean bodyIsEmpty() {
+        return body.length == 0;
+    }
+
     /** The body as a JSON object (400 otherwise), parsed once. */
     public Map<String, Object> jsonObject() {
         if (json == null) {

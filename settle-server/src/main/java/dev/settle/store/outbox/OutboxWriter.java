@@ -72,6 +72,28 @@ public final class OutboxWriter {
         return pending.size;
     }
 
+    /**
+     * Writes events that no ledger change makes ({@link NotedEvent}), after the batch's others,
+     * all created at {@code createdNanos} (not before the batch's last event); returns how many.
+     */
+    public int encodeNoted(int ledger, List<NotedEvent> events, long createdNanos, WriteBatchRep rep,
+            int eventsFamilyId) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Invariants.check(events.size() <= EventChunks.EVENTS_PER_CHUNK_MAX, "noted events fit one record");
+        long[] next = nextSequence.computeIfAbsent(ledger, l -> new long[] {1});
+        chunk.clear();
+        EventChunks.beginChunk(chunk, events.size(), false);
+        for (NotedEvent e : events) {
+            EventChunks.putEntry(chunk, e.type(), createdNanos, createdNanos, e.objectId().high(), e.objectId().low());
+        }
+        rep.beginPut(eventsFamilyId, StoreLayout.TIMESTAMP_KEY_BYTES).putBytes(StoreLayout.sequenceKey(ledger, next[0]));
+        rep.endPut(chunk);
+        next[0] += events.size();
+        return events.size();
+    }
+
     private void collect(BatchChanges changes) {
         pending.beginSource();
         BatchChanges.ClosedPendings closed = changes.closedPendings();
