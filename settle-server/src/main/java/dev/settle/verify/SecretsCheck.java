@@ -1,6 +1,7 @@
 package dev.settle.verify;
 
 import dev.settle.secrets.KeyCheck;
+import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.OwnerOnly;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -61,7 +62,7 @@ final class SecretsCheck {
         long[] sealedAnswers = {0};
         store.scan(ColumnFamily.IDEMPOTENCY, (key, value) -> {
             if (value.length > 0 && value[0] == IDEMPOTENCY_PLAIN) {
-                if (contains(value, ENDPOINT_OBJECT) && contains(value, SECRET_FIELD)) {
+                if (Bytes.contains(value, ENDPOINT_OBJECT) && Bytes.contains(value, SECRET_FIELD)) {
                     report.problem(SEALED, "stored answer " + HexFormat.of().formatHex(key)
                             + " shows a webhook secret in plaintext (settle serve seals it at start)");
                 }
@@ -79,16 +80,4 @@ final class SecretsCheck {
         }
     }
 
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 }

@@ -5,6 +5,7 @@ import dev.settle.api.error.ErrorType;
 import dev.settle.common.Sha256;
 import dev.settle.secrets.SecretBox;
 import dev.settle.store.ByteSink;
+import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
@@ -102,7 +103,7 @@ public final class IdempotencyKeys {
         store.scan(ColumnFamily.IDEMPOTENCY, (key, value) -> {
             boolean stale = IdempotencyRecord.isSealed(value)
                     ? !box.isCurrent(IdempotencyRecord.sealedBody(value))
-                    : contains(value, SECRET_PREFIX);
+                    : Bytes.contains(value, SECRET_PREFIX);
             if (stale) {
                 keys.add(key);
                 values.add(value);
@@ -119,18 +120,6 @@ public final class IdempotencyKeys {
         return keys.size();
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 
     void release(String slot) {
         inFlight.remove(slot);
