@@ -163,7 +163,8 @@ public final class LedgerStateMachine implements PodStateMachine {
                 eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace);
             }
             if (entry.response() != null) {
-                rep.put(idempotencyFamily, entry.response().key(), entry.response().encode(outcome));
+                rep.put(idempotencyFamily, entry.response().key(), entry.response().render(entry.command(), outcome,
+                        nowNanos));
             }
         }
         ledger.clearEntries();
@@ -179,13 +180,13 @@ public final class LedgerStateMachine implements PodStateMachine {
         return new AppliedBatch.ReadModelUpdate(ledger.readModel, AccountReadModel.Delta.of(changes));
     }
 
-    /** Puts a change's records in the batch and keeps its events for after the ledger's; returns its result. */
+    /** Puts a change's records in the batch and keeps its events for after the ledger's; it has no outcome. */
     private Object record(PodCommand.RecordChange change) {
         for (PodCommand.Put put : change.writes()) {
             rep.put(families[put.family().ordinal()], put.key(), put.value());
         }
         noted.addAll(change.noted());
-        return change.result();
+        return null;
     }
 
     /** A ledger's encoding state as the store has it: its balance checkpoint and its next event. */

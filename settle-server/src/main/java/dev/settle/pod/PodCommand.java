@@ -125,13 +125,13 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
     /**
      * A change outside the ledger's engine (a tenant's keys or status): its records, written as
      * given, and its events, in the ledger's event log, in the same atomic write as the rest of
-     * the batch. It completes with {@code result} once durable.
+     * the batch. It completes (with null) once durable; what the change means to its caller stays
+     * with the caller, so the command is data only.
      *
      * @param writes the records to put, at most {@link #WRITES_MAX}
      * @param noted its events, at most {@link #NOTED_EVENTS_MAX}
      */
-    record RecordChange(int ledger, List<Put> writes, List<NotedEvent> noted, Object result)
-            implements PodCommand<Object> {
+    record RecordChange(int ledger, List<Put> writes, List<NotedEvent> noted) implements PodCommand<Void> {
         public static final int WRITES_MAX = 4;
         public static final int NOTED_EVENTS_MAX = 4;
 

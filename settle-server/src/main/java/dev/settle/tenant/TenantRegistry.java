@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -151,10 +152,11 @@ public final class TenantRegistry {
 
     /**
      * Creates a tenant pinned to {@code apiVersion} in the least loaded pod: writes it (with
-     * {@code response}, when given, in the same atomic write), then adds its ledger to the pod.
+     * the answer {@code response} gives for it, when given, in the same atomic write), then adds
+     * its ledger to the pod.
      */
     public synchronized Created create(String name, String apiVersion, TenantLimits limits, Pods pods,
-            DurableResponse response) {
+            Function<Created, DurableResponse> response) {
         if (byName.containsKey(name)) {
             throw new NameTakenException(name);
         }
@@ -164,7 +166,7 @@ public final class TenantRegistry {
         Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, pods.leastLoaded(), apiVersion, now, limits,
                 List.of(ApiKey.of(Ids.newV7(now), secret, now)), true);
         Created created = new Created(tenant, secret);
-        persist(tenant, response, created);
+        persist(tenant, answer(response, created));
         pods.addLedger(ledger, tenant.pod()).join();
         register(tenant);
         return created;
@@ -196,16 +198,17 @@ public final class TenantRegistry {
 
     /**
      * Adds a key to the tenant; the oldest revoked or expired key makes room when it has
-     * {@link Tenant#KEYS_MAX}. {@code response}, when given, is stored with the change (rendered
-     * from the {@link KeyChange}, which it must not show the secret of).
+     * {@link Tenant#KEYS_MAX}. The answer {@code response} gives for the {@link KeyChange} (it must not
+     * show the secret), when given, is stored with the change.
      */
-    public synchronized KeyChange createKey(UInt128 tenantId, Pods pods, DurableResponse response) {
+    public synchronized KeyChange createKey(UInt128 tenantId, Pods pods,
+            Function<KeyChange, DurableResponse> response) {
         long now = clockMillis.getAsLong();
         String secret = ApiKeys.generate();
         ApiKey key = ApiKey.of(Ids.newV7(now), secret, now);
         Tenant updated = withRoom(existing(tenantId), now).withKey(key);
         KeyChange change = new KeyChange(updated, key, secret);
-        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_CREATED, key.id())), response, change);
+        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_CREATED, key.id())), answer(response, change));
         return change;
     }
 
@@ -214,7 +217,7 @@ public final class TenantRegistry {
      * (0: it stops now), so that its users can move to the new one. Answers the new key.
      */
     public synchronized KeyChange rollKey(UInt128 tenantId, UInt128 keyId, long expiresInSeconds, Pods pods,
-            DurableResponse response) {
+            Function<KeyChange, DurableResponse> response) {
         if (expiresInSeconds < 0 || expiresInSeconds > ROLL_EXPIRY_SECONDS_MAX) {
             throw new IllegalArgumentException("expires_in_seconds out of bounds");
         }
@@ -236,12 +239,13 @@ public final class TenantRegistry {
                 .withKey(successor);
         KeyChange change = new KeyChange(updated, successor, secret);
         commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_CREATED, successor.id()),
-                new NotedEvent(EventType.API_KEY_ROLLED, old.id())), response, change);
+                new NotedEvent(EventType.API_KEY_ROLLED, old.id())), answer(response, change));
         return change;
     }
 
     /** Revokes a key at once; revoking a revoked key changes nothing (and records no event). */
-    public synchronized KeyChange revokeKey(UInt128 tenantId, UInt128 keyId, Pods pods, DurableResponse response) {
+    public synchronized KeyChange revokeKey(UInt128 tenantId, UInt128 keyId, Pods pods,
+            Function<KeyChange, DurableResponse> response) {
         Tenant tenant = existing(tenantId);
         ApiKey key = existingKey(tenant, keyId);
         if (key.revokedMillis() != ApiKey.NEVER) {
@@ -250,7 +254,7 @@ public final class TenantRegistry {
         ApiKey revoked = key.revokedAt(clockMillis.getAsLong());
         Tenant updated = tenant.withKey(revoked);
         KeyChange change = new KeyChange(updated, revoked, null);
-        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_REVOKED, key.id())), response, change);
+        commit(pods, updated, List.of(new NotedEvent(EventType.API_KEY_REVOKED, key.id())), answer(response, change));
         return change;
     }
 
@@ -258,14 +262,15 @@ public final class TenantRegistry {
      * Deactivates (none of its keys works) or reactivates the tenant; asking for the status it
      * has changes nothing (and records no event). Its data, webhooks and keys are kept.
      */
-    public synchronized Tenant setActive(UInt128 tenantId, boolean active, Pods pods, DurableResponse response) {
+    public synchronized Tenant setActive(UInt128 tenantId, boolean active, Pods pods,
+            Function<Tenant, DurableResponse> response) {
         Tenant tenant = existing(tenantId);
         if (tenant.active() == active) {
             return tenant;
         }
         Tenant updated = tenant.withActive(active);
         EventType type = active ? EventType.TENANT_REACTIVATED : EventType.TENANT_DEACTIVATED;
-        commit(pods, updated, List.of(new NotedEvent(type, tenant.id())), response, updated);
+        commit(pods, updated, List.of(new NotedEvent(type, tenant.id())), answer(response, updated));
         return updated;
     }
 
@@ -293,13 +298,12 @@ public final class TenantRegistry {
 
     /**
      * Writes the tenant's record and the change's events through its pod, in one synced batch
-     * with {@code response} (rendered from {@code result}); once durable, authentication sees it.
+     * with {@code response}; once durable, authentication sees it.
      */
-    private void commit(Pods pods, Tenant updated, List<NotedEvent> events, DurableResponse response, Object result) {
+    private void commit(Pods pods, Tenant updated, List<NotedEvent> events, DurableResponse response) {
         PodCommand.Put record = new PodCommand.Put(ColumnFamily.TENANTS, TenantCodec.key(updated.id()),
                 TenantCodec.encode(updated));
-        Futures.await(pods.submit(new PodCommand.RecordChange(updated.ledger(), List.of(record), events,
-                result), response));
+        Futures.await(pods.submit(new PodCommand.RecordChange(updated.ledger(), List.of(record), events), response));
         register(updated);
     }
 
@@ -331,17 +335,22 @@ public final class TenantRegistry {
         return tenant;
     }
 
-    private void persist(Tenant tenant) {
-        persist(tenant, null, null);
+    /** The answer to store for {@code change}, or null when there is none to store. */
+    private static <T> DurableResponse answer(Function<T, DurableResponse> response, T change) {
+        return response == null ? null : response.apply(change);
     }
 
-    /** Writes the tenant's record, with {@code response} to {@code outcome} when given, in one synced write. */
-    private void persist(Tenant tenant, DurableResponse response, Object outcome) {
+    private void persist(Tenant tenant) {
+        persist(tenant, null);
+    }
+
+    /** Writes the tenant's record, with {@code response} when given, in one synced write. */
+    private void persist(Tenant tenant, DurableResponse response) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
         if (response != null) {
             rep.put(store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()], response.key(),
-                    response.encode(outcome));
+                    response.fixedRecord());
         }
         store.write(rep.toBytes());
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -114,7 +115,7 @@ public final class WebhookEndpoints {
 
     /** A new enabled endpoint with a new secret; it receives the events after this moment. */
     public synchronized WebhookEndpoint create(int ledger, String url, List<String> enabledEvents, String description,
-            DurableResponse response) {
+            Function<WebhookEndpoint, DurableResponse> response) {
         if (byLedger.getOrDefault(ledger, Map.of()).size() >= WebhookEndpoint.ENDPOINTS_PER_TENANT_MAX) {
             throw new LimitReachedException();
         }
@@ -130,7 +131,8 @@ public final class WebhookEndpoints {
      * Stores a changed endpoint (synced) and tells the relay. An endpoint enabled again receives
      * the events from now on, like a new one; those of its disabled time can be replayed by id.
      */
-    public synchronized WebhookEndpoint update(WebhookEndpoint endpoint, DurableResponse response) {
+    public synchronized WebhookEndpoint update(WebhookEndpoint endpoint,
+            Function<WebhookEndpoint, DurableResponse> response) {
         WebhookEndpoint before = get(endpoint.ledger(), endpoint.id());
         WebhookEndpoint changed = before != null && !before.enabled() && endpoint.enabled()
                 ? endpoint.withFirstSequence(StoredEvents.lastSequence(store, endpoint.ledger()) + 1) : endpoint;
@@ -140,7 +142,7 @@ public final class WebhookEndpoints {
 
     /** A new secret; the previous one keeps signing for {@code overlapMillis}. */
     public synchronized WebhookEndpoint rotateSecret(WebhookEndpoint endpoint, long overlapMillis,
-            DurableResponse response) {
+            Function<WebhookEndpoint, DurableResponse> response) {
         WebhookEndpoint rotated = endpoint.withRotatedSecret(WebhookSecret.generate(random),
                 clockMillis.getAsLong() + overlapMillis);
         persist(rotated, response, Durability.SYNCED);
@@ -148,9 +150,9 @@ public final class WebhookEndpoints {
     }
 
     /** Stores the answer of a request that changed no endpoint (a replay), for its idempotency key; synced. */
-    public void recordAnswer(DurableResponse response, Object outcome) {
+    public void recordAnswer(DurableResponse response) {
         WriteBatchRep rep = new WriteBatchRep();
-        rep.put(idempotencyFamily, response.key(), response.encode(outcome));
+        rep.put(idempotencyFamily, response.key(), response.fixedRecord());
         store.write(rep.toBytes());
     }
 
@@ -182,11 +184,14 @@ public final class WebhookEndpoints {
      */
     private enum Durability { SYNCED, UNSYNCED }
 
-    private void persist(WebhookEndpoint endpoint, DurableResponse response, Durability durability) {
+    /** Writes the endpoint, with the answer {@code response} gives for it when given, in one write. */
+    private void persist(WebhookEndpoint endpoint, Function<WebhookEndpoint, DurableResponse> response,
+            Durability durability) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint, box));
-        if (response != null) {
-            rep.put(idempotencyFamily, response.key(), response.encode(endpoint));
+        DurableResponse answer = response == null ? null : response.apply(endpoint);
+        if (answer != null) {
+            rep.put(idempotencyFamily, answer.key(), answer.fixedRecord());
         }
         if (durability == Durability.SYNCED) {
             store.write(rep.toBytes());

@@ -1,6 +1,8 @@
 package dev.settle.api.accounts;
 
 import dev.settle.api.error.ApiException;
+import dev.settle.api.http.AnswerContext;
+import dev.settle.api.http.AnswerRenderer;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.LedgerErrors;
@@ -29,6 +31,9 @@ import java.util.function.LongSupplier;
 
 /** {@code /v1/accounts}: create, get, list. Reads come from the durable read model. */
 public final class AccountsResource {
+    /** The answer to one account: the account (201, or 200 when it existed), or its error. */
+    public static final AnswerRenderer<PodCommand.CreateAccounts, AccountOutcomes> ACCOUNT = AnswerRenderer.of(4,
+            "account", PodCommand.CreateAccounts.class, AccountsResource::answer);
     /** The flags a client may set on a new account. */
     private static final int CLIENT_FLAGS = AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS
             | AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS | AccountFlags.HISTORY;
@@ -68,17 +73,17 @@ public final class AccountsResource {
         AccountBatch batch = new AccountBatch(1);
         batch.add(account);
         int ledger = request.tenant().ledger();
-        return request.submit(pods, PodCommand.accounts(ledger, batch, PodCommand.Detail.RECORDS),
-                outcome -> answer(request, outcome, metadata));
+        return request.submit(pods, PodCommand.accounts(ledger, batch, PodCommand.Detail.RECORDS), ACCOUNT);
     }
 
-    private static ApiResponse answer(ApiRequest request, AccountOutcomes outcome, byte[] metadata) {
+    private static ApiResponse answer(AnswerContext context, PodCommand.CreateAccounts command,
+            AccountOutcomes outcome) {
         CreateAccountResult result = outcome.results().result(0);
         if (result == CreateAccountResult.OK || result == CreateAccountResult.EXISTS) {
             int status = result == CreateAccountResult.OK ? 201 : 200;
-            return request.json(status, Views.account(outcome.records()[0], metadata));
+            return context.json(status, Views.account(outcome.records()[0], command.accounts().get(0).metadata()));
         }
-        return request.error(LedgerErrors.of(result.code(), null));
+        return context.error(LedgerErrors.of(result.code(), null));
     }
 
     public ApiResponse get(ApiRequest request) {

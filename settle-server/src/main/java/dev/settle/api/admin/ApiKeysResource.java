@@ -9,6 +9,7 @@ import dev.settle.api.http.Views;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.json.Params;
 import dev.settle.ledger.UInt128;
+import dev.settle.pod.DurableResponse;
 import dev.settle.pod.Pods;
 import dev.settle.tenant.ApiKey;
 import dev.settle.tenant.ApiKeyIds;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -86,8 +88,8 @@ public final class ApiKeysResource {
         UInt128 keyId = keyId(request, tenant);
         AdminBodies.none(request);
         try {
-            TenantRegistry.KeyChange revoked = tenants.revokeKey(tenant.id(), keyId, pods, request.storedAnswer(
-                    outcome -> new ApiResponse(200, JsonWriter.write(view((TenantRegistry.KeyChange) outcome)))));
+            TenantRegistry.KeyChange revoked = tenants.revokeKey(tenant.id(), keyId, pods,
+                    change -> request.storedAnswer(new ApiResponse(200, JsonWriter.write(view(change)))));
             return request.json(200, view(revoked));
         } catch (TenantRegistry.NoSuchKeyException e) {
             throw ApiException.notFound("api_key", "key_id");
@@ -103,9 +105,9 @@ public final class ApiKeysResource {
     }
 
     /** The stored answer of a new key: the same as the first, with {@code secret} null. */
-    private dev.settle.api.http.StoredAnswer storedWithoutSecret(ApiRequest request) {
-        return request.storedAnswer(outcome -> new ApiResponse(201, JsonWriter.write(
-                TenantViews.withSecret(view((TenantRegistry.KeyChange) outcome), null))));
+    private Function<TenantRegistry.KeyChange, DurableResponse> storedWithoutSecret(ApiRequest request) {
+        return change -> request.storedAnswer(new ApiResponse(201, JsonWriter.write(
+                TenantViews.withSecret(view(change), null))));
     }
 
     private Map<String, Object> view(TenantRegistry.KeyChange change) {

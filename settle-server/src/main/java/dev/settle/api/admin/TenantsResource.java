@@ -52,8 +52,8 @@ public final class TenantsResource {
         }
         try {
             TenantRegistry.Created created = tenants.create(name, version != null ? version : ApiVersions.CURRENT,
-                    limits, pods, request.storedAnswer(outcome -> new ApiResponse(201,
-                            JsonWriter.write(withKey(view(((TenantRegistry.Created) outcome).tenant()), null)))));
+                    limits, pods, made -> request.storedAnswer(new ApiResponse(201,
+                            JsonWriter.write(withKey(view(made.tenant()), null)))));
             return request.json(201, withKey(view(created.tenant()), created.secretKey()));
         } catch (TenantRegistry.NameTakenException e) {
             throw new ApiException(409, ErrorType.INVALID_REQUEST, "tenant_name_taken", e.getMessage(), "name");
@@ -111,8 +111,8 @@ public final class TenantsResource {
     private ApiResponse setActive(ApiRequest request, boolean active) {
         Tenant tenant = find(tenants, request);
         AdminBodies.none(request);
-        Tenant changed = tenants.setActive(tenant.id(), active, pods, request.storedAnswer(
-                outcome -> new ApiResponse(200, JsonWriter.write(view((Tenant) outcome)))));
+        Tenant changed = tenants.setActive(tenant.id(), active, pods,
+                updated -> request.storedAnswer(new ApiResponse(200, JsonWriter.write(view(updated)))));
         return request.json(200, view(changed));
     }
 

@@ -4,15 +4,13 @@ import dev.settle.api.error.ApiException;
 import dev.settle.api.idempotency.Claim;
 import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.api.json.JsonReader;
-import dev.settle.api.json.JsonWriter;
-import dev.settle.api.version.ApiVersions;
+import dev.settle.pod.DurableResponse;
 import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
 import dev.settle.tenant.Tenant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * One request as a route sees it: authenticated, its version resolved, its body read within its
@@ -102,45 +100,53 @@ public final class ApiRequest {
         }
     }
 
+    /** The version and request id every answer of this request is written with. */
+    public AnswerContext answers() {
+        return new AnswerContext(apiVersion, requestId);
+    }
+
     /** A JSON answer in this request's version. */
     public ApiResponse json(int status, Object tree) {
-        ApiVersions.downgradeAnswer(apiVersion, tree);
-        return new ApiResponse(status, JsonWriter.write(tree));
+        return answers().json(status, tree);
     }
 
     public ApiResponse error(ApiException e) {
-        return ErrorBodies.of(e, requestId);
+        return answers().error(e);
     }
 
     /**
-     * Submits a command to its ledger's pod and answers with its outcome. With an idempotency
-     * key, the pod stores the answer in the batch of the effect: {@code render} then runs on the
-     * pod's writer thread, so it must be quick and must not fail.
+     * Submits a command to its ledger's pod and answers with {@code renderer}'s answer to its
+     * outcome. With an idempotency key, the same answer is rendered and stored with the effect,
+     * in the same atomic batch, by whoever applies it.
      */
-    public <R> ApiResponse submit(Pods pods, PodCommand<R> command, Function<R, ApiResponse> render) {
-        @SuppressWarnings("unchecked")
-        Function<Object, ApiResponse> untyped = outcome -> render.apply((R) outcome);
-        StoredAnswer answer = storedAnswer(untyped);
-        R outcome = await(pods.submit(command, answer));
-        ApiResponse stored = answer == null ? null : answer.rendered();
-        return stored != null ? stored : render.apply(outcome);
+    public <C extends PodCommand<R>, R> ApiResponse submit(Pods pods, C command, AnswerRenderer<C, R> renderer) {
+        AnswerContext context = answers();
+        DurableResponse stored = claim == null ? null
+                : renderer.response(claim.storeKey(), claim.fingerprint(), claim.recordTimeMillis(), context);
+        R outcome = await(pods.submit(command, stored));
+        return renderer.answer(context, command, outcome);
     }
 
     /**
-     * What stores the answer with the effect when the request has an idempotency key, else null:
-     * {@code render} turns the effect's outcome into the answer, on the pod's writer thread.
+     * What stores {@code answer} (rendered before the change it answers) under the request's
+     * idempotency key, with the change; null without a key.
      */
-    public StoredAnswer storedAnswer(Function<Object, ApiResponse> render) {
-        return claim == null ? null : new StoredAnswer(claim, apiVersion, render, IdempotencyRecord.Storage.PLAIN);
+    public DurableResponse storedAnswer(ApiResponse answer) {
+        return stored(answer, IdempotencyRecord.Storage.PLAIN);
     }
 
     /**
      * As {@link #storedAnswer}, for an answer that shows a secret (a webhook endpoint's signing
-     * secret, on creation and rotation): it is stored sealed under the master key, so the data
-     * files never hold the secret in plaintext.
+     * secret, on creation and rotation): it is sealed under the master key before it is written
+     * anywhere, so neither the data files nor a replication log hold the secret in plaintext.
      */
-    public StoredAnswer storedSecretAnswer(Function<Object, ApiResponse> render) {
-        return claim == null ? null : new StoredAnswer(claim, apiVersion, render, IdempotencyRecord.Storage.SEALED);
+    public DurableResponse storedSecretAnswer(ApiResponse answer) {
+        return stored(answer, IdempotencyRecord.Storage.SEALED);
+    }
+
+    private DurableResponse stored(ApiResponse answer, IdempotencyRecord.Storage storage) {
+        return claim == null ? null : DurableResponse.asIs(claim.storeKey(),
+                claim.record(answer.status(), apiVersion, answer.body(), storage));
     }
 
     /** Waits for a future, rethrowing its own failure (not a CompletionException). */

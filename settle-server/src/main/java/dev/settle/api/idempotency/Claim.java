@@ -29,6 +29,16 @@ public final class Claim implements AutoCloseable {
         return storeKey;
     }
 
+    /** SHA-256 of the request's method, path and body: what a retry must match. */
+    public byte[] fingerprint() {
+        return fingerprint.clone();
+    }
+
+    /** Now, on the clock that ages stored answers: the creation time of an answer stored for this claim. */
+    public long recordTimeMillis() {
+        return keys.nowMillis();
+    }
+
     /**
      * The stored form of the answer {@code status} and {@code body}, given in {@code apiVersion};
      * sealed under the master key when it shows a secret.

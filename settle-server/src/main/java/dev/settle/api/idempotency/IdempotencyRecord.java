@@ -22,7 +22,7 @@ import java.util.Arrays;
 public record IdempotencyRecord(long createdMillis, byte[] fingerprint, int status, String apiVersion, byte[] body) {
     static final int FORMAT_PLAIN = 1;
     static final int FORMAT_SEALED = 2;
-    static final int FINGERPRINT_BYTES = dev.settle.common.Sha256.BYTES;
+    public static final int FINGERPRINT_BYTES = dev.settle.common.Sha256.BYTES;
     private static final int HEADER_BYTES = 1 + 8 + FINGERPRINT_BYTES + 2 + 1;
 
     /** How an answer is stored: as it is, or sealed because it shows a secret. */

@@ -1,6 +1,8 @@
 package dev.settle.api.transactions;
 
 import dev.settle.api.error.ApiException;
+import dev.settle.api.http.AnswerContext;
+import dev.settle.api.http.AnswerRenderer;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.LedgerErrors;
@@ -23,6 +25,9 @@ import java.util.function.LongSupplier;
 
 /** {@code POST /v1/transactions}: a balanced multi-leg entry set, applied whole or not at all. */
 public final class TransactionsResource {
+    /** The answer to a transaction: the transaction (201, or 200 when it existed), or its error. */
+    public static final AnswerRenderer<PodCommand.CreateTransaction, TransactionOutcome> TRANSACTION =
+            AnswerRenderer.of(3, "transaction", PodCommand.CreateTransaction.class, TransactionsResource::answer);
     private final Pods pods;
     private final LongSupplier clockMillis;
 
@@ -54,8 +59,7 @@ public final class TransactionsResource {
         NewTransaction transaction = new NewTransaction(id != null ? id : Ids.newV7(clockMillis.getAsLong()), code,
                 entries, metadata);
         int ledger = request.tenant().ledger();
-        return request.submit(pods, PodCommand.transaction(ledger, transaction),
-                outcome -> answer(request, transaction, outcome));
+        return request.submit(pods, PodCommand.transaction(ledger, transaction), TRANSACTION);
     }
 
     private static EntryDirection direction(Params entry) {
@@ -67,13 +71,15 @@ public final class TransactionsResource {
         };
     }
 
-    private static ApiResponse answer(ApiRequest request, NewTransaction t, TransactionOutcome outcome) {
+    private static ApiResponse answer(AnswerContext context, PodCommand.CreateTransaction command,
+            TransactionOutcome outcome) {
+        NewTransaction t = command.transaction();
         CreateTransactionResult result = outcome.result();
         if (result != CreateTransactionResult.OK && result != CreateTransactionResult.EXISTS) {
             String param = outcome.entryIndex() >= 0 ? "entries[" + outcome.entryIndex() + "]" : null;
-            return request.error(LedgerErrors.of(result.code(), param));
+            return context.error(LedgerErrors.of(result.code(), param));
         }
         Map<String, Object> v = Views.transaction(t.id(), t.code(), t.entries(), t.metadata(), outcome.timestamp());
-        return request.json(result == CreateTransactionResult.OK ? 201 : 200, v);
+        return context.json(result == CreateTransactionResult.OK ? 201 : 200, v);
     }
 }

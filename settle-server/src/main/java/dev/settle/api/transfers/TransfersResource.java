@@ -1,6 +1,8 @@
 package dev.settle.api.transfers;
 
 import dev.settle.api.error.ApiException;
+import dev.settle.api.http.AnswerContext;
+import dev.settle.api.http.AnswerRenderer;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.LedgerErrors;
@@ -30,6 +32,12 @@ public final class TransfersResource {
     /** The body limit of a batch: 8,190 transfers of about 400 bytes each, with room. */
     public static final int BATCH_BODY_BYTES_MAX = 4 * 1024 * 1024;
     private static final String OK = "ok";
+    /** The answer to one transfer: the transfer (201, or 200 when it existed), or its error. */
+    public static final AnswerRenderer<PodCommand.CreateTransfers, TransferOutcomes> TRANSFER = AnswerRenderer.of(1,
+            "transfer", PodCommand.CreateTransfers.class, TransfersResource::answer);
+    /** The answer to a batch: each transfer's result, in order. */
+    public static final AnswerRenderer<PodCommand.CreateTransfers, TransferOutcomes> TRANSFER_BATCH =
+            AnswerRenderer.of(2, "transfer_batch", PodCommand.CreateTransfers.class, TransfersResource::batchAnswer);
 
     private final Pods pods;
     private final LedgerStore store;
@@ -47,18 +55,19 @@ public final class TransfersResource {
         TransferBatch batch = new TransferBatch(1);
         batch.add(transfer);
         int ledger = request.tenant().ledger();
-        return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RECORDS),
-                outcome -> answer(request, outcome, transfer.metadata()));
+        return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RECORDS), TRANSFER);
     }
 
-    private static ApiResponse answer(ApiRequest request, TransferOutcomes outcome, byte[] metadata) {
+    private static ApiResponse answer(AnswerContext context, PodCommand.CreateTransfers command,
+            TransferOutcomes outcome) {
         CreateTransferResult result = outcome.results().result(0);
         if (result == CreateTransferResult.OK || result == CreateTransferResult.EXISTS) {
             TransferRecord record = outcome.records()[0];
             // The request's metadata is the transfer's (or the answer is exists_with_different_metadata).
-            return request.json(result == CreateTransferResult.OK ? 201 : 200, Views.transfer(record, metadata));
+            return context.json(result == CreateTransferResult.OK ? 201 : 200,
+                    Views.transfer(record, command.transfers().get(0).metadata()));
         }
-        return request.error(LedgerErrors.of(result.code(), null));
+        return context.error(LedgerErrors.of(result.code(), null));
     }
 
     public ApiResponse createBatch(ApiRequest request) {
@@ -75,11 +84,12 @@ public final class TransfersResource {
         TransferBatch batch = new TransferBatch(read.size());
         read.forEach(batch::add);
         int ledger = request.tenant().ledger();
-        return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RESULTS),
-                outcome -> batchAnswer(request, batch, outcome));
+        return request.submit(pods, PodCommand.transfers(ledger, batch, PodCommand.Detail.RESULTS), TRANSFER_BATCH);
     }
 
-    private static ApiResponse batchAnswer(ApiRequest request, TransferBatch batch, TransferOutcomes outcome) {
+    private static ApiResponse batchAnswer(AnswerContext context, PodCommand.CreateTransfers command,
+            TransferOutcomes outcome) {
+        TransferBatch batch = command.transfers();
         List<Object> results = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Map<String, Object> r = new LinkedHashMap<>(4);
@@ -92,7 +102,7 @@ public final class TransfersResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("object", "batch_result");
         answer.put("results", results);
-        return request.json(200, answer);
+        return context.json(200, answer);
     }
 
     public ApiResponse get(ApiRequest request) {

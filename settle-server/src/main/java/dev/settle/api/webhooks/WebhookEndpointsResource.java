@@ -164,9 +164,9 @@ public final class WebhookEndpointsResource {
         v.put("webhook_endpoint", WebhookIds.format(endpoint.id()));
         v.put("queued", queued);
         ApiResponse answer = request.json(200, v);
-        DurableResponse stored = request.storedAnswer(outcome -> answer);
+        DurableResponse stored = request.storedAnswer(answer);
         if (stored != null) { // after the queueing: a crash in between lets a retry queue again (at least once)
-            endpoints.recordAnswer(stored, v);
+            endpoints.recordAnswer(stored);
         }
         return answer;
     }
@@ -227,9 +227,11 @@ public final class WebhookEndpointsResource {
      * What stores the answer with the change when the request has an idempotency key; else null.
      * An answer that shows the secret is stored sealed under the master key.
      */
-    private DurableResponse recorder(ApiRequest request, int status, Secret secret) {
-        Function<Object, ApiResponse> render = outcome -> request.json(status, view((WebhookEndpoint) outcome, secret));
-        return secret == Secret.SHOWN ? request.storedSecretAnswer(render) : request.storedAnswer(render);
+    private Function<WebhookEndpoint, DurableResponse> recorder(ApiRequest request, int status, Secret secret) {
+        return endpoint -> {
+            ApiResponse answer = request.json(status, view(endpoint, secret));
+            return secret == Secret.SHOWN ? request.storedSecretAnswer(answer) : request.storedAnswer(answer);
+        };
     }
 
     private String checkedUrl(String url) {
