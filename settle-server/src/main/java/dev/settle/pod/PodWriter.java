@@ -4,11 +4,8 @@ import dev.settle.store.LedgerStore;
 import dev.settle.tracing.RequestTrace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
@@ -22,20 +19,16 @@ import java.util.function.ObjLongConsumer;
 final class PodWriter {
     /** The writer wakes at least this often when idle (to expire pending transfers on time). */
     private static final long IDLE_WAIT_MILLIS_MAX = 1_000;
-    private static final int QUEUE_SUBMISSIONS_MAX = 65_536;
     /** No submission waiting (an enqueue time later than any). */
-    static final long NOT_WAITING = Long.MAX_VALUE;
+    static final long NOT_WAITING = SubmissionQueue.NOT_WAITING;
 
     private final String name;
     private final PodStateMachine state;
-    private final PodConfig config;
     private final LedgerClock clock;
     private final LongSupplier waitClockNanos;
     private final PodStats stats;
     private final CommitPipeline pipeline;
-    private final BlockingQueue<Submission<?>> queue = new ArrayBlockingQueue<>(QUEUE_SUBMISSIONS_MAX);
-    private final AtomicInteger queuedEvents = new AtomicInteger();
-    private final Submission<Void> stop = new Submission<>(new PodCommand.Barrier(), null, null, NOT_WAITING);
+    private final SubmissionQueue queue;
     private final Thread thread;
     /** The traced submissions of the batch being built (writer thread only; usually empty). */
     private final List<RequestTrace> tracedInBatch = new ArrayList<>();
@@ -51,7 +44,7 @@ final class PodWriter {
             LongSupplier waitClockNanos, PodStats stats) {
         this.name = name;
         this.state = state;
-        this.config = config;
+        this.queue = new SubmissionQueue(config);
         this.clock = clock;
         this.waitClockNanos = waitClockNanos;
         this.stats = stats;
@@ -75,29 +68,26 @@ final class PodWriter {
         if (trace != null) {
             trace.enqueued();
         }
-        int events = submission.events();
-        if (queuedEvents.addAndGet(events) > config.eventsQueuedMax() || !queue.offer(submission)) {
-            queuedEvents.addAndGet(-events);
+        if (!queue.offer(submission)) {
             stats.recordRejected();
             submission.fail(new PodOverloadedException("pod " + name + " is at its queue limit of "
-                    + config.eventsQueuedMax() + " events; retry shortly"));
+                    + queue.eventsQueuedMax() + " events; retry shortly"));
         }
         return submission.future;
     }
 
     /** Queued events as a percentage of the queue bound (0..100). */
     int queuePercent() {
-        return (int) Math.min(100, (long) queuedEvents.get() * 100 / config.eventsQueuedMax());
+        return queue.percent();
     }
 
     int queuedEvents() {
-        return queuedEvents.get();
+        return queue.queuedEvents();
     }
 
     /** See {@link Pod#queueDelayNanos}. */
     long queueDelayNanos() {
-        Submission<?> head = queue.peek();
-        long oldest = Math.min(head == null ? NOT_WAITING : head.enqueuedNanos,
+        long oldest = Math.min(queue.headEnqueuedNanos(),
                 Math.min(batchWaitingSinceNanos, pipeline.committingSinceNanos()));
         return oldest == NOT_WAITING ? 0 : Math.max(0, waitClockNanos.getAsLong() - oldest);
     }
@@ -133,15 +123,11 @@ final class PodWriter {
     void close() throws InterruptedException {
         accepting = false;
         try {
-            while (!queue.offer(stop, 100, TimeUnit.MILLISECONDS)) {
-                if (!thread.isAlive()) {
-                    break;
-                }
-            }
+            queue.stop(thread::isAlive);
             thread.join();
             pipeline.stop();
         } finally {
-            failQueued(unavailable());
+            queue.failAll(unavailable());
         }
     }
 
@@ -159,15 +145,10 @@ final class PodWriter {
         try {
             boolean stopping = false;
             while (!stopping) {
-                Submission<?> first = queue.poll(idleWaitMillis(), TimeUnit.MILLISECONDS);
                 batch.clear();
-                if (first == stop) {
-                    stopping = true;
-                } else if (first != null) {
-                    batch.add(first);
-                    stopping = drain(batch);
-                } else if (state.nextDeadlineNanos() > clock.nowNanos()) {
-                    continue;
+                stopping = queue.take(batch, idleWaitMillis());
+                if (batch.isEmpty() && !stopping && state.nextDeadlineNanos() > clock.nowNanos()) {
+                    continue; // woke without work and no pending transfer is due yet
                 }
                 if (!batch.isEmpty() || !stopping) {
                     runBatch(batch);
@@ -175,27 +156,6 @@ final class PodWriter {
             }
         } catch (Throwable t) {
             stopAfterFailure(t, batch);
-        }
-    }
-
-    /** Adds queued submissions while they fit; returns true when it met the stop marker. */
-    private boolean drain(List<Submission<?>> batch) {
-        int events = batch.get(0).events();
-        while (true) {
-            Submission<?> next = queue.peek();
-            if (next == null) {
-                return false;
-            }
-            if (next == stop) {
-                queue.poll();
-                return true;
-            }
-            if (events + next.events() > config.eventsPerBatchMax()) {
-                return false;
-            }
-            queue.poll();
-            events += next.events();
-            batch.add(next);
         }
     }
 
@@ -222,7 +182,7 @@ final class PodWriter {
         AppliedBatch applied = state.apply(new PodBatch(++sequence, clock.nowNanos(), entries));
         stampTraced(RequestTrace::applied);
         int refusedEvents = failRefused(batch, applied);
-        queuedEvents.addAndGet(-events);
+        queue.taken(events);
         stats.recordEvents(events - refusedEvents);
         long oldestNanos = oldestEnqueuedNanos(batch);
         batchWaitingSinceNanos = oldestNanos;
@@ -276,14 +236,6 @@ final class PodWriter {
         for (Submission<?> submission : batch) {
             submission.fail(cause);
         }
-        failQueued(cause);
-    }
-
-    private void failQueued(PodUnavailableException cause) {
-        for (Submission<?> s = queue.poll(); s != null; s = queue.poll()) {
-            if (s != stop) {
-                s.fail(cause);
-            }
-        }
+        queue.failAll(cause);
     }
 }
