@@ -1,6 +1,7 @@
 package dev.settle.cli;
 
 import dev.settle.store.StoreException;
+import dev.settle.verify.StateChecksum;
 import dev.settle.verify.StoreVerifier;
 import dev.settle.verify.VerifyReport;
 import java.nio.file.Path;
@@ -18,6 +19,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SETTLE_DATA or ./data).")
     Path data;
 
+    @Option(names = "--checksum", description = {
+            "Also print a checksum of the replicated state: replicas at the same applied index must",
+            "print the same one."})
+    boolean checksum;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,6 +34,10 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report;
         try {
             report = StoreVerifier.verify(directory);
+            if (checksum) {
+                StateChecksum sum = StoreVerifier.checksum(directory);
+                spec.commandLine().getOut().printf("checksum %s (%,d records)%n", sum.sha256(), sum.records());
+            }
         } catch (StoreException e) {
             spec.commandLine().getErr().println("settle verify: " + e.getMessage());
             return Main.EXIT_FAILED;

@@ -33,6 +33,13 @@ public final class StoreVerifier {
         return report;
     }
 
+    /** The checksum of the store's replicated state (see {@link StateChecksum}), read-only. */
+    public static StateChecksum checksum(java.nio.file.Path directory) {
+        try (LedgerStore store = LedgerStore.openReadOnly(directory)) {
+            return StateChecksum.of(store);
+        }
+    }
+
     private static VerifyReport verify(LedgerStore store, VerifyReport report) {
         List<Integer> ledgers = ledgers(store);
         report.count("ledgers", ledgers.size());
