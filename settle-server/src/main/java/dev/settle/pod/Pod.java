@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
 public final class Pod implements AutoCloseable {
     private final String name;
     private final LedgerStateMachine state;
-    private final PodWriter writer;
+    private final PodDriver writer;
     private final TransferIdLoader idLoader;
     private final PodStats stats = new PodStats();
 

@@ -16,7 +16,7 @@ import java.util.function.ObjLongConsumer;
  * RocksDB batch and only then completes the futures. Applying batch N+1 overlaps with writing
  * batch N. When idle it still wakes for the next pending transfer's expiry.
  */
-final class PodWriter {
+final class PodWriter implements PodDriver {
     /** The writer wakes at least this often when idle (to expire pending transfers on time). */
     private static final long IDLE_WAIT_MILLIS_MAX = 1_000;
     /** No submission waiting (an enqueue time later than any). */
@@ -53,13 +53,15 @@ final class PodWriter {
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    @Override
+    public void start() {
         pipeline.start();
         thread.start();
     }
 
     /** Queues a command; its future fails at once when the pod is unavailable or at its queue bound. */
-    <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
+    @Override
+    public <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
         if (!isAvailable()) {
             return CompletableFuture.failedFuture(unavailable());
         }
@@ -77,50 +79,60 @@ final class PodWriter {
     }
 
     /** Queued events as a percentage of the queue bound (0..100). */
-    int queuePercent() {
+    @Override
+    public int queuePercent() {
         return queue.percent();
     }
 
-    int queuedEvents() {
+    @Override
+    public int queuedEvents() {
         return queue.queuedEvents();
     }
 
     /** See {@link Pod#queueDelayNanos}. */
-    long queueDelayNanos() {
+    @Override
+    public long queueDelayNanos() {
         long oldest = Math.min(queue.headEnqueuedNanos(),
                 Math.min(batchWaitingSinceNanos, pipeline.committingSinceNanos()));
         return oldest == NOT_WAITING ? 0 : Math.max(0, waitClockNanos.getAsLong() - oldest);
     }
 
-    boolean isAvailable() {
+    @Override
+    public boolean isAvailable() {
         return accepting && failure == null && pipeline.failure() == null;
     }
 
-    Throwable failure() {
+    @Override
+    public Throwable failure() {
         Throwable stopped = failure;
         return stopped != null ? stopped : pipeline.failure();
     }
 
     /** Stops taking submissions because of {@code cause} (the store cannot be read). */
-    void failWith(Throwable cause) {
+    @Override
+    public void failWith(Throwable cause) {
         failure = cause;
         accepting = false;
     }
 
-    boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return thread.isAlive();
     }
 
-    void injectBeforeCommit(CommitHook hook) {
+    @Override
+    public void injectBeforeCommit(CommitHook hook) {
         pipeline.injectBeforeCommit(hook);
     }
 
-    void onDurable(Runnable listener) {
+    @Override
+    public void onDurable(Runnable listener) {
         this.durableListener = listener;
     }
 
     /** Stops taking submissions, applies and commits what was queued, and stops the threads. */
-    void close() throws InterruptedException {
+    @Override
+    public void close() throws InterruptedException {
         accepting = false;
         try {
             queue.stop(thread::isAlive);

@@ -31,10 +31,17 @@ public final class WriteBatchRep {
     private static final int TYPE_COLUMN_FAMILY_RANGE_DELETION = 0x0E;
     private static final int TYPE_RANGE_DELETION = 0x0F;
 
-    private final ByteSink sink = new ByteSink(1 << 20);
+    private static final int INITIAL_BYTES = 1 << 20;
+
+    private final ByteSink sink;
     private int count;
 
     public WriteBatchRep() {
+        this(INITIAL_BYTES);
+    }
+
+    private WriteBatchRep(int initialBytes) {
+        sink = new ByteSink(HEADER_BYTES + initialBytes);
         reset();
     }
 
@@ -106,6 +113,25 @@ public final class WriteBatchRep {
     public byte[] toBytes() {
         sink.setIntLittleEndian(COUNT_OFFSET, count);
         return sink.toArray();
+    }
+
+    /**
+     * {@code rep} (a finished batch) with one more put at its end: the same atomic write, with a
+     * record its builder did not know of (a replicated pod's applied log index).
+     */
+    public static byte[] withPut(byte[] rep, int columnFamilyId, byte[] key, byte[] value) {
+        WriteBatchRep extra = new WriteBatchRep(key.length + value.length + 16);
+        extra.put(columnFamilyId, key, value);
+        int extraBytes = extra.sink.size() - HEADER_BYTES;
+        ByteSink joined = new ByteSink(rep.length + extraBytes);
+        joined.putBytes(rep);
+        joined.putBytes(extra.sink.buffer(), HEADER_BYTES, extraBytes);
+        int count = 0;
+        for (int i = 0; i < Integer.BYTES; i++) {
+            count |= (rep[COUNT_OFFSET + i] & 0xFF) << (8 * i);
+        }
+        joined.setIntLittleEndian(COUNT_OFFSET, count + 1);
+        return joined.toArray();
     }
 
     private void begin(int columnFamilyId, int defaultType, int columnFamilyType) {

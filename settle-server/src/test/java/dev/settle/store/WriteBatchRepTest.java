@@ -41,6 +41,23 @@ class WriteBatchRepTest {
     }
 
     @Test
+    void aPutAddedToAFinishedBatchIsWhatRocksDbBuildsWithIt() throws Exception {
+        try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
+            ColumnFamilyHandle transfers = store.handle(ColumnFamily.TRANSFERS);
+            WriteBatchRep rep = new WriteBatchRep();
+            rep.put(transfers.getID(), bytes("k1"), bytes("v1"));
+            rep.delete(0, bytes("k2"));
+            byte[] joined = WriteBatchRep.withPut(rep.toBytes(), 0, bytes("applied"), new byte[300]);
+            try (WriteBatch expected = new WriteBatch()) {
+                expected.put(transfers, bytes("k1"), bytes("v1"));
+                expected.delete(bytes("k2"));
+                expected.put(bytes("applied"), new byte[300]);
+                assertThat(joined).isEqualTo(expected.data());
+            }
+        }
+    }
+
+    @Test
     void serializedBatchIsApplied() {
         try (LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults())) {
             int transfers = store.columnFamilyIds()[ColumnFamily.TRANSFERS.ordinal()];

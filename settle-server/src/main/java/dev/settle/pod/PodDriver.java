@@ -1,0 +1,43 @@
+package dev.settle.pod;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What orders a pod's commands into batches and drives its state machine: the local single
+ * writer ({@link PodWriter}), or a replicated proposer ({@link ReplicatedDriver}) whose batches a
+ * Raft log orders. A {@link Pod} is the same to its callers whichever drives it.
+ */
+interface PodDriver {
+    void start();
+
+    /** Queues a command; its future fails at once when the pod is unavailable or at its queue bound. */
+    <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response);
+
+    /** Queued events as a percentage of the queue bound (0..100). */
+    int queuePercent();
+
+    int queuedEvents();
+
+    /** See {@link Pod#queueDelayNanos}. */
+    long queueDelayNanos();
+
+    boolean isAvailable();
+
+    /** Why the driver stopped, or null. */
+    Throwable failure();
+
+    /** Stops taking submissions because of {@code cause} (the store cannot be read). */
+    void failWith(Throwable cause);
+
+    /** True while a thread of the driver may still touch the state machine. */
+    boolean isRunning();
+
+    /** Fault injection: {@code hook} runs before every write of a batch (null: none). */
+    void injectBeforeCommit(CommitHook hook);
+
+    /** Sets what runs after each durable batch; it must be quick. */
+    void onDurable(Runnable listener);
+
+    /** Stops taking submissions, finishes what was queued, and stops the threads. */
+    void close() throws InterruptedException;
+}
