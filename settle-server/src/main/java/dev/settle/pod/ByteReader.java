@@ -7,7 +7,7 @@ import dev.settle.store.Bytes;
  * may be hostile: every read is checked against the bytes left, and a count is checked against
  * its limit and against what the bytes left could hold before anything is allocated for it. A
  * failed check is a {@link PodBatchCodec.MalformedBatchException} that names the field and the
- * offset where reading stopped; nothing else is thrown for bad bytes.
+ * offset where it starts; nothing else is thrown for bad bytes.
  *
  * <p>The {@code what} arguments name the field for that message; pass constant strings, so that
  * reading allocates nothing.
@@ -15,6 +15,8 @@ import dev.settle.store.Bytes;
 public final class ByteReader {
     private final byte[] bytes;
     private int offset;
+    /** Where the field read last (or being read) starts: what a failure names. */
+    private int fieldOffset;
 
     ByteReader(byte[] bytes) {
         this.bytes = bytes;
@@ -84,12 +86,21 @@ public final class ByteReader {
         return count;
     }
 
-    /** The exception for input that does not decode, at the current offset. */
+    /** The exception for input that does not decode: {@code what} is wrong with the field read last. */
     public PodBatchCodec.MalformedBatchException malformed(String what) {
-        return new PodBatchCodec.MalformedBatchException(what, offset);
+        return new PodBatchCodec.MalformedBatchException(what, fieldOffset);
+    }
+
+    /** Checks that every byte was read: nothing may follow what {@code what} ends. */
+    void requireEnd(String what) {
+        if (remaining() != 0) {
+            fieldOffset = offset;
+            throw malformed(remaining() + " bytes follow " + what);
+        }
     }
 
     private void require(int length, String what) {
+        fieldOffset = offset;
         if (length > remaining()) {
             throw malformed("truncated: " + what + " needs " + length + " bytes, " + remaining() + " left");
         }

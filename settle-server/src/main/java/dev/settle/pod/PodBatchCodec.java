@@ -91,7 +91,7 @@ public final class PodBatchCodec {
             this.offset = offset;
         }
 
-        /** Where reading stopped. */
+        /** Where the field that is wrong starts. */
         public int offset() {
             return offset;
         }
@@ -155,9 +155,7 @@ public final class PodBatchCodec {
             }
             entries.add(entry);
         }
-        if (in.remaining() != 0) {
-            throw in.malformed(in.remaining() + " bytes follow the last entry");
-        }
+        in.requireEnd("the last entry");
         return new PodBatch(sequence, timeNanos, Collections.unmodifiableList(entries));
     }
 
@@ -213,6 +211,9 @@ public final class PodBatchCodec {
 
     private PodBatch.Entry readEntry(ByteReader in) {
         int tag = in.getByte("command tag");
+        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_RECORD_CHANGE) {
+            throw in.malformed("unknown command tag " + tag);
+        }
         int has = in.getByte("entry's has byte");
         if ((has & ~(HAS_TRACE | HAS_RESPONSE)) != 0) {
             throw in.malformed("entry's has byte " + has + " sets undefined bits");
@@ -225,7 +226,7 @@ public final class PodBatchCodec {
             case TAG_ADD_LEDGER -> new PodCommand.AddLedger(in.getInt("ledger to add"));
             case TAG_REMOVE_LEDGER -> new PodCommand.RemoveLedger(in.getInt("ledger to remove"));
             case TAG_RECORD_CHANGE -> CommandCodec.readRecordChange(in);
-            default -> throw in.malformed("unknown command tag " + tag);
+            default -> throw new AssertionError("tag " + tag + " was checked");
         };
         TraceParent trace = (has & HAS_TRACE) == 0 ? null : readTrace(in);
         DurableResponse response = (has & HAS_RESPONSE) == 0 ? null : responses.read(in);
