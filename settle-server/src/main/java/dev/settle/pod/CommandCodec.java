@@ -304,13 +304,10 @@ final class CommandCodec {
     // ---- Readers: each refuses what its writer would never put ----
 
     static PodCommand.CreateAccounts readAccounts(ByteReader in) {
-        int ledger = in.getInt("accounts' ledger");
-        PodCommand.Detail detail = readDetail(in);
-        int count = in.checkCount(in.getShort("account count"), LedgerLimits.ACCOUNTS_PER_BATCH_MAX,
-                ACCOUNT_FIXED_BYTES, "account");
-        AccountBatch batch = new AccountBatch(Math.max(1, count));
+        BatchHeader header = BatchHeader.read(in, LedgerLimits.ACCOUNTS_PER_BATCH_MAX, ACCOUNT_FIXED_BYTES, "account");
+        AccountBatch batch = new AccountBatch(Math.max(1, header.count()));
         UserData data = new UserData();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < header.count(); i++) {
             int presence = readPresence(in, ACCOUNT_PRESENCE_BITS, "account");
             UInt128 id = new UInt128(in.getLong("account id"), in.getLong("account id"));
             long currency = in.getLong("account ledger");
@@ -320,20 +317,32 @@ final class CommandCodec {
             batch.add(new NewAccount(id, currency, code, flags, new UInt128(data.data128High, data.data128Low),
                     data.data64, data.data32, data.metadata));
         }
-        return new PodCommand.CreateAccounts(ledger, batch, detail);
+        return new PodCommand.CreateAccounts(header.ledger(), batch, header.detail());
     }
 
     static PodCommand.CreateTransfers readTransfers(ByteReader in) {
-        int ledger = in.getInt("transfers' ledger");
-        PodCommand.Detail detail = readDetail(in);
-        int count = in.checkCount(in.getShort("transfer count"), LedgerLimits.TRANSFERS_PER_BATCH_MAX,
-                TRANSFER_FIXED_BYTES, "transfer");
-        TransferBatch batch = new TransferBatch(Math.max(1, count));
+        BatchHeader header = BatchHeader.read(in, LedgerLimits.TRANSFERS_PER_BATCH_MAX, TRANSFER_FIXED_BYTES,
+                "transfer");
+        TransferBatch batch = new TransferBatch(Math.max(1, header.count()));
         UserData data = new UserData();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < header.count(); i++) {
             readTransfer(in, batch, data);
         }
-        return new PodCommand.CreateTransfers(ledger, batch, detail);
+        return new PodCommand.CreateTransfers(header.ledger(), batch, header.detail());
+    }
+
+    /** The ledger, detail and item count that start the accounts and the transfers commands. */
+    private record BatchHeader(int ledger, PodCommand.Detail detail, int count) {
+        static BatchHeader read(ByteReader in, int countMax, int itemBytesMin, String item) {
+            int ledger = in.getInt("command's ledger");
+            PodCommand.Detail detail = switch (in.getByte("detail")) {
+                case DETAIL_RESULTS -> PodCommand.Detail.RESULTS;
+                case DETAIL_RECORDS -> PodCommand.Detail.RECORDS;
+                default -> throw in.malformed("detail is neither 1 (results) nor 2 (records)");
+            };
+            return new BatchHeader(ledger, detail, in.checkCount(in.getShort("item count"), countMax, itemBytesMin,
+                    item));
+        }
     }
 
     private static void readTransfer(ByteReader in, TransferBatch batch, UserData data) {
@@ -428,14 +437,6 @@ final class CommandCodec {
             }
         }
         throw in.malformed("unknown event type code " + code);
-    }
-
-    private static PodCommand.Detail readDetail(ByteReader in) {
-        return switch (in.getByte("detail")) {
-            case DETAIL_RESULTS -> PodCommand.Detail.RESULTS;
-            case DETAIL_RECORDS -> PodCommand.Detail.RECORDS;
-            default -> throw in.malformed("detail is neither 1 (results) nor 2 (records)");
-        };
     }
 
     private static int readPresence(ByteReader in, int allowed, String what) {
