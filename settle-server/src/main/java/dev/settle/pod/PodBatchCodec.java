@@ -37,7 +37,8 @@ import java.util.Objects;
  * new key's secret), not data, so they cannot be logged; it decodes with a null result.
  *
  * <p>The response to store with each entry ({@link DurableResponse}) is written by the
- * {@link ResponseCodec} given to the constructor: the codec does not know its shape.
+ * {@link ResponseCodec} given to the constructor: the codec does not know its shape. The codec
+ * keeps no state of its own, so threads may share it when its response codec allows.
  */
 public final class PodBatchCodec {
     /** The version byte of this layout; a reader refuses every other. */
