@@ -76,6 +76,49 @@ public final class AccountBatch {
         return i;
     }
 
+    // Reads of one field, without allocation (for encoders on the hot path; get(i) builds a value).
+
+    public long idHigh(int i) {
+        return idHigh[i];
+    }
+
+    public long idLow(int i) {
+        return idLow[i];
+    }
+
+    public long ledger(int i) {
+        return ledger[i];
+    }
+
+    public int code(int i) {
+        return code[i];
+    }
+
+    public int flags(int i) {
+        return flags[i];
+    }
+
+    public long userData128High(int i) {
+        return userData128High[i];
+    }
+
+    public long userData128Low(int i) {
+        return userData128Low[i];
+    }
+
+    public long userData64(int i) {
+        return userData64[i];
+    }
+
+    public int userData32(int i) {
+        return userData32[i];
+    }
+
+    /** The account's metadata (null: none), not copied: do not change it. */
+    public byte[] metadata(int i) {
+        return metadata[i];
+    }
+
     /** The account at {@code i} as a value. */
     public NewAccount get(int i) {
         return new NewAccount(new UInt128(idHigh[i], idLow[i]), ledger[i], code[i], flags[i],

@@ -179,12 +179,38 @@ public final class TransferBatch {
         metadata[i] = bytes;
     }
 
+    // Reads of one field, without allocation (for encoders on the hot path; get(i) builds a value).
+
     public long idHigh(int i) {
         return idHigh[i];
     }
 
     public long idLow(int i) {
         return idLow[i];
+    }
+
+    public long debitAccountIdHigh(int i) {
+        return debitHigh[i];
+    }
+
+    public long debitAccountIdLow(int i) {
+        return debitLow[i];
+    }
+
+    public long creditAccountIdHigh(int i) {
+        return creditHigh[i];
+    }
+
+    public long creditAccountIdLow(int i) {
+        return creditLow[i];
+    }
+
+    public long amountHigh(int i) {
+        return amountHigh[i];
+    }
+
+    public long amountLow(int i) {
+        return amountLow[i];
     }
 
     public long pendingIdHigh(int i) {
@@ -195,8 +221,41 @@ public final class TransferBatch {
         return pendingLow[i];
     }
 
+    public long userData128High(int i) {
+        return userData128High[i];
+    }
+
+    public long userData128Low(int i) {
+        return userData128Low[i];
+    }
+
+    public long userData64(int i) {
+        return userData64[i];
+    }
+
+    public int userData32(int i) {
+        return userData32[i];
+    }
+
+    public long timeoutSeconds(int i) {
+        return timeoutSeconds[i];
+    }
+
+    public long ledger(int i) {
+        return ledger[i];
+    }
+
+    public int code(int i) {
+        return code[i];
+    }
+
     public int flags(int i) {
         return flags[i];
+    }
+
+    /** The transfer's metadata (null: none), not copied: do not change it. */
+    public byte[] metadata(int i) {
+        return metadata[i];
     }
 
     /** The transfer at {@code i} as a value. */

@@ -15,5 +15,8 @@
  * batch N+1 overlaps with committing batch N. There are no locks per account: one thread owns
  * the state. {@link dev.settle.pod.Pod} puts the two together; {@link dev.settle.pod.Pods} routes
  * each ledger to its pod and moves ledgers between pods. docs/architecture.md draws it.
+ *
+ * <p>{@link dev.settle.pod.PodBatchCodec} turns a batch into bytes and back: what a replicated
+ * pod logs as one Raft entry (the format is in docs/storage.md).
  */
 package dev.settle.pod;

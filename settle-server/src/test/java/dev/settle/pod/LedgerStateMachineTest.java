@@ -104,7 +104,7 @@ class LedgerStateMachineTest {
     }
 
     /** The smallest driver: apply, write (synced), publish, release, one batch at a time. */
-    private static final class Driver {
+    static final class Driver {
         final LedgerStore store;
         final LedgerStateMachine state;
 
