@@ -21,11 +21,16 @@ public final class Pod implements AutoCloseable {
     private final TransferIdLoader idLoader;
     private final PodStats stats = new PodStats();
 
-    private Pod(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config, LedgerClock clock,
-            LongSupplier waitClockNanos) {
+    /** Makes the pod's driver for its recovered state machine. */
+    @FunctionalInterface
+    private interface DriverFactory {
+        PodDriver create(LedgerStateMachine state, PodStats stats);
+    }
+
+    private Pod(String name, LedgerStore store, Collection<Integer> ledgers, DriverFactory drivers) {
         this.name = name;
         this.state = LedgerStateMachine.recover(store, ledgers);
-        this.writer = new PodWriter(name, state, store, config, clock, waitClockNanos, stats);
+        this.writer = drivers.create(state, stats);
         this.idLoader = new TransferIdLoader(name + "-id-loader", store, state.ledgers(), writer::failWith);
     }
 
@@ -41,10 +46,30 @@ public final class Pod implements AutoCloseable {
      */
     public static Pod start(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
             LedgerClock clock, LongSupplier waitClockNanos) {
-        Pod pod = new Pod(name, store, ledgers, config, clock, waitClockNanos);
+        return started(new Pod(name, store, ledgers,
+                (state, stats) -> new PodWriter(name, state, store, config, clock, waitClockNanos, stats)));
+    }
+
+    /**
+     * Recovers the ledgers and starts a replicated pod (decision 0014): its batches are proposed to
+     * {@code log}, and the log applies every committed entry through {@link #replica()}. Its store
+     * writes are not synced (the log is the write-ahead log).
+     */
+    public static Pod startReplicated(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
+            PodBatchCodec codec, PodLog log, LedgerClock clock) {
+        return started(new Pod(name, store, ledgers, (state, stats) -> new ReplicatedDriver(name, state, store, config,
+                codec, log, clock, System::nanoTime, stats)));
+    }
+
+    private static Pod started(Pod pod) {
         pod.idLoader.start();
         pod.writer.start();
         return pod;
+    }
+
+    /** The member's side of a replicated pod's log, or null for a pod the local writer drives. */
+    public PodReplica replica() {
+        return writer instanceof PodReplica replica ? replica : null;
     }
 
     /** Submits a command; its future completes with the outcome once the command's batch is durable. */

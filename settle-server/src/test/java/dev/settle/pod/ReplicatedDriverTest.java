@@ -1,0 +1,178 @@
+package dev.settle.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.settle.ledger.AccountBatch;
+import dev.settle.ledger.CreateAccountResult;
+import dev.settle.ledger.CreateTransferResult;
+import dev.settle.ledger.NewAccount;
+import dev.settle.ledger.NewTransfer;
+import dev.settle.ledger.TransferBatch;
+import dev.settle.ledger.UInt128;
+import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The replicated driver against an ordered log kept in memory (the Raft group's part, without
+ * Raft): any member proposes, every member applies every entry in order, the proposer answers.
+ */
+class ReplicatedDriverTest {
+    private static final int LEDGER = 1;
+    private static final long USD = 840;
+    private static final PodBatchCodec CODEC = PodBatches.CODEC;
+
+    @TempDir
+    Path a;
+    @TempDir
+    Path b;
+    @TempDir
+    Path c;
+
+    private final InMemoryLog log = new InMemoryLog();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Test
+    void everyMemberAppliesWhatAnyMemberProposedAndTheProposerAnswers() throws Exception {
+        Pod one = member(a);
+        Pod two = member(b);
+        Pod three = member(c);
+
+        AccountOutcomes accounts = one.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).get(10, TimeUnit.SECONDS);
+        TransferOutcomes first = two.submit(PodCommand.transfers(LEDGER, transfer(10, 1, 2, 100)))
+                .get(10, TimeUnit.SECONDS);
+        TransferOutcomes again = three.submit(PodCommand.transfers(LEDGER, transfer(10, 1, 2, 100)))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(accounts.results().result(0)).isEqualTo(CreateAccountResult.OK);
+        assertThat(first.results().result(0)).isEqualTo(CreateTransferResult.OK);
+        assertThat(again.results().result(0)).as("the log ordered it after the first").isEqualTo(CreateTransferResult.EXISTS);
+        for (Pod member : List.of(one, two, three)) {
+            assertThat(member.accounts(LEDGER).find(UInt128.of(2)).creditsPosted()).isEqualTo(UInt128.of(100));
+            assertThat(member.replica().appliedIndex()).isEqualTo(3);
+        }
+        String digest = closeAndDigest(one);
+        assertThat(closeAndDigest(two)).isEqualTo(digest);
+        assertThat(closeAndDigest(three)).isEqualTo(digest);
+    }
+
+    @Test
+    void aMemberThatRestartsReplaysOnlyWhatItsStoreDoesNotHave() throws Exception {
+        Pod one = member(a);
+        LedgerStore bStore = LedgerStore.open(b, StoreOptions.defaults());
+        Pod two = Pod.startReplicated("pod-0", bStore, List.of(LEDGER), PodConfig.defaults(), CODEC, log,
+                new ManualClock(1));
+        log.members.add(two.replica());
+        one.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).get(10, TimeUnit.SECONDS);
+        log.members.remove(two.replica());
+        two.close();
+        bStore.close();
+        one.submit(PodCommand.transfers(LEDGER, transfer(10, 1, 2, 5))).get(10, TimeUnit.SECONDS);
+        one.submit(PodCommand.transfers(LEDGER, transfer(11, 2, 1, 3))).get(10, TimeUnit.SECONDS);
+
+        Pod back = member(b);
+        assertThat(back.replica().appliedIndex()).as("from its store").isEqualTo(1);
+        log.replayTo(back.replica());
+
+        assertThat(back.replica().appliedIndex()).isEqualTo(3);
+        assertThat(back.accounts(LEDGER).find(UInt128.of(1)).creditsPosted()).isEqualTo(UInt128.of(3));
+        assertThat(closeAndDigest(back)).isEqualTo(closeAndDigest(one));
+    }
+
+    @Test
+    void aProposalTheLogCannotCommitFailsItsCallersWithUnavailable() throws Exception {
+        Pod one = member(a);
+        log.refuse = true;
+
+        CompletableFuture<AccountOutcomes> refused = one.submit(PodCommand.accounts(LEDGER, accounts(1)));
+
+        assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PodUnavailableException.class)
+                .hasMessageContaining("could not commit");
+        log.refuse = false;
+        assertThat(one.submit(PodCommand.accounts(LEDGER, accounts(1))).get(10, TimeUnit.SECONDS).results().result(0))
+                .as("nothing of the refused proposal was applied").isEqualTo(CreateAccountResult.OK);
+    }
+
+    @Test
+    void anEntryThatFailsToApplyStopsThePod() throws Exception {
+        Pod one = member(a);
+
+        assertThatThrownBy(() -> one.replica().applyCommitted(1, new byte[] {9, 9}))
+                .hasMessageContaining("a pod log entry starts with its format");
+        assertThat(one.isAvailable()).isFalse();
+        assertThatThrownBy(() -> one.submit(PodCommand.accounts(LEDGER, accounts(1))).join())
+                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(PodUnavailableException.class);
+    }
+
+    private Pod member(Path directory) {
+        LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
+        open.add(store);
+        Pod pod = Pod.startReplicated("pod-0", store, List.of(LEDGER), PodConfig.defaults(), CODEC, log,
+                new ManualClock(1_700_000_000_000_000_000L));
+        open.add(pod);
+        log.members.add(pod.replica());
+        return pod;
+    }
+
+    private String closeAndDigest(Pod pod) {
+        log.members.remove(pod.replica());
+        pod.close();
+        return pod.stateDigest(LEDGER);
+    }
+
+    private static AccountBatch accounts(long... ids) {
+        AccountBatch batch = new AccountBatch(ids.length);
+        for (long id : ids) {
+            batch.add(NewAccount.of(UInt128.of(id), USD));
+        }
+        return batch;
+    }
+
+    private static TransferBatch transfer(long id, long debit, long credit, long amount) {
+        TransferBatch batch = new TransferBatch(1);
+        batch.add(NewTransfer.of(UInt128.of(id), UInt128.of(debit), UInt128.of(credit), UInt128.of(amount), USD));
+        return batch;
+    }
+
+    /** A log that commits each proposal at once, applying it on every member in order. */
+    private static final class InMemoryLog implements PodLog {
+        final List<PodReplica> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<byte[]> entries = new ArrayList<>();
+        volatile boolean refuse;
+
+        @Override
+        public synchronized CompletableFuture<?> propose(byte[] entry) {
+            if (refuse) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no majority"));
+            }
+            entries.add(entry);
+            long index = entries.size();
+            for (PodReplica member : members) {
+                member.applyCommitted(index, entry);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        synchronized void replayTo(PodReplica member) {
+            for (int i = 0; i < entries.size(); i++) {
+                member.applyCommitted(i + 1, entries.get(i));
+            }
+        }
+    }
+}
