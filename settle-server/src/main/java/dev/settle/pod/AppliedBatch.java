@@ -11,9 +11,11 @@ import java.util.List;
  *     commands without one, or a {@link LedgerMovedException} when its ledger was not in the pod
  * @param ledgerBatches the engine batch each touched ledger ran, to release once durable
  * @param readModelUpdates what the durable read models learn once the write is durable
+ * @param recorded the records that changes outside the engines put ({@link PodCommand.RecordChange},
+ *     {@link PodCommand.CreateLedger}), for the registries that mirror them once durable
  */
 public record AppliedBatch(long sequence, byte[] writeSet, Object[] outcomes, List<LedgerBatch> ledgerBatches,
-        List<ReadModelUpdate> readModelUpdates) {
+        List<ReadModelUpdate> readModelUpdates, List<PodCommand.Put> recorded) {
 
     /** One ledger's share of a pod batch: its engine's batch number. */
     public record LedgerBatch(int ledger, long engineSequence) {}

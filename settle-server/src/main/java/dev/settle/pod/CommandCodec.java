@@ -134,8 +134,17 @@ final class CommandCodec {
     }
 
     static long recordChangeBytes(PodCommand.RecordChange change) {
-        long bytes = RECORD_CHANGE_FIXED_BYTES + (long) change.noted().size() * NOTED_EVENT_BYTES;
-        for (PodCommand.Put put : change.writes()) {
+        return RECORD_CHANGE_FIXED_BYTES + (long) change.noted().size() * NOTED_EVENT_BYTES + putsBytes(change.writes());
+    }
+
+    /** {@code [ledger:4][writes:1]}writes{@code [claims:1]}claims */
+    static long createLedgerBytes(PodCommand.CreateLedger create) {
+        return LEDGER_BYTES + 2 + putsBytes(create.writes()) + putsBytes(create.claims());
+    }
+
+    private static long putsBytes(List<PodCommand.Put> puts) {
+        long bytes = 0;
+        for (PodCommand.Put put : puts) {
             bytes += PUT_FIXED_BYTES + put.key().length + put.value().length;
         }
         return bytes;
@@ -278,8 +287,25 @@ final class CommandCodec {
 
     static void putRecordChange(PodCommand.RecordChange change, ByteSink out) {
         out.putInt(change.ledger());
-        out.putByte(change.writes().size());
-        for (PodCommand.Put put : change.writes()) {
+        putPuts(change.writes(), out);
+        out.putByte(change.noted().size());
+        for (NotedEvent event : change.noted()) {
+            out.putByte(event.type().code());
+            out.putLong(event.objectId().high());
+            out.putLong(event.objectId().low());
+        }
+    }
+
+    static void putCreateLedger(PodCommand.CreateLedger create, ByteSink out) {
+        out.putInt(create.ledger());
+        putPuts(create.writes(), out);
+        putPuts(create.claims(), out);
+    }
+
+    /** {@code [count:1]}, then each {@code [family:1][key length:2][key][value length:4][value]}. */
+    private static void putPuts(List<PodCommand.Put> puts, ByteSink out) {
+        out.putByte(puts.size());
+        for (PodCommand.Put put : puts) {
             if (put.key().length > KEY_BYTES_MAX) {
                 throw new IllegalArgumentException("a put's key of " + put.key().length + " bytes cannot be logged");
             }
@@ -288,12 +314,6 @@ final class CommandCodec {
             out.putBytes(put.key());
             out.putInt(put.value().length);
             out.putBytes(put.value());
-        }
-        out.putByte(change.noted().size());
-        for (NotedEvent event : change.noted()) {
-            out.putByte(event.type().code());
-            out.putLong(event.objectId().high());
-            out.putLong(event.objectId().low());
         }
     }
 
@@ -396,14 +416,7 @@ final class CommandCodec {
 
     static PodCommand.RecordChange readRecordChange(ByteReader in) {
         int ledger = in.getInt("recorded change's ledger");
-        int writeCount = in.checkCount(in.getByte("put count"), PodCommand.RecordChange.WRITES_MAX, PUT_FIXED_BYTES,
-                "put");
-        List<PodCommand.Put> writes = new ArrayList<>(writeCount);
-        for (int k = 0; k < writeCount; k++) {
-            ColumnFamily family = readFamily(in);
-            byte[] key = in.getBytes(in.getShort("put key length"), "put key");
-            writes.add(new PodCommand.Put(family, key, in.getBytes(in.getInt("put value length"), "put value")));
-        }
+        List<PodCommand.Put> writes = readPuts(in, PodCommand.RecordChange.WRITES_MAX, "put");
         int notedCount = in.checkCount(in.getByte("noted event count"), PodCommand.RecordChange.NOTED_EVENTS_MAX,
                 NOTED_EVENT_BYTES, "noted event");
         List<NotedEvent> noted = new ArrayList<>(notedCount);
@@ -412,6 +425,27 @@ final class CommandCodec {
             noted.add(new NotedEvent(type, new UInt128(in.getLong("noted object id"), in.getLong("noted object id"))));
         }
         return new PodCommand.RecordChange(ledger, writes, noted);
+    }
+
+    static PodCommand.CreateLedger readCreateLedger(ByteReader in) {
+        int ledger = in.getInt("created ledger");
+        List<PodCommand.Put> writes = readPuts(in, PodCommand.RecordChange.WRITES_MAX, "put");
+        List<PodCommand.Put> claims = readPuts(in, PodCommand.CreateLedger.CLAIMS_MAX, "claim");
+        if (claims.isEmpty()) {
+            throw in.malformed("a created ledger has at least one claim");
+        }
+        return new PodCommand.CreateLedger(ledger, writes, claims);
+    }
+
+    private static List<PodCommand.Put> readPuts(ByteReader in, int max, String what) {
+        int count = in.checkCount(in.getByte(what + " count"), max, PUT_FIXED_BYTES, what);
+        List<PodCommand.Put> puts = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            ColumnFamily family = readFamily(in);
+            byte[] key = in.getBytes(in.getShort(what + " key length"), what + " key");
+            puts.add(new PodCommand.Put(family, key, in.getBytes(in.getInt(what + " value length"), what + " value")));
+        }
+        return puts;
     }
 
     private static ColumnFamily readFamily(ByteReader in) {

@@ -53,6 +53,7 @@ final class CommandRunner {
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
+            case PodCommand.CreateLedger create -> throw notALedgerCommand(command);
         }
     }
 
@@ -66,6 +67,7 @@ final class CommandRunner {
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
+            case PodCommand.CreateLedger create -> throw notALedgerCommand(command);
         };
     }
 

@@ -11,11 +11,15 @@ import dev.settle.store.outbox.EventTraces;
 import dev.settle.store.outbox.NotedEvent;
 import dev.settle.store.outbox.OutboxWriter;
 import dev.settle.tracing.TraceParent;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A pod's ledgers as one deterministic state machine (see {@link PodStateMachine}): each batch
@@ -42,8 +46,17 @@ public final class LedgerStateMachine implements PodStateMachine {
     private final Deque<AppliedBatch> unreleased = new ArrayDeque<>();
     private final PodRecovery recovery;
     private long appliedSequence;
+    private final LedgerStore store;
+    private volatile Consumer<PodCommand.Put> recordListener = put -> { };
+    /** Claims of created ledgers applied since start: with the store, every claim ever made. */
+    private final Set<ByteBuffer> claimed = new HashSet<>();
+    /** This batch's records put outside the engines, in order: written with it, then told to the registries. */
+    private final List<PodCommand.Put> recorded = new ArrayList<>();
+    /** Of {@link #recorded}, those of created ledgers: decided while routing, written once the batch's write starts. */
+    private final List<PodCommand.Put> createdRecords = new ArrayList<>();
 
     private LedgerStateMachine(LedgerStore store, List<PodLedger> recovered, PodRecovery recovery) {
+        this.store = store;
         this.ledgers = new PodMembership(store, recovered);
         this.recovery = recovery;
         this.families = store.columnFamilyIds();
@@ -79,7 +92,7 @@ public final class LedgerStateMachine implements PodStateMachine {
         appliedSequence = batch.sequence();
         List<PodBatch.Entry> entries = batch.entries();
         Object[] outcomes = new Object[entries.size()];
-        boolean everyLedger = route(entries, outcomes);
+        boolean everyLedger = route(entries, outcomes, batch.timeNanos());
         long now = batch.timeNanos();
         List<PodLedger> touched = new ArrayList<>();
         for (PodLedger ledger : ledgers.all()) {
@@ -90,6 +103,11 @@ public final class LedgerStateMachine implements PodStateMachine {
             }
         }
         rep.reset();
+        recorded.clear();
+        for (PodCommand.Put put : createdRecords) {
+            putRecord(put);
+        }
+        createdRecords.clear();
         List<AppliedBatch.LedgerBatch> ledgerBatches = new ArrayList<>(touched.size());
         List<AppliedBatch.ReadModelUpdate> updates = new ArrayList<>(touched.size());
         for (PodLedger ledger : touched) {
@@ -100,7 +118,8 @@ public final class LedgerStateMachine implements PodStateMachine {
             encoder.forget(number);
             outbox.forget(number);
         }
-        AppliedBatch applied = new AppliedBatch(batch.sequence(), rep.toBytes(), outcomes, ledgerBatches, updates);
+        AppliedBatch applied = new AppliedBatch(batch.sequence(), rep.toBytes(), outcomes, ledgerBatches, updates,
+                recorded.isEmpty() ? List.of() : List.copyOf(recorded));
         unreleased.addLast(applied);
         return applied;
     }
@@ -110,7 +129,7 @@ public final class LedgerStateMachine implements PodStateMachine {
      * they come; returns true when some entry concerns every ledger. An entry for a ledger that
      * is not here, or that a removal earlier in the batch sends away, is refused unapplied.
      */
-    private boolean route(List<PodBatch.Entry> entries, Object[] outcomes) {
+    private boolean route(List<PodBatch.Entry> entries, Object[] outcomes, long timeNanos) {
         boolean everyLedger = false;
         for (int i = 0; i < entries.size(); i++) {
             PodCommand<?> command = entries.get(i).command();
@@ -122,6 +141,8 @@ public final class LedgerStateMachine implements PodStateMachine {
                     }
                 }
                 case PodCommand.RemoveLedger remove -> ledgers.markLeaving(remove.ledger());
+                case PodCommand.CreateLedger create -> outcomes[i] = create(create, entries.get(i).response(),
+                        timeNanos);
                 case PodCommand.Barrier barrier -> everyLedger = true;
                 default -> {
                     PodLedger ledger = ledgers.routable(command.ledger());
@@ -180,10 +201,44 @@ public final class LedgerStateMachine implements PodStateMachine {
         return new AppliedBatch.ReadModelUpdate(ledger.readModel, AccountReadModel.Delta.of(changes));
     }
 
+    /**
+     * Creates a ledger unless one of its claims is taken (by the store, or by a creation applied
+     * since start that may not be written yet); returns {@link PodCommand.CreateLedger#CREATED} or
+     * the index of the first taken claim. Its answer ({@code response}) is stored only when created.
+     */
+    private Integer create(PodCommand.CreateLedger create, DurableResponse response, long timeNanos) {
+        List<PodCommand.Put> claims = create.claims();
+        for (int k = 0; k < claims.size(); k++) {
+            PodCommand.Put claim = claims.get(k);
+            if (claimed.contains(ByteBuffer.wrap(claim.key())) || store.get(claim.family(), claim.key()) != null) {
+                return k;
+            }
+        }
+        for (PodCommand.Put claim : claims) {
+            claimed.add(ByteBuffer.wrap(claim.key().clone()));
+        }
+        createdRecords.addAll(claims);
+        createdRecords.addAll(create.writes());
+        if (response != null) {
+            createdRecords.add(new PodCommand.Put(ColumnFamily.IDEMPOTENCY, response.key(),
+                    response.render(create, PodCommand.CreateLedger.CREATED, timeNanos)));
+        }
+        PodLedger installed = ledgers.install(create.ledger());
+        if (installed != null) {
+            restoreEncoding(installed);
+        }
+        return PodCommand.CreateLedger.CREATED;
+    }
+
+    private void putRecord(PodCommand.Put put) {
+        rep.put(families[put.family().ordinal()], put.key(), put.value());
+        recorded.add(put);
+    }
+
     /** Puts a change's records in the batch and keeps its events for after the ledger's; it has no outcome. */
     private Object record(PodCommand.RecordChange change) {
         for (PodCommand.Put put : change.writes()) {
-            rep.put(families[put.family().ordinal()], put.key(), put.value());
+            putRecord(put);
         }
         noted.addAll(change.noted());
         return null;
@@ -201,6 +256,14 @@ public final class LedgerStateMachine implements PodStateMachine {
         for (AppliedBatch.ReadModelUpdate update : durable.readModelUpdates()) {
             update.apply();
         }
+        for (PodCommand.Put put : durable.recorded()) {
+            recordListener.accept(put);
+        }
+    }
+
+    /** See {@link Pod#onRecorded}. */
+    void onRecorded(Consumer<PodCommand.Put> listener) {
+        recordListener = listener;
     }
 
     @Override

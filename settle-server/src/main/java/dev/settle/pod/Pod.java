@@ -194,6 +194,11 @@ public final class Pod implements AutoCloseable {
         return state.stateDigest(ledger);
     }
 
+    /** Sets what learns, once durable, the records put outside the engines; on the publishing thread, quick. */
+    public void onRecorded(java.util.function.Consumer<PodCommand.Put> listener) {
+        state.onRecorded(listener);
+    }
+
     /** Sets what runs after each durable batch, on the committer thread; it must not block. */
     public void onDurable(Runnable listener) {
         writer.onDurable(listener);

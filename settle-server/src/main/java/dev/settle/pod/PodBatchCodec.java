@@ -59,6 +59,7 @@ public final class PodBatchCodec {
     private static final int TAG_ADD_LEDGER = 5;
     private static final int TAG_REMOVE_LEDGER = 6;
     private static final int TAG_RECORD_CHANGE = 7;
+    private static final int TAG_CREATE_LEDGER = 8;
 
     /**
      * Writes and reads the response stored with an entry. It writes the inputs from which the
@@ -167,6 +168,7 @@ public final class PodBatchCodec {
             case PodCommand.AddLedger a -> CommandCodec.LEDGER_BYTES;
             case PodCommand.RemoveLedger r -> CommandCodec.LEDGER_BYTES;
             case PodCommand.RecordChange c -> CommandCodec.recordChangeBytes(c);
+            case PodCommand.CreateLedger c -> CommandCodec.createLedgerBytes(c);
         };
         return ENTRY_BYTES_MIN + command + (entry.trace() == null ? 0 : TRACE_BYTES)
                 + (entry.response() == null ? 0 : responses.encodedBytesHint(entry.response()));
@@ -183,6 +185,7 @@ public final class PodBatchCodec {
             case PodCommand.AddLedger a -> out.putInt(a.ledger());
             case PodCommand.RemoveLedger r -> out.putInt(r.ledger());
             case PodCommand.RecordChange c -> CommandCodec.putRecordChange(c, out);
+            case PodCommand.CreateLedger c -> CommandCodec.putCreateLedger(c, out);
         }
         if (entry.trace() != null) {
             TraceParent trace = entry.trace();
@@ -205,12 +208,13 @@ public final class PodBatchCodec {
             case PodCommand.AddLedger a -> TAG_ADD_LEDGER;
             case PodCommand.RemoveLedger r -> TAG_REMOVE_LEDGER;
             case PodCommand.RecordChange c -> TAG_RECORD_CHANGE;
+            case PodCommand.CreateLedger c -> TAG_CREATE_LEDGER;
         };
     }
 
     private PodBatch.Entry readEntry(ByteReader in) {
         int tag = in.getByte("command tag");
-        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_RECORD_CHANGE) {
+        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_CREATE_LEDGER) {
             throw in.malformed("unknown command tag " + tag);
         }
         int has = in.getByte("entry's has byte");
@@ -225,6 +229,7 @@ public final class PodBatchCodec {
             case TAG_ADD_LEDGER -> new PodCommand.AddLedger(in.getInt("ledger to add"));
             case TAG_REMOVE_LEDGER -> new PodCommand.RemoveLedger(in.getInt("ledger to remove"));
             case TAG_RECORD_CHANGE -> CommandCodec.readRecordChange(in);
+            case TAG_CREATE_LEDGER -> CommandCodec.readCreateLedger(in);
             default -> throw new AssertionError("tag " + tag + " was checked");
         };
         TraceParent trace = (has & HAS_TRACE) == 0 ? null : readTrace(in);

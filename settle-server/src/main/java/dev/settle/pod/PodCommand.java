@@ -20,7 +20,7 @@ import java.util.List;
  */
 public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodCommand.CreateTransfers,
         PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger,
-        PodCommand.RecordChange {
+        PodCommand.RecordChange, PodCommand.CreateLedger {
     /** The ledger number of a command that concerns every ledger of the pod. */
     int ALL_LEDGERS = -1;
 
@@ -147,6 +147,35 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
         @Override
         public int events() {
             return Math.max(1, noted.size());
+        }
+    }
+
+    /**
+     * Creates a ledger with its first records, unless one of its claims is taken: each claim is a
+     * record that must not exist yet (a tenant's name, the ledger's number), put with the rest when
+     * none exists. Decided where the batch applies, in the log's order, so two nodes that create
+     * the same name at once get one winner. Completes with {@link #CREATED}, or with the index of
+     * the first claim that was taken (and nothing is written or installed).
+     *
+     * @param writes records to put when created, at most {@link RecordChange#WRITES_MAX}
+     * @param claims records that must not exist, at most {@link #CLAIMS_MAX}
+     */
+    record CreateLedger(int ledger, List<Put> writes, List<Put> claims) implements PodCommand<Integer> {
+        public static final int CLAIMS_MAX = 4;
+        public static final int CREATED = -1;
+
+        public CreateLedger {
+            writes = List.copyOf(writes);
+            claims = List.copyOf(claims);
+            if (writes.size() > RecordChange.WRITES_MAX || claims.isEmpty() || claims.size() > CLAIMS_MAX) {
+                throw new IllegalArgumentException("a ledger is created with at most " + RecordChange.WRITES_MAX
+                        + " writes and 1 to " + CLAIMS_MAX + " claims");
+            }
+        }
+
+        @Override
+        public int events() {
+            return 1;
         }
     }
 

@@ -160,6 +160,25 @@ public final class Pods implements AutoCloseable {
         return pods[pod].addLedger(ledger);
     }
 
+    /**
+     * Records where a ledger that a {@link PodCommand.CreateLedger} installed lives (on the node
+     * that created it, or on any member that applied the creation); placing it again changes nothing.
+     */
+    public void place(int ledger, int pod) {
+        homes.putIfAbsent(ledger, new Home(pod, null));
+    }
+
+    /**
+     * Sets what every pod tells, once durable, of the records put outside its engines (tenants,
+     * keys), on the thread that publishes; it must be quick.
+     */
+    public void onRecorded(java.util.function.BiConsumer<Integer, PodCommand.Put> listener) {
+        for (int i = 0; i < pods.length; i++) {
+            int pod = i;
+            pods[i].onRecorded(put -> listener.accept(pod, put));
+        }
+    }
+
     /** The pod with the fewest ledgers (the lowest index among equals), for a new tenant. */
     public int leastLoaded() {
         int best = 0;

@@ -118,6 +118,8 @@ public final class SettleServer implements AutoCloseable {
             checkPodsFit(tenants, config.pods());
             pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(), config.ledgerClock(),
                     config.trafficNanos());
+            Pods started = pods;
+            pods.onRecorded((pod, put) -> tenants.recorded(pod, put, started));
             String defaultKey = null;
             if (tenants.isEmpty()) {
                 defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)

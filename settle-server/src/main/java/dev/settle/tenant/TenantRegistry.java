@@ -38,12 +38,21 @@ public final class TenantRegistry {
     public static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
     /** Ledger numbers start at 1; 0 scopes administrative idempotency keys. */
     public static final int FIRST_LEDGER = 1;
+    /** Ledger numbers tried for one new tenant when other nodes take them at the same time. */
+    static final int LEDGER_ATTEMPTS_MAX = 16;
 
     private final LedgerStore store;
     private final int tenantsFamily;
     private final LongSupplier clockMillis;
     private final Map<String, Tenant> byKeyHash = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Tenant> byName = new HashMap<>();
+    /** Read without a lock; written only by {@link #register}, under {@link #registering}. */
+    private final Map<String, Tenant> byName = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Orders the updates of the two maps. Apart from the registry's own monitor, which serializes
+     * this node's changes while they wait for their pod: a pod tells its records under this lock
+     * only, so a change waiting for its pod never blocks the pod.
+     */
+    private final Object registering = new Object();
 
     /** The longest expiry of a rolled key: a week to deploy its successor everywhere. */
     public static final long ROLL_EXPIRY_SECONDS_MAX = 7 * 24 * 3600;
@@ -100,7 +109,11 @@ public final class TenantRegistry {
         this.tenantsFamily = store.columnFamilyIds()[ColumnFamily.TENANTS.ordinal()];
     }
 
-    /** Loads every tenant of the store. */
+    /**
+     * Loads every tenant of the store. Changes made through the pods (creations, keys, status) reach
+     * the registry through {@link #recorded}, which the pods must be told to call
+     * ({@code pods.onRecorded}) before any change is made.
+     */
     public static TenantRegistry load(LedgerStore store, LongSupplier clockMillis) {
         TenantRegistry registry = new TenantRegistry(store, clockMillis);
         store.scan(ColumnFamily.TENANTS, (key, value) -> registry.register(TenantCodec.decode(key, value)));
@@ -108,19 +121,19 @@ public final class TenantRegistry {
     }
 
     /** The pod of every tenant's ledger, for the pods to recover. */
-    public synchronized Map<Integer, Integer> podOfLedger() {
+    public Map<Integer, Integer> podOfLedger() {
         Map<Integer, Integer> pods = new HashMap<>();
         byName.values().forEach(t -> pods.put(t.ledger(), t.pod()));
         return pods;
     }
 
-    public synchronized List<Tenant> list() {
+    public List<Tenant> list() {
         List<Tenant> all = new ArrayList<>(byName.values());
         all.sort(Comparator.comparingInt(Tenant::ledger).reversed());
         return all;
     }
 
-    public synchronized boolean isEmpty() {
+    public boolean isEmpty() {
         return byName.isEmpty();
     }
 
@@ -151,9 +164,11 @@ public final class TenantRegistry {
     }
 
     /**
-     * Creates a tenant pinned to {@code apiVersion} in the least loaded pod: writes it (with
-     * the answer {@code response} gives for it, when given, in the same atomic write), then adds
-     * its ledger to the pod.
+     * Creates a tenant pinned to {@code apiVersion} in the least loaded pod: one command through that
+     * pod ({@link PodCommand.CreateLedger}) writes the tenant, with the answer {@code response}
+     * gives for it, and installs its ledger, unless its name or ledger number is claimed already —
+     * decided in the pod's order, so that of two nodes of a cluster creating one name at once only
+     * one succeeds. A ledger number another node took meanwhile is skipped.
      */
     public synchronized Created create(String name, String apiVersion, TenantLimits limits, Pods pods,
             Function<Created, DurableResponse> response) {
@@ -163,13 +178,37 @@ public final class TenantRegistry {
         String secret = ApiKeys.generate();
         long now = clockMillis.getAsLong();
         int ledger = byName.values().stream().mapToInt(Tenant::ledger).max().orElse(FIRST_LEDGER - 1) + 1;
-        Tenant tenant = new Tenant(Ids.newV7(now), name, ledger, pods.leastLoaded(), apiVersion, now, limits,
-                List.of(ApiKey.of(Ids.newV7(now), secret, now)), true);
-        Created created = new Created(tenant, secret);
-        persist(tenant, answer(response, created));
-        pods.addLedger(ledger, tenant.pod()).join();
+        int pod = pods.leastLoaded();
+        UInt128 id = Ids.newV7(now);
+        ApiKey key = ApiKey.of(Ids.newV7(now), secret, now);
+        for (int attempt = 0; attempt < LEDGER_ATTEMPTS_MAX; attempt++, ledger++) {
+            Tenant tenant = new Tenant(id, name, ledger, pod, apiVersion, now, limits, List.of(key), true);
+            Created created = new Created(tenant, secret);
+            PodCommand.CreateLedger command = new PodCommand.CreateLedger(ledger,
+                    List.of(new PodCommand.Put(ColumnFamily.TENANTS, TenantCodec.key(id), TenantCodec.encode(tenant))),
+                    List.of(TenantClaims.name(name, id), TenantClaims.ledger(ledger, id)));
+            int outcome = Futures.await(pods.pod(pod).submit(command, answer(response, created)));
+            if (outcome == PodCommand.CreateLedger.CREATED) {
+                return created; // placed and registered by recorded(), when the pod published it
+            }
+            if (outcome == TenantClaims.NAME) {
+                throw new NameTakenException(name);
+            }
+        }
+        throw new IllegalStateException("no free ledger number after " + LEDGER_ATTEMPTS_MAX + " attempts");
+    }
+
+    /**
+     * A tenant's record became durable in a pod (created or changed here, or on another node of
+     * the cluster): authentication and lookups see it from now on.
+     */
+    public void recorded(int pod, PodCommand.Put put, Pods pods) {
+        if (put.family() != ColumnFamily.TENANTS) {
+            return;
+        }
+        Tenant tenant = TenantCodec.decode(put.key(), put.value());
+        pods.place(tenant.ledger(), tenant.pod());
         register(tenant);
-        return created;
     }
 
     /**
@@ -304,11 +343,11 @@ public final class TenantRegistry {
         PodCommand.Put record = new PodCommand.Put(ColumnFamily.TENANTS, TenantCodec.key(updated.id()),
                 TenantCodec.encode(updated));
         Futures.await(pods.submit(new PodCommand.RecordChange(updated.ledger(), List.of(record), events), response));
-        register(updated);
+        // Registered by recorded(), when the pod published it: changes from every node in the pod's order.
     }
 
     /** The tenant with this id, or null. */
-    public synchronized Tenant byId(UInt128 id) {
+    public Tenant byId(UInt128 id) {
         for (Tenant tenant : byName.values()) {
             if (tenant.id().equals(id)) {
                 return tenant;
@@ -318,7 +357,7 @@ public final class TenantRegistry {
     }
 
     /** The tenant whose ledger this is, or null. */
-    public synchronized Tenant byLedger(int ledger) {
+    public Tenant byLedger(int ledger) {
         for (Tenant tenant : byName.values()) {
             if (tenant.ledger() == ledger) {
                 return tenant;
@@ -357,14 +396,16 @@ public final class TenantRegistry {
 
     /** Makes {@code tenant} (a new one, or a new version of one) what authentication and lookups see. */
     private void register(Tenant tenant) {
-        Tenant previous = byName.put(tenant.name(), tenant);
-        for (ApiKey key : tenant.keys()) {
-            byKeyHash.put(HexFormat.of().formatHex(key.hash()), tenant);
-        }
-        if (previous != null) {
-            for (ApiKey key : previous.keys()) {
-                if (tenant.key(key.id()) == null) {
-                    byKeyHash.remove(HexFormat.of().formatHex(key.hash()));
+        synchronized (registering) {
+            Tenant previous = byName.put(tenant.name(), tenant);
+            for (ApiKey key : tenant.keys()) {
+                byKeyHash.put(HexFormat.of().formatHex(key.hash()), tenant);
+            }
+            if (previous != null) {
+                for (ApiKey key : previous.keys()) {
+                    if (tenant.key(key.id()) == null) {
+                        byKeyHash.remove(HexFormat.of().formatHex(key.hash()));
+                    }
                 }
             }
         }

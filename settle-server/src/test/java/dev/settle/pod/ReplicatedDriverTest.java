@@ -11,6 +11,7 @@ import dev.settle.ledger.NewTransfer;
 import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +94,27 @@ class ReplicatedDriverTest {
         assertThat(back.replica().appliedIndex()).isEqualTo(3);
         assertThat(back.accounts(LEDGER).find(UInt128.of(1)).creditsPosted()).isEqualTo(UInt128.of(3));
         assertThat(closeAndDigest(back)).isEqualTo(closeAndDigest(one));
+    }
+
+    @Test
+    void ofTwoMembersCreatingALedgerWithTheSameClaimTheFirstInTheLogWins() throws Exception {
+        Pod one = member(a);
+        Pod two = member(b);
+        PodCommand.Put claim = new PodCommand.Put(ColumnFamily.DEFAULT, "tenant_name/acme".getBytes(), new byte[] {1});
+        PodCommand.Put record = new PodCommand.Put(ColumnFamily.TENANTS, new byte[] {7}, new byte[] {8});
+        List<PodCommand.Put> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        two.onRecorded(seen::add);
+
+        int first = one.submit(new PodCommand.CreateLedger(5, List.of(record), List.of(claim))).get(10, TimeUnit.SECONDS);
+        int second = two.submit(new PodCommand.CreateLedger(6, List.of(record), List.of(claim))).get(10, TimeUnit.SECONDS);
+
+        assertThat(first).isEqualTo(PodCommand.CreateLedger.CREATED);
+        assertThat(second).as("the index of the taken claim").isZero();
+        assertThat(two.hasLedger(5)).isTrue();
+        assertThat(two.hasLedger(6)).as("a refused creation installs nothing").isFalse();
+        assertThat(seen).extracting(PodCommand.Put::family).containsExactly(ColumnFamily.DEFAULT, ColumnFamily.TENANTS);
+        assertThat(PodBatches.roundTrip(PodBatches.batch(PodBatches.entry(
+                new PodCommand.CreateLedger(5, List.of(record), List.of(claim))))).entries()).hasSize(1);
     }
 
     @Test
