@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -21,6 +23,7 @@ import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
@@ -30,12 +33,11 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
  * One pod's Raft group as this node sees it: propose entries, wait for linearizable reads, look at
  * progress. Works on any member: proposals go through a Ratis client that finds the leader and
- * follows it (a follower forwards, inside the cluster).
+ * follows it (a follower forwards, inside the cluster); read barriers go to this member's own server.
  *
  * <p>Every future completes within the config's submit timeout; none blocks the caller. At most
  * {@value RatisProperties#IN_FLIGHT_MAX} submits and reads are in flight per group on one node; more
@@ -48,6 +50,11 @@ public final class ReplicatedGroup {
     private final RatisStateMachine stateMachine;
     private final Semaphore inFlight = new Semaphore(RatisProperties.IN_FLIGHT_MAX);
     private final long timeoutMillis;
+    /** One read-index attempt waits this long (an election timeout) before the barrier asks again. */
+    private final long readAttemptMillis;
+    private final ClientId readerId = ClientId.randomId();
+    private final RaftPeerId selfId;
+    private final AtomicLong readCallIds = new AtomicLong();
     private volatile RaftServer server;
     private volatile RaftClient client;
     private volatile boolean closed;
@@ -58,6 +65,8 @@ public final class ReplicatedGroup {
         this.group = group;
         this.stateMachine = stateMachine;
         this.timeoutMillis = node.config().submitTimeout().toMillis();
+        this.readAttemptMillis = node.config().electionTimeoutMax().toMillis();
+        this.selfId = RaftPeerId.valueOf(node.nodeId());
     }
 
     void open(RaftServer raftServer) {
@@ -93,48 +102,75 @@ public final class ReplicatedGroup {
         if (refused != null) {
             return refused;
         }
-        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry));
-        return bounded(raftClient.async().send(message), "submit", this::replyBytes);
+        // Copied: the caller may reuse its array while the entry is still being sent or retried.
+        Message message = Message.valueOf(ByteString.copyFrom(entry));
+        CompletableFuture<RaftClientReply> sent;
+        try {
+            sent = raftClient.async().send(message);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return bounded(sent, "submit", this::replyBytes);
     }
 
     /**
      * Completes once this member has applied every entry the leader had committed when it was
      * called (Ratis' read index): reads of this member's state made after it are linearizable.
-     * While no leader is known (an election is under way) it asks again, until the submit timeout;
+     * While no leader answers (an election is under way) it asks again, until the submit timeout;
      * then it fails like {@link #submit}.
      */
     public CompletableFuture<Void> readBarrier() {
-        RaftClient raftClient = client;
-        CompletableFuture<Void> refused = refusal(raftClient, "read barrier");
+        RaftServer raftServer = server;
+        CompletableFuture<Void> refused = refusal(raftServer == null ? null : client, "read barrier");
         if (refused != null) {
             return refused;
         }
         CompletableFuture<RaftClientReply> confirmed = new CompletableFuture<>();
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        askReadIndex(raftClient, RaftPeerId.valueOf(node.nodeId()), deadlineNanos, confirmed);
+        askReadIndex(raftServer, deadlineNanos, confirmed);
         return bounded(confirmed, "read barrier", reply -> null);
     }
 
     /**
-     * One read-index request to this member. Ratis' client does not retry it when the member knows
-     * no leader (it answers at once with a ReadIndexException), so this does, until the deadline.
+     * One read-index request, straight to this member's own server (no client, no network hop).
+     * Just after the leader went away the member may still ask the old leader and wait for that to
+     * time out (measured: seconds), so each attempt has its own deadline, an election timeout, and
+     * the barrier asks again, until its own deadline. Abandoned attempts end on the server's timeout.
      */
-    private void askReadIndex(RaftClient raftClient, RaftPeerId self, long deadlineNanos,
-            CompletableFuture<RaftClientReply> confirmed) {
-        raftClient.async().sendReadOnlyUnordered(Message.EMPTY, self).whenComplete((reply, error) -> {
-            if (error == null) {
+    private void askReadIndex(RaftServer raftServer, long deadlineNanos, CompletableFuture<RaftClientReply> confirmed) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(readerId)
+                .setServerId(selfId)
+                .setGroupId(group.getGroupId())
+                .setCallId(readCallIds.incrementAndGet())
+                .setMessage(Message.EMPTY)
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        CompletableFuture<RaftClientReply> asked;
+        try {
+            asked = raftServer.submitClientRequestAsync(request).copy();
+        } catch (IOException | RuntimeException e) {
+            asked = CompletableFuture.failedFuture(e);
+        }
+        long attemptMillis = Math.max(1, Math.min(readAttemptMillis,
+                TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        asked.orTimeout(attemptMillis, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+            Throwable failure = error != null ? unwrap(error) : reply.isSuccess() ? null : reply.getException();
+            if (failure == null) {
                 confirmed.complete(reply);
                 return;
             }
-            Throwable cause = unwrap(error);
+            // Any failure may be the election in progress (the old leader unreachable, none known
+            // yet, this member still catching up): ask again while there is time and the group is open.
             long sleepMillis = RatisProperties.CLIENT_RETRY_SLEEP.toMillis();
-            boolean retriable = cause instanceof IOException && !(cause instanceof AlreadyClosedException);
-            if (retriable && !closed
-                    && deadlineNanos - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(sleepMillis)) {
+            if (closed) {
+                confirmed.completeExceptionally(unavailable(Reason.CLOSED, "read barrier: the group closed", failure));
+            } else if (deadlineNanos - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(sleepMillis)) {
                 CompletableFuture.delayedExecutor(sleepMillis, TimeUnit.MILLISECONDS)
-                        .execute(() -> askReadIndex(raftClient, self, deadlineNanos, confirmed));
+                        .execute(() -> askReadIndex(raftServer, deadlineNanos, confirmed));
             } else {
-                confirmed.completeExceptionally(error);
+                confirmed.completeExceptionally(unavailable(Reason.NO_QUORUM, "read barrier not confirmed within "
+                        + timeoutMillis + " ms; last answer: " + failure, failure));
             }
         });
     }
@@ -156,7 +192,7 @@ public final class ReplicatedGroup {
      * The in-flight permit is held until Ratis itself gives up, so Ratis' own window never blocks.
      */
     private <T> CompletableFuture<T> bounded(CompletableFuture<RaftClientReply> sent, String what,
-            java.util.function.Function<RaftClientReply, T> onReply) {
+            Function<RaftClientReply, T> onReply) {
         CompletableFuture<T> result = new CompletableFuture<>();
         sent.whenComplete((reply, error) -> {
             inFlight.release();
@@ -213,7 +249,7 @@ public final class ReplicatedGroup {
         if (cause instanceof AlreadyClosedException) {
             return unavailable(Reason.CLOSED, what + ": this member's group client is closed", cause);
         }
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof TimeoutException) {
             return unavailable(Reason.NO_QUORUM, what + " failed: " + cause, cause);
         }
         return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
@@ -311,6 +347,11 @@ public final class ReplicatedGroup {
 
     RatisStateMachine ratisStateMachine() {
         return stateMachine;
+    }
+
+    /** This member's Ratis client of the group, once started (tests move leadership with it). */
+    RaftClient raftClient() {
+        return client;
     }
 
     void closeClient() {

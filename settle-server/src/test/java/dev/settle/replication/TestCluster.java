@@ -92,6 +92,22 @@ final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    /** The command line that runs node {@code i} in a process of its own ({@link ReplicaProcess}). */
+    java.util.List<String> replicaCommand(int i) {
+        ReplicationConfig config = configs.get(i);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> peers = new ArrayList<>();
+        for (ReplicationConfig.Peer peer : config.peers()) {
+            peers.add(peer.toString());
+        }
+        return List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                ReplicaProcess.class.getName(), config.clusterName(), config.nodeId(), String.join(",", peers),
+                config.storageDir().toString(), stateDir(i).toString(),
+                Long.toString(config.electionTimeoutMin().toMillis()),
+                Long.toString(config.electionTimeoutMax().toMillis()),
+                Long.toString(config.submitTimeout().toMillis()));
+    }
+
     /** Starts node {@code i} from its directories (state machine and Raft storage). */
     void start(int i) {
         machines[i] = new ChainStateMachine(stateDir(i));
