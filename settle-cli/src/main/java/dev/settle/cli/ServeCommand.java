@@ -99,6 +99,16 @@ final class ServeCommand implements Callable<Integer> {
                     "DATA/" + MasterKeys.FILE_NAME + ", generated on the first start (move it out of the data directory)."})
     Path masterKeyFile;
 
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = {"This node's id in a cluster (needs --peers): letters, digits, '.', '_', '-'."})
+    String nodeId;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+            description = {"Every node of the cluster, this one included, with the address its Raft traffic",
+                    "uses (e.g. n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103). Each pod is then",
+                    "a Raft group of these nodes; writes are acknowledged once on a majority (docs/replication.md)."})
+    String peers;
+
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
 
@@ -121,6 +131,9 @@ final class ServeCommand implements Callable<Integer> {
                 out.println("settle: created tenant \"default\"; its secret key is shown this once:");
                 out.println("  " + key);
             });
+        } catch (SettleServer.ClusterMismatchException e) {
+            err.println("settle serve: " + e.getMessage());
+            return Main.EXIT_USAGE;
         } catch (StoreException | SettleServer.ConfigurationException e) {
             err.println("settle serve: " + e.getMessage());
             return Main.EXIT_FAILED;
@@ -186,6 +199,9 @@ final class ServeCommand implements Callable<Integer> {
             config.diskFreeMinMib(diskFreeMinMib);
         }
         clientLimits.applyTo(config);
+        if (nodeId != null || peers != null) {
+            config.cluster(nodeId, peers);
+        }
         if (tlsCertificate != null || tlsKey != null) {
             config.tls(tlsCertificate, tlsKey);
         }

@@ -81,7 +81,7 @@ public class RequestObservabilityBenchmark {
         Router router = new Router().add(new Route("GET", "/v1/ping/{id}", Route.Access.PUBLIC, 0, r -> created));
         // A public route needs no tenants, idempotency keys, limiters or load: the pipeline and its observers only.
         dispatcher = new ApiDispatcher(router, null, null, null, () -> true, null, null, RequestListener.all(listeners),
-                new ApiDispatcher.Guards(null, ClientAddresses.none(), null));
+                new ApiDispatcher.Guards(null, ClientAddresses.none(), null), ApiDispatcher.ReadFence.NONE);
         Map<String, String> headers = Map.of("authorization", "Bearer sk_not_read_by_a_public_route",
                 "content-type", "application/json");
         request = new ApiDispatcher.Incoming("GET", "/v1/ping/0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b", null,

@@ -67,6 +67,7 @@ public final class ApiDispatcher {
     private final BooleanSupplier accepting;
     private final TrafficControl traffic;
     private final LoadSource load;
+    private final ReadFence reads;
     private final RequestListener listener;
     private final Guards guards;
 
@@ -107,6 +108,17 @@ public final class ApiDispatcher {
         LoadSnapshot of(Tenant tenant);
     }
 
+    /**
+     * Waits until a read of the tenant's pod here sees every write acknowledged before the request
+     * (a replicated pod's read index); returns at once on a single node.
+     */
+    @FunctionalInterface
+    public interface ReadFence {
+        ReadFence NONE = tenant -> { };
+
+        void await(Tenant tenant);
+    }
+
     /** The answer and what its headers need. */
     public record Outgoing(ApiResponse response, String requestId, String apiVersion) {}
 
@@ -115,10 +127,11 @@ public final class ApiDispatcher {
      * @param accepting false once the server is closing: non-public routes then answer 503
      * @param listener observes every request (metrics, access log, traces)
      * @param guards body budget, trusted proxies, failed-authentication throttle
+     * @param reads what a tenant's read waits for first (linearizable reads on a cluster)
      */
     public ApiDispatcher(Router router, TenantRegistry tenants, IdempotencyKeys idempotencyKeys, String adminToken,
             BooleanSupplier accepting, TrafficControl traffic, LoadSource load, RequestListener listener,
-            Guards guards) {
+            Guards guards, ReadFence reads) {
         this.router = router;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
@@ -128,6 +141,7 @@ public final class ApiDispatcher {
         this.load = load;
         this.listener = listener;
         this.guards = guards;
+        this.reads = reads;
     }
 
     public Outgoing dispatch(Incoming in) {
@@ -217,6 +231,9 @@ public final class ApiDispatcher {
         Route route = match.route();
         Map<String, String> query = parseQuery(in.rawQuery());
         boolean post = in.method().equals("POST");
+        if (!post && tenant != null) {
+            reads.await(tenant);
+        }
         String key = post ? in.header().apply(HEADER_IDEMPOTENCY_KEY) : null;
         Claim claim = key == null ? null
                 : idempotencyKeys.claim(tenant == null ? 0 : tenant.ledger(), key, in.method(), in.path(), body);

@@ -106,10 +106,19 @@ public final class SettleApi {
     public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
             Webhooks webhooks, Probes probes, RequestListener listener, ApiDispatcher.Guards guards) {
+        return dispatcher(pods, store, tenants, idempotencyKeys, adminToken, clockMillis, traffic, webhooks, probes,
+                listener, guards, ApiDispatcher.ReadFence.NONE);
+    }
+
+    /** As above, with what a tenant's read waits for first (a cluster's read index). */
+    public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
+            IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
+            Webhooks webhooks, Probes probes, RequestListener listener, ApiDispatcher.Guards guards,
+            ApiDispatcher.ReadFence reads) {
         Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks,
                 probes);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
-                tenant -> load(pods, tenant), listener, guards);
+                tenant -> load(pods, tenant), listener, guards, reads);
     }
 
     /**

@@ -23,4 +23,12 @@ final class GroupLog implements PodLog {
         }
         return joined.submit(entry);
     }
+
+    @Override
+    public CompletableFuture<Void> readFence() {
+        ReplicatedGroup joined = group;
+        return joined == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("the pod has not joined its group yet"))
+                : joined.readBarrier();
+    }
 }

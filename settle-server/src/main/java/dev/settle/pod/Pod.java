@@ -114,6 +114,14 @@ public final class Pod implements AutoCloseable {
         return submit(new PodCommand.RemoveLedger(ledger));
     }
 
+    /**
+     * Completes once a read of this pod's state here sees every write acknowledged anywhere before
+     * the call (a replicated pod waits for its log's read index; a local one is always current).
+     */
+    public CompletableFuture<Void> readFence() {
+        return writer.readFence();
+    }
+
     /** The durable accounts of a ledger, or null when the pod has no such ledger. */
     public AccountReadModel accounts(int ledger) {
         return state.accounts(ledger);

@@ -38,6 +38,14 @@ interface PodDriver {
     /** Sets what runs after each durable batch; it must be quick. */
     void onDurable(Runnable listener);
 
+    /**
+     * Completes once a read of this node's state sees every write acknowledged before the call
+     * (at once for the local writer: every acknowledged write is applied here).
+     */
+    default CompletableFuture<Void> readFence() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Stops taking submissions, finishes what was queued, and stops the threads. */
     void close() throws InterruptedException;
 }

@@ -16,4 +16,12 @@ public interface PodLog {
      * later, and is then applied like any other.
      */
     CompletableFuture<?> propose(byte[] entry);
+
+    /**
+     * Completes once this member has applied everything the log had committed when it was asked
+     * (Raft's read index): a read of the member's state after it sees every acknowledged write.
+     */
+    default CompletableFuture<Void> readFence() {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -54,6 +54,32 @@ public final class Pods implements AutoCloseable {
      */
     public static Pods start(LedgerStore store, int count, Map<Integer, Integer> podOfLedger, PodConfig config,
             LedgerClock clock, LongSupplier waitClockNanos) {
+        List<List<Integer>> ledgersOfPod = ledgersByPod(count, podOfLedger);
+        return of(count, podOfLedger, i -> Pod.start("pod-" + i, store, ledgersOfPod.get(i), config, clock,
+                waitClockNanos));
+    }
+
+    /**
+     * The fleet of {@code count} pods that {@code start} starts ({@code start.apply(i)} is pod i,
+     * holding the ledgers {@link #ledgersByPod} gives it); closes those started when one fails.
+     */
+    public static Pods of(int count, Map<Integer, Integer> podOfLedger, java.util.function.IntFunction<Pod> start) {
+        Pod[] started = new Pod[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                started[i] = start.apply(i);
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(started);
+            throw e;
+        }
+        Pods fleet = new Pods(started);
+        podOfLedger.forEach((ledger, pod) -> fleet.homes.put(ledger, new Home(pod, null)));
+        return fleet;
+    }
+
+    /** Each pod's ledgers, in order, from every ledger's pod; each pod must be below {@code count}. */
+    public static List<List<Integer>> ledgersByPod(int count, Map<Integer, Integer> podOfLedger) {
         if (count < 1 || count > PODS_MAX) {
             throw new IllegalArgumentException("pods must be 1.." + PODS_MAX + ", got " + count);
         }
@@ -67,19 +93,8 @@ public final class Pods implements AutoCloseable {
             }
             ledgersOfPod.get(pod).add(ledger);
         });
-        Pod[] started = new Pod[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                ledgersOfPod.get(i).sort(null);
-                started[i] = Pod.start("pod-" + i, store, ledgersOfPod.get(i), config, clock, waitClockNanos);
-            }
-        } catch (RuntimeException | Error e) {
-            closeAll(started);
-            throw e;
-        }
-        Pods fleet = new Pods(started);
-        podOfLedger.forEach((ledger, pod) -> fleet.homes.put(ledger, new Home(pod, null)));
-        return fleet;
+        ledgersOfPod.forEach(ledgers -> ledgers.sort(null));
+        return ledgersOfPod;
     }
 
     public int count() {

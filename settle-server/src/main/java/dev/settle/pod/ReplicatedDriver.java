@@ -121,6 +121,11 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
     }
 
     @Override
+    public CompletableFuture<Void> readFence() {
+        return log.readFence();
+    }
+
+    @Override
     public int queuePercent() {
         return queue.percent();
     }

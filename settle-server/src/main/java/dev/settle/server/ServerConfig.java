@@ -11,6 +11,7 @@ import dev.settle.health.HealthConfig;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.PodConfig;
 import dev.settle.pod.Pods;
+import dev.settle.replication.ReplicationConfig;
 import dev.settle.secrets.MasterKeys;
 import dev.settle.store.StoreOptions;
 import dev.settle.tracing.TracingConfig;
@@ -44,13 +45,20 @@ import java.util.function.LongSupplier;
  * @param tls the certificate chain and key HTTPS is served with, checked when built; null: plain HTTP
  * @param masterKeys the keys that seal webhook secrets at rest (default: the data directory's
  *        {@code master.key}, generated on the first start)
+ * @param cluster this node's place in a cluster of replicated pods ({@code --node-id}, {@code --peers}),
+ *        or null: a single node
  */
 public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
         LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
         DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
         HealthConfig health, ClientLimits clients, TlsIdentity tls,
-        MasterKeys masterKeys) {
+        MasterKeys masterKeys, ReplicationConfig cluster) {
     public static final String LOOPBACK = "127.0.0.1";
+    /** The name of a cluster's Raft groups (one cluster per set of data directories). */
+    public static final String CLUSTER_NAME = "settle";
+    /** In a cluster node's data directory: the store, and the Raft logs and snapshots beside it. */
+    public static final String CLUSTER_STORE_DIRECTORY = "store";
+    public static final String CLUSTER_RAFT_DIRECTORY = "raft";
     public static final int PORT_MAX = 65_535;
     /** Pods per process unless configured: one writer per core. */
     public static final int PODS_DEFAULT = Math.max(1, Math.min(Pods.PODS_MAX, Runtime.getRuntime().availableProcessors()));
@@ -108,6 +116,8 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private Path tlsCertificate;
         private Path tlsKey;
         private MasterKeys masterKeys = MasterKeys.inDataDirectory();
+        private String nodeId;
+        private String peers;
         private String masterKeysSource;
         private final List<String> problems = new ArrayList<>();
 
@@ -319,6 +329,16 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             return this;
         }
 
+        /**
+         * Makes this node {@code nodeId} of the cluster whose members are {@code peers}
+         * ({@code id=host:port,…}, this node among them): its pods are Raft groups of those nodes.
+         */
+        public Builder cluster(String nodeId, String peers) {
+            this.nodeId = nodeId;
+            this.peers = peers;
+            return this;
+        }
+
         /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
         public ServerConfig build() {
             List<String> all = new ArrayList<>(problems);
@@ -332,6 +352,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 all.add("--host must name an address");
             }
             TlsIdentity tls = tls(all);
+            ReplicationConfig cluster = cluster(all);
             String tokenProblem = adminTokenProblem(adminToken);
             if (tokenProblem != null) {
                 all.add(tokenProblem);
@@ -341,7 +362,27 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
                     pods, degradation, trafficNanos, webhooks, tracing, health, clients, tls,
-                    masterKeys);
+                    masterKeys, cluster);
+        }
+
+        /** The cluster of --node-id and --peers, or null (neither; or a problem added to {@code all}). */
+        private ReplicationConfig cluster(List<String> all) {
+            if (nodeId == null && peers == null) {
+                return null;
+            }
+            if (nodeId == null || peers == null) {
+                all.add("--node-id and --peers go together: give both or neither");
+                return null;
+            }
+            try {
+                return ReplicationConfig.builder().clusterName(CLUSTER_NAME).nodeId(nodeId).peers(peers)
+                        .storageDir(data.resolve(CLUSTER_RAFT_DIRECTORY)).build();
+            } catch (ReplicationConfig.ConfigException e) {
+                for (String problem : e.problems()) {
+                    all.add("--peers/--node-id: " + problem);
+                }
+                return null;
+            }
         }
 
         /** The TLS identity of --tls-cert and --tls-key, or null (none, or a problem added to {@code all}). */
@@ -385,5 +426,10 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             }
             return holds;
         }
+    }
+
+    /** Where the store is: the data directory itself on a single node, its {@code store} directory in a cluster. */
+    public Path storeDirectory() {
+        return cluster == null ? data : data.resolve(CLUSTER_STORE_DIRECTORY);
     }
 }

@@ -3,12 +3,15 @@ package dev.settle.server;
 import dev.settle.api.ApiDispatcher;
 import dev.settle.api.ApiServer;
 import dev.settle.api.SettleApi;
+import dev.settle.api.StoredAnswers;
 import dev.settle.api.events.EventViews;
 import dev.settle.api.guard.AuthFailureThrottle;
 import dev.settle.api.guard.ClientAddresses;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.version.ApiVersions;
+import dev.settle.cluster.ClusterIdentity;
+import dev.settle.cluster.ClusterPods;
 import dev.settle.health.DiskSpace;
 import dev.settle.health.Readiness;
 import dev.settle.logs.RequestLogging;
@@ -19,7 +22,12 @@ import dev.settle.metrics.SettleMetrics;
 import dev.settle.metrics.StoreMetrics;
 import dev.settle.metrics.TrafficMetrics;
 import dev.settle.metrics.WebhookMetrics;
+import dev.settle.pod.DurableResponseCodec;
+import dev.settle.pod.Futures;
+import dev.settle.pod.PodBatchCodec;
+import dev.settle.pod.PodUnavailableException;
 import dev.settle.pod.Pods;
+import dev.settle.replication.RaftNode;
 import dev.settle.request.RequestListener;
 import dev.settle.secrets.SecretsAtRest;
 import dev.settle.store.LedgerStore;
@@ -58,7 +66,11 @@ public final class SettleServer implements AutoCloseable {
 
     private final ApiServer http;
     private final LedgerStore store;
+    /** How a pod batch travels in a cluster's logs: stored answers by their renderers' ids. */
+    private static final PodBatchCodec POD_BATCHES = new PodBatchCodec(new DurableResponseCodec(StoredAnswers::byId));
     private final Pods pods;
+    /** This node's part of a cluster, or null on a single node. */
+    private final ClusterPods cluster;
     private final TrafficControl traffic;
     private final TenantRegistry tenants;
     private final IdempotencyKeys idempotencyKeys;
@@ -69,6 +81,13 @@ public final class SettleServer implements AutoCloseable {
     private final String defaultTenantKey;
     private boolean closed;
 
+    /** The data directory belongs to another node or cluster, or to a single node: nothing was written. */
+    public static final class ClusterMismatchException extends RuntimeException {
+        ClusterMismatchException(String message) {
+            super(message);
+        }
+    }
+
     /** The data directory does not fit the configuration (a tenant in a pod that is not configured). */
     public static final class ConfigurationException extends RuntimeException {
         ConfigurationException(String message) {
@@ -76,12 +95,14 @@ public final class SettleServer implements AutoCloseable {
         }
     }
 
-    private SettleServer(ApiServer http, LedgerStore store, Pods pods, TrafficControl traffic, TenantRegistry tenants,
+    private SettleServer(ApiServer http, LedgerStore store, Pods pods, ClusterPods cluster, TrafficControl traffic,
+            TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, WebhookRelay relay, Tracing tracing, SettleMetrics metrics,
             String defaultTenantKey) {
         this.http = http;
         this.store = store;
         this.pods = pods;
+        this.cluster = cluster;
         this.traffic = traffic;
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
@@ -107,21 +128,38 @@ public final class SettleServer implements AutoCloseable {
                 config.clients().trustedProxies(), config.tls());
         LedgerStore store = null;
         Pods pods = null;
+        ClusterPods cluster = null;
         WebhookRelay relay = null;
         Tracing tracing = null;
         SettleMetrics metrics = new SettleMetrics(BuildInfo.version());
         try {
             tracing = Tracing.start(config.tracing());
-            store = LedgerStore.open(config.data(), config.storeOptions());
+            if (config.cluster() != null) {
+                try {
+                    ClusterIdentity.claim(config.data(), config.cluster());
+                } catch (ClusterIdentity.MismatchException e) {
+                    throw new ClusterMismatchException(e.getMessage());
+                }
+            }
+            store = LedgerStore.open(config.storeDirectory(), config.storeOptions());
             SecretsAtRest secrets = SecretsAtRest.open(store, config.masterKeys());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
             checkPodsFit(tenants, config.pods());
-            pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(), config.ledgerClock(),
-                    config.trafficNanos());
+            if (config.cluster() == null) {
+                pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(),
+                        config.ledgerClock(), config.trafficNanos());
+            } else {
+                cluster = ClusterPods.join(new RaftNode(config.cluster()), store, config.pods(), tenants.podOfLedger(),
+                        config.podConfig(), POD_BATCHES, config.ledgerClock());
+                pods = cluster.pods();
+            }
             Pods started = pods;
             pods.onRecorded((pod, put) -> tenants.recorded(pod, put, started));
             String defaultKey = null;
-            if (tenants.isEmpty()) {
+            if (cluster != null) {
+                cluster.start();
+                DefaultTenant.createInBackground(tenants, pods, showOnce);
+            } else if (tenants.isEmpty()) {
                 defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)
                         .secretKey();
                 showOnce.accept(defaultKey);
@@ -153,14 +191,18 @@ public final class SettleServer implements AutoCloseable {
             RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),
                     new HttpMetrics(metrics.registry())));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic, webhooks, probes, listeners, guards));
-            return new SettleServer(http, store, pods, traffic, tenants, keys, relay, tracing, metrics, defaultKey);
+                    traffic, webhooks, probes, listeners, guards, cluster == null ? ApiDispatcher.ReadFence.NONE
+                            : linearizableReads(pods)));
+            return new SettleServer(http, store, pods, cluster, traffic, tenants, keys, relay, tracing, metrics,
+                    defaultKey);
         } catch (Exception | Error e) {
             http.close();
             if (relay != null) {
                 relay.close();
             }
-            if (pods != null) {
+            if (cluster != null) {
+                cluster.close();
+            } else if (pods != null) {
                 pods.close();
             }
             if (store != null) {
@@ -172,6 +214,28 @@ public final class SettleServer implements AutoCloseable {
             metrics.close();
             throw e;
         }
+    }
+
+    /**
+     * A tenant's read first waits for its pod's read index on this node: it then sees every write
+     * acknowledged anywhere in the cluster before it. No majority within the group's timeout: 503.
+     */
+    private static ApiDispatcher.ReadFence linearizableReads(Pods pods) {
+        return tenant -> {
+            try {
+                Futures.await(pods.podOf(tenant.ledger()).readFence());
+            } catch (PodUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new PodUnavailableException("the pod cannot confirm it is current for a consistent read ("
+                        + e.getMessage() + "); retry shortly", e);
+            }
+        };
+    }
+
+    /** This node's part of the cluster, or null on a single node. */
+    public ClusterPods cluster() {
+        return cluster;
     }
 
     public int port() {
@@ -281,7 +345,11 @@ public final class SettleServer implements AutoCloseable {
             http.close();
             relay.close();
         } finally {
-            pods.close();
+            if (cluster != null) {
+                cluster.close();
+            } else {
+                pods.close();
+            }
             store.close();
             tracing.close();
             metrics.close();

@@ -1,0 +1,67 @@
+package dev.settle.cluster;
+
+import dev.settle.pod.LedgerClock;
+import dev.settle.pod.PodBatchCodec;
+import dev.settle.pod.PodConfig;
+import dev.settle.pod.Pods;
+import dev.settle.replication.GroupStatus;
+import dev.settle.replication.RaftNode;
+import dev.settle.replication.ReplicatedGroup;
+import dev.settle.store.LedgerStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This node's part of a cluster: its Raft node and every pod as a group of it. {@link #join}
+ * recovers the pods from the store and registers their groups; {@link #start} starts the node,
+ * which replays what the store does not hold yet and elects leaders with the other nodes.
+ */
+public final class ClusterPods implements AutoCloseable {
+    private final RaftNode node;
+    private final Pods pods;
+    private final ReplicatedGroup[] groups;
+
+    private ClusterPods(RaftNode node, Pods pods, ReplicatedGroup[] groups) {
+        this.node = node;
+        this.pods = pods;
+        this.groups = groups;
+    }
+
+    public static ClusterPods join(RaftNode node, LedgerStore store, int count, Map<Integer, Integer> podOfLedger,
+            PodConfig config, PodBatchCodec codec, LedgerClock clock) {
+        List<List<Integer>> ledgersOfPod = Pods.ledgersByPod(count, podOfLedger);
+        ReplicatedGroup[] groups = new ReplicatedGroup[count];
+        Pods pods = Pods.of(count, podOfLedger, i -> {
+            ReplicatedPod joined = ReplicatedPod.join(node, i, store, ledgersOfPod.get(i), config, codec, clock);
+            groups[i] = joined.group();
+            return joined.pod();
+        });
+        return new ClusterPods(node, pods, groups);
+    }
+
+    /** Starts the node: its groups replay their logs into the pods and take part in elections. */
+    public void start() throws IOException {
+        node.start();
+    }
+
+    public Pods pods() {
+        return pods;
+    }
+
+    /** Each pod's group as this node sees it now. */
+    public List<GroupStatus> status() {
+        return java.util.Arrays.stream(groups).map(ReplicatedGroup::status).toList();
+    }
+
+    public String nodeId() {
+        return node.nodeId();
+    }
+
+    /** Closes the pods (their callers answered or failed), then the node. */
+    @Override
+    public void close() {
+        pods.close();
+        node.close();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.settle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.settle.cluster.ClusterIdentity;
+import dev.settle.server.ServerConfig;
+import dev.settle.server.SettleServer;
+import dev.settle.verify.StoreVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three Settle servers in this JVM forming a cluster over loopback, used over HTTP: tenant
+ * {@code default} created once, writes on any node, reads on every node that see them at once,
+ * a retry with the same idempotency key answered from any node, and the same state everywhere.
+ */
+class ClusterApiTest {
+    private static final int NODES = 3;
+    private static final Duration AWAIT_MAX = Duration.ofSeconds(60);
+
+    @TempDir
+    Path root;
+
+    private final SettleServer[] servers = new SettleServer[NODES];
+    private final List<String> shownKeys = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void stopAll() {
+        for (SettleServer server : servers) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void aClusterCreatesItsDefaultTenantOnceAndEveryNodeServesItConsistently() throws Exception {
+        String peers = peers();
+        for (int i = 0; i < NODES; i++) {
+            servers[i] = SettleServer.start(config(i, peers), shownKeys::add);
+        }
+        await(() -> !shownKeys.isEmpty());
+        String key = shownKeys.get(0);
+        for (int i = 0; i < NODES; i++) {
+            int node = i;
+            await(() -> call(node, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
+        }
+
+        String a = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-a"));
+        String b = id(call(1, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-b"));
+        String transfer = "{\"debit_account_id\":\"" + a + "\",\"credit_account_id\":\"" + b + "\",\"amount\":25}";
+        HttpResponse<String> created = call(2, "POST", "/v1/transfers", key, transfer, "t-1");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        for (int i = 0; i < NODES; i++) {
+            HttpResponse<String> read = call(i, "GET", "/v1/accounts/" + b, key, null, null);
+            assertThat(read.body()).as("a read on node %d right after the write", i).contains("\"credits_posted\":25");
+        }
+        HttpResponse<String> retried = call(0, "POST", "/v1/transfers", key, transfer, "t-1");
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(retried.body()).as("the first answer, from another node").isEqualTo(created.body());
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(shownKeys).as("exactly one node created the tenant and showed its key").hasSize(1);
+
+        stopAll();
+        String checksum = StoreVerifier.checksum(root.resolve("n0").resolve("store")).sha256();
+        for (int i = 1; i < NODES; i++) {
+            assertThat(StoreVerifier.checksum(root.resolve("n" + i).resolve("store")).sha256())
+                    .as("node %d's state against node 0's", i).isEqualTo(checksum);
+        }
+        java.util.Arrays.fill(servers, null);
+    }
+
+    @Test
+    void aDataDirectoryOfAnotherNodeOrOfASingleNodeIsRefusedWithNothingWritten() throws Exception {
+        String peers = peers();
+        servers[0] = SettleServer.start(config(0, peers), key -> { });
+        servers[0].close();
+        servers[0] = null;
+
+        ServerConfig asNodeOne = ServerConfig.builder(root.resolve("n0")).port(0).pods(1)
+                .cluster("n1", peers).build();
+        assertThatThrownBy(() -> SettleServer.start(asNodeOne, key -> { }))
+                .isInstanceOf(SettleServer.ClusterMismatchException.class).hasMessageContaining("node=n0");
+
+        Path single = root.resolve("single");
+        SettleServer.start(ServerConfig.builder(single).port(0).pods(1).build(), key -> { }).close();
+        ServerConfig clusterOnSingle = ServerConfig.builder(single).port(0).pods(1).cluster("n0", peers).build();
+        assertThatThrownBy(() -> SettleServer.start(clusterOnSingle, key -> { }))
+                .isInstanceOf(SettleServer.ClusterMismatchException.class).hasMessageContaining("single node");
+        assertThat(single.resolve(ClusterIdentity.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void badPeerListsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> ServerConfig.builder(root).cluster("n4", "n1=127.0.0.1:7101,n2=127.0.0.1:7102").build())
+                .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("n4");
+        assertThatThrownBy(() -> ServerConfig.builder(root).cluster("n1", "n1=127.0.0.1:7101,n1=127.0.0.1:7102").build())
+                .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("n1");
+        assertThatThrownBy(() -> ServerConfig.builder(root).cluster("n1", "n1=127.0.0.1:7101,n2=127.0.0.1:7101").build())
+                .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("7101");
+        assertThatThrownBy(() -> ServerConfig.builder(root).cluster(null, "n1=127.0.0.1:7101").build())
+                .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("--node-id and --peers");
+    }
+
+    private ServerConfig config(int node, String peers) {
+        return ServerConfig.builder(root.resolve("n" + node)).port(0).pods(1).adminToken(TestServer.ADMIN_TOKEN)
+                .cluster("n" + node, peers).build();
+    }
+
+    private HttpResponse<String> call(int node, String method, String path, String key, String body,
+            String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servers[node].port() + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String id(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        int at = answer.body().indexOf("\"id\":\"") + 6;
+        return answer.body().substring(at, answer.body().indexOf('"', at));
+    }
+
+    private static String peers() {
+        List<String> items = new ArrayList<>();
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < NODES; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                sockets.add(socket);
+                items.add("n" + i + "=127.0.0.1:" + socket.getLocalPort());
+            }
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return String.join(",", items);
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + AWAIT_MAX.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + AWAIT_MAX);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
