@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code settle}: the entry point. */
 @Command(name = "settle", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Settle: a self-hosted payments ledger.",
-        subcommands = {ServeCommand.class, BenchCommand.class, VerifyCommand.class, VersionCommand.class,
+        subcommands = {ServeCommand.class, ClusterCommand.class, BenchCommand.class, VerifyCommand.class,
+                VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
@@ -42,6 +43,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, bench, verify or version");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, cluster, bench, verify or version");
     }
 }

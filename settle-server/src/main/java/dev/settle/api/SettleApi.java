@@ -3,6 +3,7 @@ package dev.settle.api;
 import dev.settle.api.accounts.AccountActivityResource;
 import dev.settle.api.accounts.AccountsResource;
 import dev.settle.api.admin.ApiKeysResource;
+import dev.settle.api.admin.ClusterResource;
 import dev.settle.api.admin.PodsResource;
 import dev.settle.api.admin.TenantsResource;
 import dev.settle.api.events.EventViews;
@@ -16,6 +17,7 @@ import dev.settle.api.json.JsonWriter;
 import dev.settle.api.transactions.TransactionsResource;
 import dev.settle.api.transfers.TransfersResource;
 import dev.settle.api.webhooks.WebhookEndpointsResource;
+import dev.settle.cluster.ClusterPods;
 import dev.settle.health.Readiness;
 import dev.settle.metrics.SettleMetrics;
 import dev.settle.pod.Pod;
@@ -41,8 +43,11 @@ import java.util.function.Supplier;
 public final class SettleApi {
     private SettleApi() {}
 
-    /** What the operational routes answer: readiness and the metrics scrape. */
-    public record Probes(Readiness readiness, Supplier<String> metrics) {}
+    /**
+     * What the operational routes answer: readiness, the metrics scrape, and the cluster (null on a
+     * single node).
+     */
+    public record Probes(Readiness readiness, Supplier<String> metrics, ClusterPods cluster) {}
 
     public static Router router(Pods pods, LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
             TenantLimits defaultLimits, Webhooks webhooks, Probes probes) {
@@ -53,6 +58,7 @@ public final class SettleApi {
         TenantsResource admin = new TenantsResource(tenants, pods, defaultLimits);
         ApiKeysResource apiKeys = new ApiKeysResource(tenants, pods, clockMillis);
         PodsResource podList = new PodsResource(pods);
+        ClusterResource clusterView = new ClusterResource(probes.cluster());
         EventsResource events = new EventsResource(store, eventViews(store, tenants, clockMillis, defaultLimits));
         WebhookEndpointsResource hooks = new WebhookEndpointsResource(webhooks, events, clockMillis);
         int normal = Route.BODY_BYTES_DEFAULT;
@@ -62,6 +68,7 @@ public final class SettleApi {
                 .add(new Route("GET", "/metrics", Route.Access.PUBLIC, 0, r -> metrics(probes.metrics().get())))
                 .add(new Route("POST", "/v1/admin/tenants", Route.Access.ADMIN, normal, admin::create))
                 .add(new Route("GET", "/v1/admin/tenants", Route.Access.ADMIN, 0, admin::list))
+                .add(new Route("GET", "/v1/admin/cluster", Route.Access.ADMIN, 0, clusterView::get))
                 .add(new Route("GET", "/v1/admin/tenants/{id}", Route.Access.ADMIN, 0, admin::get))
                 .add(new Route("POST", "/v1/admin/tenants/{id}", Route.Access.ADMIN, normal, admin::update))
                 .add(new Route("POST", "/v1/admin/tenants/{id}/move", Route.Access.ADMIN, normal, admin::move))

@@ -58,6 +58,11 @@ public final class ClusterPods implements AutoCloseable {
         return node.nodeId();
     }
 
+    /** Every node of the cluster, this one included, in the configured order. */
+    public List<dev.settle.replication.ReplicationConfig.Peer> peers() {
+        return node.config().peers();
+    }
+
     /** Closes the pods (their callers answered or failed), then the node. */
     @Override
     public void close() {

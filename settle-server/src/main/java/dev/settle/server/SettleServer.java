@@ -186,7 +186,7 @@ public final class SettleServer implements AutoCloseable {
                 ClientGuardMetrics.bindTls(metrics.registry(), http.handshakes());
             }
             WebhookMetrics.bind(metrics.registry(), relay, config.clockMillis());
-            SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape);
+            SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape, cluster);
             // Tracing first: it gives the request its trace id, which the access log carries.
             RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),
                     new HttpMetrics(metrics.registry())));

@@ -78,6 +78,11 @@ class ClusterApiTest {
         assertThat(retried.body()).as("the first answer, from another node").isEqualTo(created.body());
         assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(shownKeys).as("exactly one node created the tenant and showed its key").hasSize(1);
+        HttpResponse<String> view = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + servers[1].port() + "/v1/admin/cluster"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("\"enabled\":true", "\"node\":\"n1\"", "\"id\":\"n2\"", "\"leader\":\"n");
 
         stopAll();
         String checksum = StoreVerifier.checksum(root.resolve("n0").resolve("store")).sha256();

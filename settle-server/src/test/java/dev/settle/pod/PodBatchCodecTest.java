@@ -226,8 +226,8 @@ class PodBatchCodecTest {
     @Test
     void anUnknownCommandTagIsRefused() {
         byte[] bytes = CODEC.encode(batch(entry(new PodCommand.Barrier())));
-        bytes[PodBatchCodec.HEADER_BYTES] = 8;
-        assertMalformed(bytes, PodBatchCodec.HEADER_BYTES, "unknown command tag 8");
+        bytes[PodBatchCodec.HEADER_BYTES] = 9;
+        assertMalformed(bytes, PodBatchCodec.HEADER_BYTES, "unknown command tag 9");
     }
 
     @Test
