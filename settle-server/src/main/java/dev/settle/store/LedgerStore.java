@@ -21,7 +21,6 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -30,6 +29,10 @@ import org.rocksdb.WriteOptions;
  * The open RocksDB database of a data directory: its column families, synced batch writes and
  * reads. Opening checks that the directory is a Settle store of a format this build reads, and
  * turns RocksDB's errors into messages that say what is wrong and what to do.
+ *
+ * <p>Every read and write passes a read-write gate ({@link SwapGate}) for its duration (an
+ * iterator until it is closed); the close holds it exclusively, so no call ever runs against a
+ * closed database: it throws instead.
  */
 public final class LedgerStore implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
@@ -38,34 +41,39 @@ public final class LedgerStore implements AutoCloseable {
     private static final int BLOOM_BITS_PER_KEY = 10;
     /** See {@link #familyOptions}: balances are rewritten every batch; small memtables keep that cheap. */
     private static final long BALANCES_WRITE_BUFFER_BYTES = 4L << 20;
+    /**
+     * How long {@link #close} waits for the calls and iterators in flight to end. While it waits,
+     * new calls from other threads wait behind it; a longer hold is a leaked or misused
+     * {@link StoreIterator}, and the close then gives up instead of hanging.
+     */
+    public static final long SWAP_WAIT_MILLIS_MAX = 30_000;
 
     static {
         RocksDB.loadLibrary();
     }
 
     private final Path directory;
-    private final RocksDB db;
-    private final DBOptions dbOptions;
-    private final List<ColumnFamilyOptions> familyOptions;
-    private final Cache cache;
-    private final List<ColumnFamilyHandle> handles;
+    private final StoreOptions options;
+    private final boolean readOnly;
     private final WriteOptions syncWrites;
     private final WriteOptions unsyncedWrites;
     private final ReadOptions reads;
+    /** Fixed at open; a swap refuses a snapshot whose ids differ, so it never changes. */
     private final int[] columnFamilyIds;
-    private final boolean readOnly;
-    private final StoreOptions options;
+    /** Passed by every call and open iterator; held exclusively by the close. */
+    private final SwapGate gate = new SwapGate();
+    /** The open database, read inside the gate; nulled only while the gate is held exclusively. */
+    private volatile Database database;
+    /** Why {@link #database} is null; set before it is nulled. */
+    private volatile String unusableReason;
+    /** Written only while the gate is held exclusively: the options are released once. */
+    private boolean released;
     /** Set first when closing: readers of metrics then stop calling into the closed database. */
     private volatile boolean closed;
 
-    private LedgerStore(Path directory, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions,
-            Cache cache, List<ColumnFamilyHandle> handles, boolean readOnly, StoreOptions options) {
+    private LedgerStore(Path directory, Database database, boolean readOnly, StoreOptions options) {
         this.directory = directory;
-        this.db = db;
-        this.dbOptions = dbOptions;
-        this.familyOptions = familyOptions;
-        this.cache = cache;
-        this.handles = handles;
+        this.database = database;
         this.readOnly = readOnly;
         this.options = options;
         this.syncWrites = new WriteOptions().setSync(true);
@@ -73,17 +81,18 @@ public final class LedgerStore implements AutoCloseable {
         // expiry): never for a ledger batch, an idempotency record or anything acknowledged.
         this.unsyncedWrites = new WriteOptions().setSync(false);
         this.reads = new ReadOptions();
-        this.columnFamilyIds = handles.stream().mapToInt(ColumnFamilyHandle::getID).toArray();
+        this.columnFamilyIds = database.ids();
     }
 
     /** Opens (creating it when the directory is empty or missing) the store for reading and writing. */
     public static LedgerStore open(Path directory, StoreOptions options) {
         boolean fresh = prepareDirectory(directory);
         restrictModes(directory, ModeCheck.BEFORE_OPEN);
-        LedgerStore store = openDatabase(directory, options, Access.READ_WRITE);
+        Database database = Database.open(directory, options, Access.READ_WRITE);
+        LedgerStore store = new LedgerStore(directory, database, false, options);
         try {
             restrictModes(directory, ModeCheck.AFTER_OPEN);
-            store.checkFormat(fresh ? Directory.FRESH : Directory.EXISTING);
+            store.checkFormat(database, fresh ? Directory.FRESH : Directory.EXISTING);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -96,9 +105,10 @@ public final class LedgerStore implements AutoCloseable {
         if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
             throw new StoreException("no Settle data directory at " + directory + " (no RocksDB CURRENT file)");
         }
-        LedgerStore store = openDatabase(directory, StoreOptions.defaults(), Access.READ_ONLY);
+        Database database = Database.open(directory, StoreOptions.defaults(), Access.READ_ONLY);
+        LedgerStore store = new LedgerStore(directory, database, true, StoreOptions.defaults());
         try {
-            store.checkFormat(Directory.EXISTING);
+            store.checkFormat(database, Directory.EXISTING);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -133,7 +143,7 @@ public final class LedgerStore implements AutoCloseable {
     private enum Access { READ_WRITE, READ_ONLY }
 
     /** When {@link #restrictModes} runs: what it says about what it changed differs. */
-    private enum ModeCheck { BEFORE_OPEN, AFTER_OPEN, AFTER_CLOSE }
+    private enum ModeCheck { BEFORE_OPEN, AFTER_OPEN }
 
     /**
      * Makes the directory and everything in it owner-only (see {@link OwnerOnly}). Before opening it
@@ -161,38 +171,81 @@ public final class LedgerStore implements AutoCloseable {
     /** Whether opening found the directory empty (a new store gets its format marker) or not. */
     private enum Directory { FRESH, EXISTING }
 
-    private static LedgerStore openDatabase(Path directory, StoreOptions options, Access access) {
-        boolean readOnly = access == Access.READ_ONLY;
-        Cache cache = new LRUCache(options.blockCacheBytes());
-        DBOptions dbOptions = new DBOptions()
-                .setCreateIfMissing(!readOnly)
-                .setCreateMissingColumnFamilies(!readOnly)
-                .setMaxBackgroundJobs(options.backgroundJobsMax())
-                .setBytesPerSync(1L << 20)
-                .setMaxTotalWalSize(WAL_TOTAL_BYTES_MAX)
-                .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
-                .setParanoidChecks(true)
-                // Replay the write-ahead log into memtables at open without flushing them to files
-                // first: start-up then costs the replay only (flushes happen later, in the background).
-                .setAvoidFlushDuringRecovery(true);
-        List<ColumnFamilyOptions> familyOptions = new ArrayList<>();
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (String name : StoreLayout.COLUMN_FAMILIES) {
-            ColumnFamilyOptions family = familyOptions(name, options, cache);
-            familyOptions.add(family);
-            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), family));
+    /** The RocksDB handles of one open database; the store's options and ids do not depend on it. */
+    private static final class Database {
+        final RocksDB rocks;
+        private final DBOptions dbOptions;
+        private final List<ColumnFamilyOptions> familyOptions;
+        private final Cache cache;
+        private final List<ColumnFamilyHandle> handles;
+
+        private Database(RocksDB rocks, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions, Cache cache,
+                List<ColumnFamilyHandle> handles) {
+            this.rocks = rocks;
+            this.dbOptions = dbOptions;
+            this.familyOptions = familyOptions;
+            this.cache = cache;
+            this.handles = handles;
         }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        try {
-            RocksDB db = readOnly
-                    ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
-                    : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-            return new LedgerStore(directory, db, dbOptions, familyOptions, cache, handles, readOnly, options);
-        } catch (RocksDBException e) {
+
+        static Database open(Path directory, StoreOptions options, Access access) {
+            boolean readOnly = access == Access.READ_ONLY;
+            Cache cache = new LRUCache(options.blockCacheBytes());
+            DBOptions dbOptions = new DBOptions()
+                    .setCreateIfMissing(!readOnly)
+                    .setCreateMissingColumnFamilies(!readOnly)
+                    .setMaxBackgroundJobs(options.backgroundJobsMax())
+                    .setBytesPerSync(1L << 20)
+                    .setMaxTotalWalSize(WAL_TOTAL_BYTES_MAX)
+                    .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+                    .setParanoidChecks(true)
+                    // Replay the write-ahead log into memtables at open without flushing them to files
+                    // first: start-up then costs the replay only (flushes happen later, in the background).
+                    .setAvoidFlushDuringRecovery(true);
+            List<ColumnFamilyOptions> familyOptions = new ArrayList<>();
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (String name : StoreLayout.COLUMN_FAMILIES) {
+                ColumnFamilyOptions family = familyOptions(name, options, cache);
+                familyOptions.add(family);
+                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), family));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try {
+                RocksDB rocks = readOnly
+                        ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
+                        : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+                return new Database(rocks, dbOptions, familyOptions, cache, handles);
+            } catch (RocksDBException e) {
+                familyOptions.forEach(ColumnFamilyOptions::close);
+                dbOptions.close();
+                cache.close();
+                throw explainOpenFailure(directory, e);
+            }
+        }
+
+        ColumnFamilyHandle handle(ColumnFamily family) {
+            return handles.get(family.ordinal());
+        }
+
+        /** RocksDB's id of each column family, indexed by {@link ColumnFamily#ordinal()}. */
+        int[] ids() {
+            return handles.stream().mapToInt(ColumnFamilyHandle::getID).toArray();
+        }
+
+        byte[] format() {
+            try {
+                return rocks.get(handle(ColumnFamily.DEFAULT), StoreLayout.FORMAT_KEY);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot read the format marker: " + e.getMessage(), e);
+            }
+        }
+
+        void close() {
+            handles.forEach(ColumnFamilyHandle::close);
+            rocks.close();
             familyOptions.forEach(ColumnFamilyOptions::close);
             dbOptions.close();
             cache.close();
-            throw explainOpenFailure(directory, e);
         }
     }
 
@@ -239,21 +292,29 @@ public final class LedgerStore implements AutoCloseable {
         return new StoreException("cannot open data directory " + directory + ": " + message, e);
     }
 
-    private void checkFormat(Directory directoryFound) {
-        byte[] format = get(ColumnFamily.DEFAULT, StoreLayout.FORMAT_KEY);
+    private void checkFormat(Database open, Directory directoryFound) {
+        byte[] format = open.format();
         if (format == null && directoryFound == Directory.FRESH && !readOnly) {
             write(formatBatch());
             return;
         }
+        String problem = formatProblem(format);
+        if (problem != null) {
+            throw new StoreException("data directory " + directory + " " + problem);
+        }
+    }
+
+    /** What is wrong with a store's format marker, or null when this build reads it. */
+    private static String formatProblem(byte[] format) {
         if (format == null) {
-            throw new StoreException("data directory " + directory + " has no Settle format marker;"
-                    + " it was not written by Settle");
+            return "has no Settle format marker; it was not written by Settle";
         }
         String found = new String(format, StandardCharsets.US_ASCII);
         if (!found.equals(StoreLayout.FORMAT)) {
-            throw new StoreException("data directory " + directory + " has format '" + found + "'; this Settle reads '"
-                    + StoreLayout.FORMAT + "'. Use the Settle version that wrote it.");
+            return "has format '" + found + "'; this Settle reads '" + StoreLayout.FORMAT
+                    + "'. Use the Settle version that wrote it.";
         }
+        return null;
     }
 
     private byte[] formatBatch() {
@@ -275,6 +336,15 @@ public final class LedgerStore implements AutoCloseable {
         return columnFamilyIds.clone();
     }
 
+    /** The open database, inside the gate; throws when the store is closed or a swap broke it. */
+    private Database open() {
+        Database open = database;
+        if (open == null) {
+            throw new StoreException(unusableReason);
+        }
+        return open;
+    }
+
     /** Writes one serialized batch atomically and durably (fsync before returning). */
     public void write(byte[] serializedBatch) {
         write(syncWrites, serializedBatch);
@@ -293,20 +363,27 @@ public final class LedgerStore implements AutoCloseable {
         if (readOnly) {
             throw new IllegalStateException("store opened read-only");
         }
+        int slot = gate.enter();
         try (WriteBatch batch = new WriteBatch(serializedBatch)) {
-            db.write(writeOptions, batch);
+            open().rocks.write(writeOptions, batch);
         } catch (RocksDBException e) {
             String message = String.valueOf(e.getMessage());
             String reason = message.contains("No space left") ? "the disk is full" : message;
             throw new StoreException("write to data directory " + directory + " failed: " + reason, e);
+        } finally {
+            gate.exit(slot);
         }
     }
 
     public byte[] get(ColumnFamily family, byte[] key) {
+        int slot = gate.enter();
         try {
-            return db.get(handle(family), reads, key);
+            Database open = open();
+            return open.rocks.get(open.handle(family), reads, key);
         } catch (RocksDBException e) {
             throw new StoreException("read from data directory " + directory + " failed: " + e.getMessage(), e);
+        } finally {
+            gate.exit(slot);
         }
     }
 
@@ -315,34 +392,58 @@ public final class LedgerStore implements AutoCloseable {
         if (keys.isEmpty()) {
             return List.of();
         }
-        List<ColumnFamilyHandle> families = Arrays.asList(new ColumnFamilyHandle[keys.size()]);
-        families.replaceAll(ignored -> handle(family));
+        int slot = gate.enter();
         try {
-            return db.multiGetAsList(reads, families, keys);
+            Database open = open();
+            List<ColumnFamilyHandle> families = Arrays.asList(new ColumnFamilyHandle[keys.size()]);
+            families.replaceAll(ignored -> open.handle(family));
+            return open.rocks.multiGetAsList(reads, families, keys);
         } catch (RocksDBException e) {
             throw new StoreException("read from data directory " + directory + " failed: " + e.getMessage(), e);
+        } finally {
+            gate.exit(slot);
         }
     }
 
-    /** A new iterator over a column family; the caller closes it. */
-    public RocksIterator iterator(ColumnFamily family) {
-        return db.newIterator(handle(family), reads);
+    /**
+     * A new iterator over a column family; the caller closes it, on the same thread, and a swap
+     * waits until it has (see {@link StoreIterator}).
+     */
+    public StoreIterator iterator(ColumnFamily family) {
+        int slot = gate.enterForIterator();
+        try {
+            Database open = open();
+            return new StoreIterator(open.rocks.newIterator(open.handle(family), reads), gate, slot);
+        } catch (RuntimeException | Error e) {
+            gate.exitIterator(slot);
+            throw e;
+        }
     }
 
     /** Visits every record of a column family in key order (small families: tenants, idempotency keys). */
     public void scan(ColumnFamily family, java.util.function.BiConsumer<byte[], byte[]> visitor) {
-        try (RocksIterator it = iterator(family)) {
+        try (StoreIterator it = iterator(family)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 visitor.accept(it.key(), it.value());
             }
-            StoreRecovery.checkIterator(it);
+            it.checkStatus();
         }
     }
 
     /** Flushes memtables to files (used before measuring start-up, and by tests). */
     public void flush() {
-        try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
-            db.flush(options, handles);
+        int slot = gate.enter();
+        try {
+            Database open = open();
+            flush(open);
+        } finally {
+            gate.exit(slot);
+        }
+    }
+
+    private void flush(Database open) {
+        try (org.rocksdb.FlushOptions flushOptions = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            open.rocks.flush(flushOptions, open.handles);
         } catch (RocksDBException e) {
             throw new StoreException("flush of data directory " + directory + " failed: " + e.getMessage(), e);
         }
@@ -353,27 +454,53 @@ public final class LedgerStore implements AutoCloseable {
      * version of its records remains in the files (after secrets were re-sealed).
      */
     public void compact(ColumnFamily family) {
-        try (org.rocksdb.CompactRangeOptions options = new org.rocksdb.CompactRangeOptions()
+        int slot = gate.enter();
+        try (org.rocksdb.CompactRangeOptions compactOptions = new org.rocksdb.CompactRangeOptions()
                 .setBottommostLevelCompaction(org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)) {
-            db.compactRange(handle(family), null, null, options);
+            Database open = open();
+            open.rocks.compactRange(open.handle(family), null, null, compactOptions);
         } catch (RocksDBException e) {
             throw new StoreException("compaction of data directory " + directory + " failed: " + e.getMessage(), e);
+        } finally {
+            gate.exit(slot);
         }
     }
 
+    /** A RocksDB property of a column family; "" when unknown, closed or while a swap holds the store. */
     public String property(ColumnFamily family, String name) {
+        int slot = gate.tryEnter();
+        if (slot < 0) {
+            return "";
+        }
         try {
-            return db.getProperty(handle(family), name);
+            Database open = database;
+            if (open == null) {
+                return "";
+            }
+            return open.rocks.getProperty(open.handle(family), name);
         } catch (RocksDBException e) {
             return "";
+        } finally {
+            gate.exit(slot);
         }
     }
 
+    /** A RocksDB property of the database; "" when unknown, closed or while a swap holds the store. */
     public String property(String name) {
+        int slot = gate.tryEnter();
+        if (slot < 0) {
+            return "";
+        }
         try {
-            return db.getProperty(name);
+            Database open = database;
+            if (open == null) {
+                return "";
+            }
+            return open.rocks.getProperty(name);
         } catch (RocksDBException e) {
             return "";
+        } finally {
+            gate.exit(slot);
         }
     }
 
@@ -382,46 +509,92 @@ public final class LedgerStore implements AutoCloseable {
 
     /**
      * A numeric RocksDB property ({@code rocksdb.estimate-live-data-size}) in {@code scope}; -1
-     * when unknown or closed.
+     * when unknown or closed, or while a swap holds the store (metrics never wait for one).
      */
     public long longProperty(String name, PropertyScope scope) {
         if (closed) {
             return -1;
         }
+        int slot = gate.tryEnter();
+        if (slot < 0) {
+            return -1;
+        }
         try {
-            return scope == PropertyScope.SUM_OF_COLUMN_FAMILIES ? db.getAggregatedLongProperty(name)
-                    : db.getLongProperty(name);
+            Database open = database;
+            if (open == null) {
+                return -1;
+            }
+            return scope == PropertyScope.SUM_OF_COLUMN_FAMILIES ? open.rocks.getAggregatedLongProperty(name)
+                    : open.rocks.getLongProperty(name);
         } catch (RocksDBException e) {
             return -1;
+        } finally {
+            gate.exit(slot);
         }
     }
 
+    /** The open database's handle of a column family (tests): valid until the next swap or close. */
     ColumnFamilyHandle handle(ColumnFamily family) {
-        return handles.get(family.ordinal());
+        int slot = gate.enter();
+        try {
+            Database open = open();
+            return open.handle(family);
+        } finally {
+            gate.exit(slot);
+        }
+    }
+
+    /** Holding the gate exclusively waits for every iterator: this thread's own would never close. */
+    private void checkNoStoreCallOnThisThread(String operation) {
+        if (gate.holdsIterator()) {
+            throw new IllegalStateException(operation + " called on a thread that holds one of the store's iterators"
+                    + " (or from inside a store call); close it first");
+        }
     }
 
     /**
-     * Closes the database. A writable store flushes its memtables first, so that the next start
-     * has no write-ahead log to replay (after a crash it replays at most {@link #WAL_TOTAL_BYTES_MAX}).
+     * Closes the database, after the calls and iterators in flight (at most
+     * {@link #SWAP_WAIT_MILLIS_MAX}); later calls throw. A writable store flushes its memtables
+     * first, so that the next start has no write-ahead log to replay (after a crash it replays at
+     * most {@link #WAL_TOTAL_BYTES_MAX}).
      */
     @Override
     public void close() {
+        checkNoStoreCallOnThisThread("close");
         closed = true;
+        if (!gate.enterExclusively(SWAP_WAIT_MILLIS_MAX)) {
+            LOG.error("data directory {} not closed: the store was still in use after {} ms (an iterator left open?);"
+                    + " RocksDB's resources stay allocated", directory, SWAP_WAIT_MILLIS_MAX);
+            return;
+        }
+        try {
+            if (released) {
+                return;
+            }
+            released = true;
+            Database open = database;
+            unusableReason = "data directory " + directory + " is closed";
+            database = null;
+            if (open != null) {
+                closeDatabase(open);
+            }
+            syncWrites.close();
+            unsyncedWrites.close();
+            reads.close();
+        } finally {
+            gate.exitExclusively();
+        }
+    }
+
+    private void closeDatabase(Database open) {
         if (!readOnly) {
             try {
-                flush();
+                flush(open);
             } catch (StoreException e) {
                 // The data is safe in the write-ahead log; the next start replays it.
             }
         }
-        handles.forEach(ColumnFamilyHandle::close);
-        db.close();
-        syncWrites.close();
-        unsyncedWrites.close();
-        reads.close();
-        familyOptions.forEach(ColumnFamilyOptions::close);
-        dbOptions.close();
-        cache.close();
+        open.close();
         if (!readOnly) {
             try {
                 OwnerOnly.restrict(directory);
