@@ -2,10 +2,10 @@ package dev.settle.events;
 
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
-import org.rocksdb.RocksIterator;
 
 /**
  * Deletes a ledger's events older than the retention period. It never deletes the newest record
@@ -21,7 +21,7 @@ public final class EventRetention {
      */
     public static long sweep(LedgerStore store, int ledger, long cutoffNanos, long fannedOutThrough) {
         long firstKept = -1;
-        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             for (it.seek(StoreLayout.sequenceKey(ledger, 0)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger;
                     it.next()) {
                 long first = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);
@@ -46,7 +46,7 @@ public final class EventRetention {
     }
 
     /** True when the iterator's record is the ledger's last one; leaves the iterator where it was. */
-    private static boolean isNewest(RocksIterator it, int ledger) {
+    private static boolean isNewest(StoreIterator it, int ledger) {
         byte[] key = it.key();
         it.next();
         boolean newest = !it.isValid() || Bytes.getInt(it.key(), 0) != ledger;

@@ -2,12 +2,12 @@ package dev.settle.events;
 
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.rocksdb.RocksIterator;
 
 /**
  * Reads a ledger's durable events. Only written (hence synced) batches are visible, so a reader
@@ -18,7 +18,7 @@ public final class StoredEvents {
 
     /** The sequence of the ledger's newest stored event, or 0 when it has none. */
     public static long lastSequence(LedgerStore store, int ledger) {
-        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             it.seekForPrev(StoreLayout.sequenceKey(ledger, Long.MAX_VALUE));
             if (!it.isValid() || Bytes.getInt(it.key(), 0) != ledger) {
                 return 0;
@@ -29,7 +29,7 @@ public final class StoredEvents {
 
     /** The event with this sequence, or null (never written, or deleted by retention). */
     public static Event find(LedgerStore store, int ledger, long sequence) {
-        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             it.seekForPrev(StoreLayout.sequenceKey(ledger, sequence));
             if (!it.isValid() || Bytes.getInt(it.key(), 0) != ledger) {
                 return null;
@@ -44,7 +44,7 @@ public final class StoredEvents {
     /** Up to {@code limit} events with a sequence above {@code after}, oldest first, that match. */
     public static List<Event> after(LedgerStore store, int ledger, long after, int limit, Predicate<Event> filter) {
         List<Event> found = new ArrayList<>();
-        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             it.seekForPrev(StoreLayout.sequenceKey(ledger, after + 1));
             if (!it.isValid() || Bytes.getInt(it.key(), 0) != ledger) {
                 it.seek(StoreLayout.sequenceKey(ledger, 0));
@@ -70,7 +70,7 @@ public final class StoredEvents {
         if (before <= 1) {
             return found;
         }
-        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             it.seekForPrev(StoreLayout.sequenceKey(ledger, before - 1));
             for (; it.isValid() && Bytes.getInt(it.key(), 0) == ledger && found.size() < limit; it.prev()) {
                 long first = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);

@@ -10,7 +10,6 @@ import dev.settle.ledger.UInt128;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.util.ArrayList;
 import java.util.List;
-import org.rocksdb.RocksIterator;
 
 /**
  * Reads of durable state: only what a synced batch wrote is visible, so a reader never sees an
@@ -124,7 +123,7 @@ public final class StoreReader {
     public static List<Balances> history(LedgerStore store, int ledger, UInt128 account) {
         byte[] prefix = StoreLayout.idKey(ledger, account.high(), account.low());
         List<Balances> rows = new ArrayList<>();
-        try (RocksIterator it = store.iterator(ColumnFamily.HISTORY)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.HISTORY)) {
             for (it.seek(prefix); it.isValid() && StoreRecovery.hasPrefix(it.key(), prefix); it.next()) {
                 rows.add(RecordCodec.decodeHistory(Bytes.getLong(it.key(), StoreLayout.ID_KEY_BYTES), it.value()));
             }

@@ -5,7 +5,6 @@ import dev.settle.ledger.TransferIdRestore;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.StoreLayout.ColumnFamily;
-import org.rocksdb.RocksIterator;
 
 /**
  * Loads a ledger's engine from the store at start: the applied position, every account with its
@@ -54,7 +53,7 @@ public final class StoreRecovery {
     private static long loadOpenPendings(LedgerStore store, int ledger, LedgerEngine engine) {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long count = 0;
-        try (RocksIterator open = store.iterator(ColumnFamily.PENDING_OPEN)) {
+        try (StoreIterator open = store.iterator(ColumnFamily.PENDING_OPEN)) {
             for (open.seek(prefix); open.isValid() && hasPrefix(open.key(), prefix); open.next()) {
                 long timestamp = Bytes.getLong(open.key(), StoreLayout.LEDGER_BYTES);
                 TransferRecord record = TransferChunks.find(store, ledger, timestamp, TransferStatus.PENDING);
@@ -78,7 +77,7 @@ public final class StoreRecovery {
             java.util.function.BooleanSupplier keepGoing) {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long count = 0;
-        try (RocksIterator ids = store.iterator(ColumnFamily.TRANSFER_IDS)) {
+        try (StoreIterator ids = store.iterator(ColumnFamily.TRANSFER_IDS)) {
             for (ids.seek(prefix); ids.isValid() && hasPrefix(ids.key(), prefix); ids.next()) {
                 if ((count & 0xFFFF) == 0 && !keepGoing.getAsBoolean()) {
                     return -1;
@@ -113,11 +112,7 @@ public final class StoreRecovery {
         return true;
     }
 
-    static void checkIterator(RocksIterator iterator) {
-        try {
-            iterator.status();
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StoreException("reading the data directory failed: " + e.getMessage(), e);
-        }
+    static void checkIterator(StoreIterator iterator) {
+        iterator.checkStatus();
     }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.rocksdb.RocksIterator;
 
 /**
  * Accounts as stored: the immutable account record, the balances record of the last checkpoint
@@ -31,8 +30,8 @@ public final class StoredAccounts {
             Consumer<AccountRecord> visitor) {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long count = 0;
-        try (RocksIterator accounts = store.iterator(ColumnFamily.ACCOUNTS);
-                RocksIterator balances = store.iterator(ColumnFamily.BALANCES)) {
+        try (StoreIterator accounts = store.iterator(ColumnFamily.ACCOUNTS);
+                StoreIterator balances = store.iterator(ColumnFamily.BALANCES)) {
             accounts.seek(prefix);
             balances.seek(prefix);
             while (accounts.isValid() && StoreRecovery.hasPrefix(accounts.key(), prefix)) {
@@ -77,7 +76,7 @@ public final class StoredAccounts {
     /** Calls {@code visitor} with every journal entry after the checkpoint, oldest batch first. */
     public static void forEachJournalEntry(LedgerStore store, int ledger, long checkpointSequence,
             RecordCodec.JournalEntryVisitor visitor) {
-        try (RocksIterator it = store.iterator(ColumnFamily.BALANCE_JOURNAL)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.BALANCE_JOURNAL)) {
             for (it.seek(StoreLayout.timestampKey(ledger, checkpointSequence + 1));
                     it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 RecordCodec.forEachJournalEntry(it.value(), visitor);

@@ -4,7 +4,6 @@ import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.StoreLayout.ColumnFamily;
-import org.rocksdb.RocksIterator;
 
 /**
  * Transfers are stored in chunks of up to {@link #TRANSFERS_PER_CHUNK_MAX} consecutive transfers
@@ -67,7 +66,7 @@ public final class TransferChunks {
 
     /** The transfer with this timestamp, given its status, or null when no stored chunk holds it. */
     public static TransferRecord find(LedgerStore store, int ledger, long timestamp, TransferStatus status) {
-        try (RocksIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
             it.seekForPrev(StoreLayout.timestampKey(ledger, timestamp));
             if (!it.isValid() || Bytes.getInt(it.key(), 0) != ledger) {
                 StoreRecovery.checkIterator(it);

@@ -11,6 +11,7 @@ import dev.settle.ledger.UInt128;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.RecordCodec;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreReader;
@@ -20,7 +21,6 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.rocksdb.RocksIterator;
 
 /**
  * Checks one ledger of a store. Every balance is recomputed from the transfers: posted balances
@@ -94,7 +94,7 @@ final class LedgerVerifier {
         long[] open = new long[64];
         int count = 0;
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        try (RocksIterator it = store.iterator(ColumnFamily.PENDING_OPEN)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.PENDING_OPEN)) {
             for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 if (count == open.length) {
                     open = Arrays.copyOf(open, count * 2);
@@ -108,7 +108,7 @@ final class LedgerVerifier {
 
     private void scanTransfers() {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        try (RocksIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
             for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 if (Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES) != firstTimestamp(it.value())) {
                     report.problem(ID_INDEX, "a transfer chunk's key is not its first transfer's timestamp");
@@ -188,7 +188,7 @@ final class LedgerVerifier {
         MultisetHash fromIndex = new MultisetHash();
         long failed = 0;
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        try (RocksIterator it = store.iterator(ColumnFamily.TRANSFER_IDS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.TRANSFER_IDS)) {
             for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 if (RecordCodec.isCreated(it.value())) {
                     UInt128 id = idOf(it.key());
@@ -296,7 +296,7 @@ final class LedgerVerifier {
     private void checkHistory() {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long rows = 0;
-        try (RocksIterator it = store.iterator(ColumnFamily.HISTORY)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.HISTORY)) {
             it.seek(prefix);
             while (it.isValid() && Bytes.getInt(it.key(), 0) == ledger) {
                 UInt128 account = idOf(it.key());
@@ -332,7 +332,7 @@ final class LedgerVerifier {
     private void checkTransactions() {
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
         long count = 0;
-        try (RocksIterator it = store.iterator(ColumnFamily.TRANSACTIONS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.TRANSACTIONS)) {
             for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 UInt128 id = idOf(it.key());
                 if (RecordCodec.decodeTransaction(id, it.value()) instanceof TransactionRecord tx) {
@@ -365,7 +365,7 @@ final class LedgerVerifier {
                     + position.sequence());
         }
         long journals = 0;
-        try (RocksIterator it = store.iterator(ColumnFamily.BALANCE_JOURNAL)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.BALANCE_JOURNAL)) {
             for (it.seek(StoreLayout.ledgerPrefix(ledger)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger;
                     it.next()) {
                 long sequence = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);

@@ -10,10 +10,10 @@ import dev.settle.ledger.TransferRecord;
 import dev.settle.ledger.TransferStatus;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreReader;
-import org.rocksdb.RocksIterator;
 
 /**
  * The transactional outbox holds exactly one event per change: event sequences have no gaps,
@@ -49,7 +49,7 @@ final class OutboxCheck {
     void scanEvents() {
         long expected = -1;
         long events = 0;
-        try (RocksIterator it = store.iterator(ColumnFamily.EVENTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             for (it.seek(StoreLayout.ledgerPrefix(ledger)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger;
                     it.next()) {
                 long first = Bytes.getLong(it.key(), StoreLayout.LEDGER_BYTES);

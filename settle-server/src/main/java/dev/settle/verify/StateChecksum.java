@@ -4,13 +4,13 @@ import dev.settle.common.Sha256;
 import dev.settle.secrets.KeyCheck;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.rocksdb.RocksIterator;
 
 /**
  * A digest of a store's replicated state: every record of every column family, in key order, except
@@ -29,7 +29,7 @@ public record StateChecksum(String sha256, long records) {
         byte[] length = new byte[Integer.BYTES];
         for (ColumnFamily family : ColumnFamily.values()) {
             digest.update(StoreLayout.COLUMN_FAMILIES.get(family.ordinal()).getBytes(StandardCharsets.US_ASCII));
-            try (RocksIterator it = store.iterator(family)) {
+            try (StoreIterator it = store.iterator(family)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     byte[] key = it.key();
                     if (family == ColumnFamily.DEFAULT && isNodeLocal(key)) {

@@ -3,11 +3,11 @@ package dev.settle.verify;
 import dev.settle.store.Bytes;
 import dev.settle.store.CorruptStoreException;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.util.ArrayList;
 import java.util.List;
-import org.rocksdb.RocksIterator;
 
 /** Verifies every ledger in a store. */
 public final class StoreVerifier {
@@ -58,7 +58,7 @@ public final class StoreVerifier {
     /** The ledgers that have an applied position (every ledger that ever committed a batch). */
     static List<Integer> ledgers(LedgerStore store) {
         List<Integer> ledgers = new ArrayList<>();
-        try (RocksIterator it = store.iterator(ColumnFamily.DEFAULT)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.DEFAULT)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (key.length == StoreLayout.positionKey(0).length

@@ -3,6 +3,7 @@ package dev.settle.webhooks;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
-import org.rocksdb.RocksIterator;
 
 /**
  * The relay's durable state: each ledger's fan-out cursor, every delivery, and the queue of due
@@ -69,7 +69,7 @@ final class DeliveryStore {
     List<Due> queued(int ledger, UInt128 endpoint, int max) {
         List<Due> queued = new ArrayList<>();
         byte[] prefix = DeliveryKeys.queuePrefix(DeliveryKeys.DUE, ledger, endpoint);
-        try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
             for (it.seek(prefix); it.isValid() && DeliveryKeys.startsWith(it.key(), prefix) && queued.size() < max;
                     it.next()) {
                 queued.add(new Due(DeliveryKeys.sequenceOfDue(it.key()), DeliveryKeys.dueMillisOf(it.key())));
@@ -93,7 +93,7 @@ final class DeliveryStore {
         int moved = 0;
         while (true) {
             List<byte[]> keys = new ArrayList<>();
-            try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
+            try (StoreIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
                 for (it.seek(prefix); it.isValid() && DeliveryKeys.startsWith(it.key(), prefix)
                         && keys.size() < ENTRIES_PER_WRITE_MAX; it.next()) {
                     keys.add(it.key());
@@ -147,7 +147,7 @@ final class DeliveryStore {
     List<Long> deadLetters(int ledger, UInt128 endpoint, long before, int limit, LongPredicate filter) {
         List<Long> sequences = new ArrayList<>();
         byte[] prefix = DeliveryKeys.queuePrefix(DeliveryKeys.DEAD, ledger, endpoint);
-        try (RocksIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.WEBHOOK_QUEUE)) {
             it.seekForPrev(DeliveryKeys.dead(ledger, endpoint, before - 1));
             for (; it.isValid() && DeliveryKeys.startsWith(it.key(), prefix) && sequences.size() < limit; it.prev()) {
                 long sequence = DeliveryKeys.sequenceOfDead(it.key());

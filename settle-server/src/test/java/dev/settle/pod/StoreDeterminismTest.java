@@ -10,6 +10,7 @@ import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreOptions;
@@ -19,7 +20,6 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.RocksIterator;
 
 /**
  * Two pods given the same commands at the same (manual) times write byte-identical stores and
@@ -89,7 +89,7 @@ class StoreDeterminismTest {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (ColumnFamily family : ColumnFamily.values()) {
             sha.update(StoreLayout.COLUMN_FAMILIES.get(family.ordinal()).getBytes());
-            try (RocksIterator it = store.iterator(family)) {
+            try (StoreIterator it = store.iterator(family)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     sha.update(it.key());
                     sha.update(it.value());

@@ -9,13 +9,13 @@ import dev.settle.ledger.reference.ReferenceLedger;
 import dev.settle.ledger.reference.ScenarioRunner;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.StoreReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.rocksdb.RocksIterator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ final class StoreInspector {
     static Map<UInt128, ReferenceLedger.AccountState> accounts(LedgerStore store, int ledger) {
         Map<UInt128, ReferenceLedger.AccountState> out = new TreeMap<>();
         byte[] prefix = StoreLayout.ledgerPrefix(ledger);
-        try (RocksIterator it = store.iterator(ColumnFamily.ACCOUNTS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.ACCOUNTS)) {
             for (it.seek(prefix); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 UInt128 id = new UInt128(Bytes.getLong(it.key(), 4), Bytes.getLong(it.key(), 12));
                 AccountRecord a = StoreReader.account(store, ledger, id);
@@ -40,7 +40,7 @@ final class StoreInspector {
 
     static long countTransfers(LedgerStore store, int ledger) {
         long n = 0;
-        try (RocksIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
+        try (StoreIterator it = store.iterator(ColumnFamily.TRANSFERS)) {
             for (it.seek(StoreLayout.ledgerPrefix(ledger)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 n += dev.settle.store.TransferChunks.count(it.value());
             }
@@ -50,7 +50,7 @@ final class StoreInspector {
 
     static long count(LedgerStore store, ColumnFamily family, int ledger) {
         long n = 0;
-        try (RocksIterator it = store.iterator(family)) {
+        try (StoreIterator it = store.iterator(family)) {
             for (it.seek(StoreLayout.ledgerPrefix(ledger)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger; it.next()) {
                 n++;
             }
