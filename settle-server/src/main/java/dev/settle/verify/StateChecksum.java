@@ -5,7 +5,6 @@ import dev.settle.secrets.KeyCheck;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreIterator;
-import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import java.nio.charset.StandardCharsets;
