@@ -112,11 +112,22 @@ public final class ApiDispatcher {
      * Waits until a read of the tenant's pod here sees every write acknowledged before the request
      * (a replicated pod's read index); returns at once on a single node.
      */
-    @FunctionalInterface
     public interface ReadFence {
-        ReadFence NONE = tenant -> { };
+        ReadFence NONE = new ReadFence() {
+            @Override
+            public void await(Tenant tenant) {}
+
+            @Override
+            public void awaitEveryPod() {}
+        };
 
         void await(Tenant tenant);
+
+        /**
+         * Waits until this node has applied every pod's acknowledged writes: a key created or changed
+         * on another node is then known here.
+         */
+        void awaitEveryPod();
     }
 
     /** The answer and what its headers need. */
@@ -287,6 +298,11 @@ public final class ApiDispatcher {
             return null;
         }
         Authentication found = tenants.authenticate(presented);
+        if (found.outcome() == Authentication.Outcome.UNKNOWN && ApiKeys.isWellFormed(presented)) {
+            // On a cluster, the key may have been created on another node a moment ago: catch up once.
+            reads.awaitEveryPod();
+            found = tenants.authenticate(presented);
+        }
         if (!found.valid()) {
             // Revoked, expired and deactivated count too: whoever keeps presenting them is throttled.
             guards.authFailures().failed(client);

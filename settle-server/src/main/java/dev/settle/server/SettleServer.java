@@ -24,6 +24,7 @@ import dev.settle.metrics.TrafficMetrics;
 import dev.settle.metrics.WebhookMetrics;
 import dev.settle.pod.DurableResponseCodec;
 import dev.settle.pod.Futures;
+import dev.settle.pod.Pod;
 import dev.settle.pod.PodBatchCodec;
 import dev.settle.pod.PodUnavailableException;
 import dev.settle.pod.Pods;
@@ -221,16 +222,28 @@ public final class SettleServer implements AutoCloseable {
      * acknowledged anywhere in the cluster before it. No majority within the group's timeout: 503.
      */
     private static ApiDispatcher.ReadFence linearizableReads(Pods pods) {
-        return tenant -> {
-            try {
-                Futures.await(pods.podOf(tenant.ledger()).readFence());
-            } catch (PodUnavailableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new PodUnavailableException("the pod cannot confirm it is current for a consistent read ("
-                        + e.getMessage() + "); retry shortly", e);
+        return new ApiDispatcher.ReadFence() {
+            @Override
+            public void await(Tenant tenant) {
+                fence(pods.podOf(tenant.ledger()));
+            }
+
+            @Override
+            public void awaitEveryPod() {
+                pods.all().forEach(pod -> fence(pod));
             }
         };
+    }
+
+    private static void fence(Pod pod) {
+        try {
+            Futures.await(pod.readFence());
+        } catch (PodUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PodUnavailableException("the pod cannot confirm it is current for a consistent read ("
+                    + e.getMessage() + "); retry shortly", e);
+        }
     }
 
     /** This node's part of the cluster, or null on a single node. */
