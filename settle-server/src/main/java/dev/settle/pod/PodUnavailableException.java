@@ -14,4 +14,11 @@ public final class PodUnavailableException extends RuntimeException {
     public PodUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Why pod {@code pod} takes nothing: closed ({@code cause} null), or stopped by {@code cause}. */
+    static PodUnavailableException of(String pod, Throwable cause) {
+        return cause == null
+                ? new PodUnavailableException("pod " + pod + " is closed")
+                : new PodUnavailableException("pod " + pod + " stopped: " + cause.getMessage(), cause);
+    }
 }

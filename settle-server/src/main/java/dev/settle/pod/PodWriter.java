@@ -65,17 +65,7 @@ final class PodWriter implements PodDriver {
         if (!isAvailable()) {
             return CompletableFuture.failedFuture(unavailable());
         }
-        RequestTrace trace = RequestTrace.current();
-        Submission<R> submission = new Submission<>(command, response, trace, waitClockNanos.getAsLong());
-        if (trace != null) {
-            trace.enqueued();
-        }
-        if (!queue.offer(submission)) {
-            stats.recordRejected();
-            submission.fail(new PodOverloadedException("pod " + name + " is at its queue limit of "
-                    + queue.eventsQueuedMax() + " events; retry shortly"));
-        }
-        return submission.future;
+        return queue.submit(command, response, waitClockNanos.getAsLong(), stats, name);
     }
 
     /** Queued events as a percentage of the queue bound (0..100). */
@@ -144,10 +134,7 @@ final class PodWriter implements PodDriver {
     }
 
     private PodUnavailableException unavailable() {
-        Throwable cause = failure();
-        return cause == null
-                ? new PodUnavailableException("pod " + name + " is closed")
-                : new PodUnavailableException("pod " + name + " stopped: " + cause.getMessage(), cause);
+        return PodUnavailableException.of(name, failure());
     }
 
     // ---- The writer thread ----

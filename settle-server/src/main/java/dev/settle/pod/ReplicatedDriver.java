@@ -6,7 +6,6 @@ import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.WriteBatchRep;
-import dev.settle.tracing.RequestTrace;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -107,17 +106,7 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
         if (!isAvailable()) {
             return CompletableFuture.failedFuture(unavailable());
         }
-        RequestTrace trace = RequestTrace.current();
-        Submission<R> submission = new Submission<>(command, response, trace, waitClockNanos.getAsLong());
-        if (trace != null) {
-            trace.enqueued();
-        }
-        if (!queue.offer(submission)) {
-            stats.recordRejected();
-            submission.fail(new PodOverloadedException("pod " + name + " is at its queue limit of "
-                    + queue.eventsQueuedMax() + " events; retry shortly"));
-        }
-        return submission.future;
+        return queue.submit(command, response, waitClockNanos.getAsLong(), stats, name);
     }
 
     @Override
@@ -197,10 +186,7 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
     }
 
     private PodUnavailableException unavailable() {
-        Throwable cause = failure;
-        return cause == null
-                ? new PodUnavailableException("pod " + name + " is closed")
-                : new PodUnavailableException("pod " + name + " stopped: " + cause.getMessage(), cause);
+        return PodUnavailableException.of(name, failure);
     }
 
     // ---- The proposer thread ----

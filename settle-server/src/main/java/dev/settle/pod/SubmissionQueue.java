@@ -1,6 +1,8 @@
 package dev.settle.pod;
 
+import dev.settle.tracing.RequestTrace;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,25 @@ final class SubmissionQueue {
     SubmissionQueue(PodConfig config) {
         this.eventsQueuedMax = config.eventsQueuedMax();
         this.eventsPerBatchMax = config.eventsPerBatchMax();
+    }
+
+    /**
+     * Queues {@code command} for pod {@code pod}: its future fails at once, counted in {@code stats},
+     * when the queue is at its bound.
+     */
+    <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response, long enqueuedNanos,
+            PodStats stats, String pod) {
+        RequestTrace trace = RequestTrace.current();
+        Submission<R> submission = new Submission<>(command, response, trace, enqueuedNanos);
+        if (trace != null) {
+            trace.enqueued();
+        }
+        if (!offer(submission)) {
+            stats.recordRejected();
+            submission.fail(new PodOverloadedException("pod " + pod + " is at its queue limit of " + eventsQueuedMax
+                    + " events; retry shortly"));
+        }
+        return submission.future;
     }
 
     /** Adds a submission; false (and nothing added) when the queue is at its bound. */

@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.settle.cluster.ClusterIdentity;
+import dev.settle.cluster.LocalCluster;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.verify.StoreVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,15 +49,15 @@ class ClusterApiTest {
 
     @Test
     void aClusterCreatesItsDefaultTenantOnceAndEveryNodeServesItConsistently() throws Exception {
-        String peers = peers();
+        String peers = LocalCluster.peers(NODES);
         for (int i = 0; i < NODES; i++) {
             servers[i] = SettleServer.start(config(i, peers), shownKeys::add);
         }
-        await(() -> !shownKeys.isEmpty());
+        LocalCluster.await(AWAIT_MAX, () -> !shownKeys.isEmpty());
         String key = shownKeys.get(0);
         for (int i = 0; i < NODES; i++) {
             int node = i;
-            await(() -> call(node, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
+            LocalCluster.await(AWAIT_MAX, () -> call(node, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
         }
 
         String a = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-a"));
@@ -95,7 +92,7 @@ class ClusterApiTest {
 
     @Test
     void aDataDirectoryOfAnotherNodeOrOfASingleNodeIsRefusedWithNothingWritten() throws Exception {
-        String peers = peers();
+        String peers = LocalCluster.peers(NODES);
         servers[0] = SettleServer.start(config(0, peers), key -> { });
         servers[0].close();
         servers[0] = null;
@@ -158,36 +155,5 @@ class ClusterApiTest {
         return answer.body().substring(at, answer.body().indexOf('"', at));
     }
 
-    private static String peers() {
-        List<String> items = new ArrayList<>();
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < NODES; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-                sockets.add(socket);
-                items.add("n" + i + "=127.0.0.1:" + socket.getLocalPort());
-            }
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return String.join(",", items);
-    }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + AWAIT_MAX.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + AWAIT_MAX);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -24,14 +24,10 @@ import dev.settle.store.StoreOptions;
 import dev.settle.verify.StateChecksum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +105,7 @@ class ReplicatedPodTest {
     }
 
     private void assertSameStateEverywhere() {
-        await(() -> pods[0].pod().replica().appliedIndex() == pods[1].pod().replica().appliedIndex()
+        LocalCluster.await(AWAIT_MAX, () -> pods[0].pod().replica().appliedIndex() == pods[1].pod().replica().appliedIndex()
                 && pods[1].pod().replica().appliedIndex() == pods[2].pod().replica().appliedIndex());
         StateChecksum first = StateChecksum.of(stores[0]);
         for (int i = 1; i < NODES; i++) {
@@ -118,7 +114,7 @@ class ReplicatedPodTest {
     }
 
     private int leader() {
-        await(() -> {
+        LocalCluster.await(AWAIT_MAX, () -> {
             for (ReplicatedPod pod : pods) {
                 if (pod != null && pod.group().isLeader()) {
                     return true;
@@ -135,7 +131,7 @@ class ReplicatedPodTest {
     }
 
     private void startAll() {
-        peers[0] = peerList();
+        peers[0] = LocalCluster.peers(NODES);
         for (int i = 0; i < NODES; i++) {
             start(i);
         }
@@ -164,38 +160,7 @@ class ReplicatedPodTest {
         stores[i] = null;
     }
 
-    private static String peerList() {
-        List<String> items = new ArrayList<>();
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < NODES; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-                sockets.add(socket);
-                items.add("n" + i + "=127.0.0.1:" + socket.getLocalPort());
-            }
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return String.join(",", items);
-    }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + AWAIT_MAX.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + AWAIT_MAX);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private static AccountBatch accounts(long... ids) {
         AccountBatch batch = new AccountBatch(ids.length);
