@@ -1,9 +1,10 @@
 package dev.settle.client;
 
 /**
- * No answer from the server, even after the retries: it could not be reached, the connection
- * broke, or the request timed out. {@link #status()} is 0. A POST that ends this way may or may
- * not have been applied: send it again with the same idempotency key to find out safely.
+ * No answer from the server, even after the retries (on every node given, in turn): it could not
+ * be reached, the connection broke, or the request timed out. The message says how many attempts
+ * were made on how many nodes. {@link #status()} is 0. A POST that ends this way may or may not
+ * have been applied: send it again with the same idempotency key to find out safely.
  */
 public final class ConnectionException extends SettleException {
     ConnectionException(String message, Throwable cause) {

@@ -1,5 +1,8 @@
 package dev.settle.client;
 
+import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -13,11 +16,19 @@ import java.util.random.RandomGenerator;
  * <p>Only failures that say nothing against the request itself are retried: no answer at all,
  * 409 {@code idempotency_key_in_use} (the first attempt still runs), 429 and 503. Any other
  * refusal would only be given again.
+ *
+ * <p>Where the retry goes ({@link Nodes}): after no answer or a 503 it goes to another node, since
+ * that node may be down, cut off from the majority or shedding load while the others are not.
+ * After a 429 or a 409 {@code idempotency_key_in_use} it stays: a 429 asks the caller to slow
+ * down, not to go around the limit on another node, and the first attempt of the key is held in
+ * flight by the node that runs it, which answers the retry once it is done.
  */
 final class RetryPolicy {
     private static final int STATUS_CONFLICT = 409;
     private static final int STATUS_TOO_MANY_REQUESTS = 429;
     private static final int STATUS_SERVICE_UNAVAILABLE = 503;
+    /** The 503 of a node that cannot serve: no majority, recovering, closing (docs/api.md). */
+    private static final String CODE_UNAVAILABLE = "unavailable";
     /**
      * Nine digits (over 31 years) parse safely into a long; a longer {@code Retry-After} is ignored
      * like any other unreadable one, and every honoured one is clamped to the backoff limit.
@@ -54,6 +65,29 @@ final class RetryPolicy {
             case STATUS_CONFLICT -> ErrorObject.CODE_IDEMPOTENCY_KEY_IN_USE.equals(answer.error().code());
             default -> false;
         };
+    }
+
+    /** Whether the retry after this (retryable) answer goes to another node. */
+    static boolean movesToAnotherNode(Answer answer) {
+        return answer.status() == STATUS_SERVICE_UNAVAILABLE;
+    }
+
+    /**
+     * Whether the answering node should be passed over by the next calls: 503 {@code unavailable}
+     * says the node cannot serve at all (no majority, still recovering). Overload codes do not:
+     * they pass in a moment, and the retry already goes elsewhere.
+     */
+    static boolean suspectsNode(Answer answer) {
+        return answer.status() == STATUS_SERVICE_UNAVAILABLE && CODE_UNAVAILABLE.equals(answer.error().code());
+    }
+
+    /**
+     * Whether a failure without an answer should make the node suspect: yes when the node could
+     * not be reached or dropped the connection; no when it took the request but answered too
+     * late, which may be the request's own doing (a large batch) rather than the node's.
+     */
+    static boolean suspectsNode(IOException failure) {
+        return !(failure instanceof HttpTimeoutException) || failure instanceof HttpConnectTimeoutException;
     }
 
     /** The wait before retry number {@code retry} (0 for the first) after an answer. */

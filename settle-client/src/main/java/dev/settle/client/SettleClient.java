@@ -2,6 +2,10 @@ package dev.settle.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -26,6 +30,12 @@ import java.util.random.RandomGenerator;
  * <p>Every POST carries an {@code Idempotency-Key}: the one given in {@link RequestOptions}, or one
  * the client makes for the call. Network failures, 409 {@code idempotency_key_in_use}, 429 and 503
  * are retried with that same key, so a retry is never applied twice. Other refusals throw at once.
+ *
+ * <p>Given the nodes of a cluster ({@link Builder#baseUris(List)}), calls start on the nodes in
+ * turn, and a retry after a network failure, a timeout or a 503 goes to the next node, with the
+ * same key: every node shares the stored answers. A node that could not be reached, or answered
+ * 503 {@code unavailable}, is passed over by the following calls for 5 s. A 429 or 409 is retried
+ * on the same node.
  */
 public final class SettleClient implements AutoCloseable {
     /** The API version this client reads and writes; sent as {@code Settle-Version} unless changed. */
@@ -67,7 +77,7 @@ public final class SettleClient implements AutoCloseable {
 
     /** The settings of a client. Only {@link #apiKey} is required; the others have defaults. */
     public static final class Builder {
-        private URI baseUri = ClientConfig.BASE_URI_DEFAULT;
+        private List<URI> baseUris = List.of(ClientConfig.BASE_URI_DEFAULT);
         private String apiKey;
         private String settleVersion = API_VERSION;
         private Duration requestTimeout = ClientConfig.REQUEST_TIMEOUT_DEFAULT;
@@ -81,12 +91,28 @@ public final class SettleClient implements AutoCloseable {
 
         /** Where the server is, without {@code /v1}. Default {@code http://localhost:8080}. */
         public Builder baseUri(URI uri) {
-            this.baseUri = uri;
-            return this;
+            return baseUris(Collections.singletonList(uri));
         }
 
         public Builder baseUri(String uri) {
             return baseUri(URI.create(uri));
+        }
+
+        /**
+         * The nodes of a cluster, each as {@link #baseUri(URI)}: 1 to 9 distinct absolute http or
+         * https URIs. Replaces any earlier {@code baseUri}. Calls are spread over them, and a
+         * retry after a network failure, a timeout or a 503 goes to another one.
+         */
+        public Builder baseUris(List<URI> uris) {
+            // A copy that keeps nulls, so that build() refuses them with the others.
+            this.baseUris = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(uris, "baseUris")));
+            return this;
+        }
+
+        /** {@link #baseUris(List)} from strings, e.g. {@code System.getenv("SETTLE_URLS").split(",")}. */
+        public Builder baseUris(String... uris) {
+            Objects.requireNonNull(uris, "baseUris");
+            return baseUris(Arrays.stream(uris).map(uri -> uri == null ? null : URI.create(uri.strip())).toList());
         }
 
         /** The tenant's secret key ({@code sk_…}), sent as {@code Authorization: Bearer}. Required. */
@@ -142,9 +168,10 @@ public final class SettleClient implements AutoCloseable {
 
         /** Validates the settings together; a bad one throws {@link IllegalArgumentException}. */
         public SettleClient build() {
-            ClientConfig config = new ClientConfig(baseUri, apiKey, settleVersion, requestTimeout, maxRetries,
+            ClientConfig config = new ClientConfig(baseUris, apiKey, settleVersion, requestTimeout, maxRetries,
                     backoffInitialDelay, backoffMaxDelay);
-            return new SettleClient(new Transport(config, new RetryPolicy(config, random), sleeper));
+            Nodes nodes = new Nodes(config.baseUris(), ClientConfig.NODE_SUSPECT_DURATION, System::nanoTime, random);
+            return new SettleClient(new Transport(config, new RetryPolicy(config, random), nodes, sleeper));
         }
     }
 }

@@ -17,10 +17,11 @@ import java.util.function.Function;
 
 /**
  * Sends requests and brings back their answers: headers, idempotency keys, a deadline per
- * attempt, retries, and refusals turned into {@link SettleException}s.
+ * attempt, retries on the cluster's nodes, and refusals turned into {@link SettleException}s.
  *
- * <p>A request is built once per call and every retry resends that same request, same
- * {@code Idempotency-Key} and same body bytes included: the server applies it at most once.
+ * <p>A call's headers and body are fixed once, before its first attempt, and every retry resends
+ * them, same {@code Idempotency-Key} and same body bytes included, to whichever node it goes to:
+ * every node shares the stored answers, so the cluster applies the call at most once.
  */
 final class Transport implements AutoCloseable {
     /** Four times the largest answer the API gives (a batch result of 8,190 items is under 1 MiB). */
@@ -29,14 +30,28 @@ final class Transport implements AutoCloseable {
     private static final String USER_AGENT = "settle-java";
     private static final String JSON = "application/json";
 
+    static {
+        if (ClientConfig.BASE_URIS_MAX > Integer.SIZE) {
+            throw new AssertionError("the nodes a call tried are counted in the bits of an int");
+        }
+    }
+
+    /** One call, fixed before its first attempt: builds the request of any attempt for a node. */
+    @FunctionalInterface
+    private interface Call {
+        HttpRequest toNode(URI nodeUri);
+    }
+
     private final ClientConfig config;
     private final RetryPolicy retryPolicy;
+    private final Nodes nodes;
     private final Sleeper sleeper;
     private final HttpClient http;
 
-    Transport(ClientConfig config, RetryPolicy retryPolicy, Sleeper sleeper) {
+    Transport(ClientConfig config, RetryPolicy retryPolicy, Nodes nodes, Sleeper sleeper) {
         this.config = config;
         this.retryPolicy = retryPolicy;
+        this.nodes = nodes;
         this.sleeper = sleeper;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -45,19 +60,19 @@ final class Transport implements AutoCloseable {
     }
 
     <T> T get(String path, Function<JsonNode, T> reader) {
-        return call(newRequest(path).GET().build(), reader);
+        return call(node -> newRequest(node, path).GET().build(), reader);
     }
 
     /** Sends the body with the caller's idempotency key, or with one made now for this call. */
     <T> T post(String path, JsonNode body, RequestOptions options, Function<JsonNode, T> reader) {
         String idempotencyKey =
                 options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
-        HttpRequest request = newRequest(path)
+        byte[] bytes = Json.write(body);
+        return call(node -> newRequest(node, path)
                 .header("Content-Type", JSON)
                 .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body)))
-                .build();
-        return call(request, reader);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(), reader);
     }
 
     @Override
@@ -65,8 +80,8 @@ final class Transport implements AutoCloseable {
         http.close();
     }
 
-    private HttpRequest.Builder newRequest(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUri() + path))
+    private HttpRequest.Builder newRequest(URI nodeUri, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodeUri + path))
                 .timeout(config.requestTimeout())
                 .header("Authorization", "Bearer " + config.apiKey())
                 .header("Accept", JSON)
@@ -77,8 +92,8 @@ final class Transport implements AutoCloseable {
         return request;
     }
 
-    private <T> T call(HttpRequest request, Function<JsonNode, T> reader) {
-        Answer answer = sendWithRetries(request);
+    private <T> T call(Call call, Function<JsonNode, T> reader) {
+        Answer answer = sendWithRetries(call);
         if (!answer.isSuccess()) {
             throw SettleException.of(answer.error());
         }
@@ -90,26 +105,53 @@ final class Transport implements AutoCloseable {
         }
     }
 
-    /** At most 1 + maxRetries attempts; the last answer, or a ConnectionException when none came. */
-    private Answer sendWithRetries(HttpRequest request) {
+    /**
+     * At most 1 + maxRetries attempts; the last answer, or a ConnectionException when none came.
+     * The first attempt goes to the node the rotation gives; a retry after no answer or a 503 goes
+     * to the next node, after a 429 or 409 to the same one (see {@link RetryPolicy}).
+     */
+    private Answer sendWithRetries(Call call) {
+        int node = nodes.first();
+        int nodesTriedBits = 0;
         for (int retry = 0; ; retry++) {
             boolean lastAttempt = retry == retryPolicy.maxRetries();
+            nodesTriedBits |= 1 << node;
+            HttpRequest request = call.toNode(nodes.uri(node));
             Answer answer;
             try {
                 answer = sendOnce(request);
             } catch (IOException e) {
+                if (RetryPolicy.suspectsNode(e)) {
+                    nodes.suspect(node);
+                }
                 if (lastAttempt) {
-                    throw new ConnectionException("no answer from " + request.method() + " " + request.uri()
-                            + " after " + (retry + 1) + " attempts: " + e, e);
+                    throw noAnswer(request, retry + 1, Integer.bitCount(nodesTriedBits), e);
                 }
                 pause(retryPolicy.backoffDelay(retry), request);
+                node = nodes.after(node);
                 continue;
+            }
+            if (RetryPolicy.suspectsNode(answer)) {
+                nodes.suspect(node);
             }
             if (lastAttempt || !retryPolicy.isRetryable(answer)) {
                 return answer;
             }
             pause(retryPolicy.delayAfter(answer, retry), request);
+            if (RetryPolicy.movesToAnotherNode(answer)) {
+                node = nodes.after(node);
+            }
         }
+    }
+
+    /**
+     * Names the call (at the last node tried), the attempts and how many nodes they reached; never
+     * a header, so never the API key. Base URIs carry no user info (ClientConfig refuses it).
+     */
+    private ConnectionException noAnswer(HttpRequest last, int attempts, int nodesTried, IOException cause) {
+        return new ConnectionException("no answer from " + last.method() + " " + last.uri() + " after " + attempts
+                + (attempts == 1 ? " attempt" : " attempts") + " on " + nodesTried + " of " + nodes.count()
+                + (nodes.count() == 1 ? " node" : " nodes") + ": " + cause, cause);
     }
 
     /** One attempt, bounded in time (the request timeout, body included) and in body size. */

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.EOFException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,7 @@ class RetryPolicyTest {
     private static final RandomGenerator LOWEST = () -> 0L;
 
     private static ClientConfig config(int maxRetries) {
-        return new ClientConfig(URI.create("http://localhost:8080"), "sk_test", null, Duration.ofSeconds(1),
+        return new ClientConfig(List.of(URI.create("http://localhost:8080")), "sk_test", null, Duration.ofSeconds(1),
                 maxRetries, Duration.ofMillis(100), Duration.ofMillis(1000));
     }
 
@@ -66,6 +71,30 @@ class RetryPolicyTest {
                 .isEqualTo(Duration.ofMillis(200));
         assertThat(policy.delayAfter(answer(503, Map.of("Retry-After", "-5")), 0)).isEqualTo(Duration.ofMillis(100));
         assertThat(policy.delayAfter(answer(503, Map.of()), 0)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void only503MovesTheRetryToAnotherNode() {
+        assertThat(RetryPolicy.movesToAnotherNode(answer(503, Map.of()))).isTrue();
+        assertThat(List.of(409, 429)).noneMatch(status -> RetryPolicy.movesToAnotherNode(answer(status, Map.of())));
+    }
+
+    @Test
+    void nodeIsSuspectAfterNoConnectionOrUnavailableButNotAfterATimeoutOrOverload() {
+        assertThat(RetryPolicy.suspectsNode(new ConnectException("Connection refused"))).isTrue();
+        assertThat(RetryPolicy.suspectsNode(new EOFException("dropped"))).isTrue();
+        assertThat(RetryPolicy.suspectsNode(new HttpConnectTimeoutException("connect"))).isTrue();
+        assertThat(RetryPolicy.suspectsNode(new HttpTimeoutException("slow"))).isFalse();
+        assertThat(RetryPolicy.suspectsNode(error(503, "unavailable"))).isTrue();
+        assertThat(List.of("load_shed", "server_busy", "overloaded"))
+                .noneMatch(code -> RetryPolicy.suspectsNode(error(503, code)));
+        assertThat(RetryPolicy.suspectsNode(error(429, "rate_limited"))).isFalse();
+    }
+
+    private static Answer error(int status, String code) {
+        String body = Fixtures.error("api_error", code, null);
+        return new Answer(status, HttpHeaders.of(Map.of(), (name, value) -> true), Json.parseOrMissing(
+                body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

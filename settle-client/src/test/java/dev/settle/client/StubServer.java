@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -84,6 +86,37 @@ final class StubServer implements AutoCloseable {
     URI uri() {
         InetSocketAddress address = server.getAddress();
         return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    /**
+     * Loopback URIs where nothing listens, so connecting is refused: ports the system handed out
+     * and that were closed again (all open at once, so that they differ).
+     */
+    static List<URI> unreachableUris(int count) {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(socket -> URI.create("http://127.0.0.1:" + socket.getLocalPort())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    throw new IllegalStateException("a loopback port could not be closed", e);
+                }
+            }
+        }
+    }
+
+    /** A client of these nodes, in this order, that records its waits instead of sleeping. */
+    static SettleClient.Builder client(List<URI> nodes, RecordingSleeper sleeper) {
+        // A random source of 0: the client's rotation starts on the first node, and every
+        // jittered delay is 0.
+        return SettleClient.builder().baseUris(nodes).apiKey("sk_test").sleeper(sleeper).random(() -> 0L);
     }
 
     /** A client of this server that records its waits in {@code sleeper} instead of sleeping. */
