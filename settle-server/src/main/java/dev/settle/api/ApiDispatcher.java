@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiDispatcher {
     public static final String HEADER_VERSION = "Settle-Version";
     public static final String HEADER_IDEMPOTENCY_KEY = "Idempotency-Key";
-    public static final String HEADER_REPLAYED = "Idempotent-Replayed";
+    public static final String HEADER_REPLAYED = IdempotencyKeys.HEADER_REPLAYED;
     public static final String HEADER_RETRY_AFTER = "Retry-After";
     /** W3C Trace Context: the caller's trace, continued by this request. */
     public static final String HEADER_TRACEPARENT = "traceparent";

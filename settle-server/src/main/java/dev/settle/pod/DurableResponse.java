@@ -26,6 +26,15 @@ public record DurableResponse(byte[] key, Renderer renderer, byte[] data) {
 
         /** The bytes to store for {@code outcome} of {@code command}, applied at {@code batchTimeNanos}. */
         byte[] render(byte[] data, PodCommand<?> command, Object outcome, long batchTimeNanos);
+
+        /**
+         * Whether the response with {@code data} replaces {@code earlier}, the record already stored
+         * under its key (which otherwise answers for it: its command is not applied). A function of
+         * its arguments only, so every member decides alike.
+         */
+        default boolean supersedes(byte[] data, byte[] earlier) {
+            return false;
+        }
     }
 
     /** Stores {@code data} as it is: the answer was rendered before its command was submitted. */

@@ -16,8 +16,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -48,6 +50,11 @@ public final class LedgerStateMachine implements PodStateMachine {
     private long appliedSequence;
     private final LedgerStore store;
     private volatile Consumer<PodCommand.Put> recordListener = put -> { };
+    /** A stored answer written by a batch not yet released (maybe not yet in the store). */
+    private record StoredAnswer(byte[] record, long sequence) {}
+
+    /** Answers of batches not yet released, by key: with the store, every answer an apply may meet. */
+    private final Map<ByteBuffer, StoredAnswer> answersNotReleased = new HashMap<>();
     /** Claims of created ledgers applied since start: with the store, every claim ever made. */
     private final Set<ByteBuffer> claimed = new HashSet<>();
     /** This batch's records put outside the engines, in order: written with it, then told to the registries. */
@@ -177,6 +184,13 @@ public final class LedgerStateMachine implements PodStateMachine {
             TraceParent trace = entry.trace();
             // What it creates gets timestamps after this one: its events carry its trace context.
             long timestampBefore = trace == null ? 0 : ledger.engine.lastTimestamp();
+            byte[] earlier = entry.response() == null ? null : storedAnswer(entry.response().key());
+            if (earlier != null && !entry.response().renderer().supersedes(entry.response().data(), earlier)) {
+                // The key was answered first by an earlier entry (another node's, or a retry's):
+                // this one is not applied, and its caller gets the first answer.
+                outcomes[index] = new AlreadyAnswered(earlier);
+                continue;
+            }
             Object outcome = entry.command() instanceof PodCommand.RecordChange change ? record(change)
                     : CommandRunner.apply(entry.command(), ledger.engine);
             outcomes[index] = outcome;
@@ -184,8 +198,10 @@ public final class LedgerStateMachine implements PodStateMachine {
                 eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace);
             }
             if (entry.response() != null) {
-                rep.put(idempotencyFamily, entry.response().key(), entry.response().render(entry.command(), outcome,
-                        nowNanos));
+                byte[] answer = entry.response().render(entry.command(), outcome, nowNanos);
+                rep.put(idempotencyFamily, entry.response().key(), answer);
+                answersNotReleased.put(ByteBuffer.wrap(entry.response().key()),
+                        new StoredAnswer(answer, appliedSequence));
             }
         }
         ledger.clearEntries();
@@ -266,8 +282,15 @@ public final class LedgerStateMachine implements PodStateMachine {
         recordListener = listener;
     }
 
+    /** The answer stored under {@code key}, by an unreleased batch or in the store, or null. */
+    private byte[] storedAnswer(byte[] key) {
+        StoredAnswer pending = answersNotReleased.get(ByteBuffer.wrap(key));
+        return pending != null ? pending.record() : store.get(ColumnFamily.IDEMPOTENCY, key);
+    }
+
     @Override
     public void releaseThrough(long sequence) {
+        answersNotReleased.values().removeIf(answer -> answer.sequence() <= sequence);
         while (!unreleased.isEmpty() && unreleased.peekFirst().sequence() <= sequence) {
             for (AppliedBatch.LedgerBatch share : unreleased.removeFirst().ledgerBatches()) {
                 PodLedger ledger = ledgers.get(share.ledger());

@@ -57,7 +57,8 @@ class ClusterApiTest {
         String key = shownKeys.get(0);
         for (int i = 0; i < NODES; i++) {
             int node = i;
-            LocalCluster.await(AWAIT_MAX, () -> call(node, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
+            LocalCluster.await(AWAIT_MAX,
+                    () -> call(node, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
         }
 
         String a = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-a"));
@@ -68,8 +69,16 @@ class ClusterApiTest {
 
         for (int i = 0; i < NODES; i++) {
             HttpResponse<String> read = call(i, "GET", "/v1/accounts/" + b, key, null, null);
-            assertThat(read.body()).as("a read on node %d right after the write", i).contains("\"credits_posted\":25");
+            assertThat(read.body()).as("a read on node %d right after the writes", i).contains("\"credits_posted\":25");
         }
+        String once = "{\"debit_account_id\":\"" + a + "\",\"credit_account_id\":\"" + b + "\",\"amount\":3}";
+        var onNodeOne = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(1, "POST", "/v1/transfers", key,
+                once, "same-key-two-nodes"));
+        var onNodeTwo = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(2, "POST", "/v1/transfers", key,
+                once, "same-key-two-nodes"));
+        assertThat(onNodeOne.get().body()).as("one transfer, one answer, whichever node applied first")
+                .isEqualTo(onNodeTwo.get().body());
+        assertThat(call(0, "GET", "/v1/accounts/" + b, key, null, null).body()).contains("\"credits_posted\":28");
         HttpResponse<String> retried = call(0, "POST", "/v1/transfers", key, transfer, "t-1");
         assertThat(retried.statusCode()).isEqualTo(201);
         assertThat(retried.body()).as("the first answer, from another node").isEqualTo(created.body());
@@ -77,7 +86,8 @@ class ClusterApiTest {
         assertThat(shownKeys).as("exactly one node created the tenant and showed its key").hasSize(1);
         HttpResponse<String> view = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + servers[1].port() + "/v1/admin/cluster"))
-                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains("\"enabled\":true", "\"node\":\"n1\"", "\"id\":\"n2\"", "\"leader\":\"n");
 

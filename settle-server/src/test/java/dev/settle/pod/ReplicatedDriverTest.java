@@ -81,6 +81,8 @@ class ReplicatedDriverTest {
                 new ManualClock(1));
         log.members.add(two.replica());
         one.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).get(10, TimeUnit.SECONDS);
+        // The proposer hears back at its own apply, which may come before the other member's.
+        dev.settle.cluster.LocalCluster.await(java.time.Duration.ofSeconds(10), () -> two.replica().appliedIndex() == 1);
         log.members.remove(two.replica());
         two.close();
         bStore.close();
@@ -115,6 +117,27 @@ class ReplicatedDriverTest {
         assertThat(seen).extracting(PodCommand.Put::family).containsExactly(ColumnFamily.DEFAULT, ColumnFamily.TENANTS);
         assertThat(PodBatches.roundTrip(PodBatches.batch(PodBatches.entry(
                 new PodCommand.CreateLedger(5, List.of(record), List.of(claim))))).entries()).hasSize(1);
+    }
+
+    @Test
+    void aKeyAnsweredByOneMemberIsNotAppliedAgainForAnother() throws Exception {
+        Pod one = member(a);
+        Pod two = member(b);
+        one.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).get(10, TimeUnit.SECONDS);
+        byte[] key = {0, 0, 0, 1, 42};
+
+        Object first = one.submit(PodCommand.transfers(LEDGER, transfer(10, 1, 2, 5)),
+                PodBatches.fixed(key, new byte[] {1})).get(10, TimeUnit.SECONDS);
+        Object second = two.submit(PodCommand.transfers(LEDGER, transfer(11, 1, 2, 5)),
+                PodBatches.fixed(key, new byte[] {2})).get(10, TimeUnit.SECONDS);
+
+        assertThat(first).isInstanceOf(TransferOutcomes.class);
+        assertThat(second).isInstanceOf(AlreadyAnswered.class);
+        assertThat(((AlreadyAnswered) second).storedAnswer()).containsExactly(1);
+        for (Pod member : List.of(one, two)) {
+            assertThat(member.accounts(LEDGER).find(UInt128.of(2)).creditsPosted())
+                    .as("the second request with the key was not applied").isEqualTo(UInt128.of(5));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.settle.api.http;
 
 import dev.settle.api.idempotency.Claim;
+import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.pod.DurableResponse;
 import dev.settle.pod.PodCommand;
@@ -114,6 +115,16 @@ public final class AnswerRenderer<C extends PodCommand<R>, R> implements Durable
         }
         return new IdempotencyRecord(createdMillis, fingerprint, answer.status(), version,
                 answer.body()).encode();
+    }
+
+    /**
+     * An answer stored longer ago than idempotency keys are kept, as of this request's claim, no
+     * longer answers for the key (as {@link dev.settle.api.idempotency.IdempotencyKeys} treats it).
+     */
+    @Override
+    public boolean supersedes(byte[] data, byte[] earlier) {
+        long claimedMillis = Bytes.getLong(data, 0);
+        return claimedMillis - IdempotencyRecord.createdMillisOf(earlier) >= IdempotencyKeys.RETENTION.toMillis();
     }
 
     @Override

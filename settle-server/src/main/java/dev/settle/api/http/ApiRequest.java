@@ -4,6 +4,7 @@ import dev.settle.api.error.ApiException;
 import dev.settle.api.idempotency.Claim;
 import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.api.json.JsonReader;
+import dev.settle.pod.AlreadyAnswered;
 import dev.settle.pod.DurableResponse;
 import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
@@ -123,8 +124,13 @@ public final class ApiRequest {
         AnswerContext context = answers();
         DurableResponse stored = claim == null ? null
                 : renderer.response(claim.storeKey(), claim.fingerprint(), claim.recordTimeMillis(), context);
-        R outcome = await(pods.submit(command, stored));
-        return renderer.answer(context, command, outcome);
+        Object outcome = await(pods.submit(command, stored));
+        if (outcome instanceof AlreadyAnswered first) {
+            return claim.replayOf(first.storedAnswer());
+        }
+        @SuppressWarnings("unchecked")
+        R typed = (R) outcome;
+        return renderer.answer(context, command, typed);
     }
 
     /**

@@ -29,6 +29,18 @@ public final class Claim implements AutoCloseable {
         return storeKey;
     }
 
+    /**
+     * The answer to give when the key turned out to be answered already where the batch applied
+     * (another node took it first): the first answer, marked as a replay, or 422
+     * {@code idempotency_key_reused} when it answered another request.
+     */
+    public dev.settle.api.http.ApiResponse replayOf(byte[] storedAnswer) {
+        IdempotencyRecord first = IdempotencyRecord.decode(storedAnswer, storeKey, keys.box());
+        keys.checkSameRequest(first, fingerprint);
+        return new dev.settle.api.http.ApiResponse(first.status(), first.body())
+                .withHeader(IdempotencyKeys.HEADER_REPLAYED, "true");
+    }
+
     /** SHA-256 of the request's method, path and body: what a retry must match. */
     public byte[] fingerprint() {
         return fingerprint.clone();

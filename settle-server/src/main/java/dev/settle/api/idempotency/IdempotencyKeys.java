@@ -28,6 +28,8 @@ import java.util.function.LongSupplier;
  * {@link #RETENTION}; {@link #sweep()} deletes expired ones.
  */
 public final class IdempotencyKeys {
+    /** Marks an answer given again from its stored record. */
+    public static final String HEADER_REPLAYED = "Idempotent-Replayed";
     public static final int KEY_CHARS_MAX = 255;
     public static final Duration RETENTION = Duration.ofHours(24);
     /** Deletes per write while sweeping. */
@@ -69,16 +71,21 @@ public final class IdempotencyKeys {
             IdempotencyRecord replay = null;
             if (stored != null && !isExpired(IdempotencyRecord.createdMillisOf(stored))) {
                 replay = IdempotencyRecord.decode(stored, storeKey, box);
-                if (!MessageDigest.isEqual(replay.fingerprint(), fingerprint)) {
-                    throw new ApiException(422, ErrorType.IDEMPOTENCY, "idempotency_key_reused",
-                            "this Idempotency-Key was used with a different request (method, path or body);"
-                                    + " use a new key for a new request", null);
-                }
+                checkSameRequest(replay, fingerprint);
             }
             return new Claim(this, slot, storeKey, fingerprint, replay);
         } catch (RuntimeException e) {
             inFlight.remove(slot);
             throw e;
+        }
+    }
+
+    /** 422 {@code idempotency_key_reused} unless {@code first} answered the request of {@code fingerprint}. */
+    void checkSameRequest(IdempotencyRecord first, byte[] fingerprint) {
+        if (!MessageDigest.isEqual(first.fingerprint(), fingerprint)) {
+            throw new ApiException(422, ErrorType.IDEMPOTENCY, "idempotency_key_reused",
+                    "this Idempotency-Key was used with a different request (method, path or body);"
+                            + " use a new key for a new request", null);
         }
     }
 

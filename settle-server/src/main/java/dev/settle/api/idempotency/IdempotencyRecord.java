@@ -78,7 +78,7 @@ public record IdempotencyRecord(long createdMillis, byte[] fingerprint, int stat
     }
 
     /** The creation time of an encoded record, without decoding the rest. */
-    static long createdMillisOf(byte[] v) {
+    public static long createdMillisOf(byte[] v) {
         return Bytes.getLong(v, 1);
     }
 
