@@ -2,6 +2,7 @@ package dev.settle.api.http;
 
 import dev.settle.api.error.ApiException;
 import dev.settle.api.idempotency.Claim;
+import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.idempotency.IdempotencyRecord;
 import dev.settle.api.json.JsonReader;
 import dev.settle.pod.AlreadyAnswered;
@@ -125,8 +126,9 @@ public final class ApiRequest {
         DurableResponse stored = claim == null ? null
                 : renderer.response(claim.storeKey(), claim.fingerprint(), claim.recordTimeMillis(), context);
         Object outcome = await(pods.submit(command, stored));
-        if (outcome instanceof AlreadyAnswered first) {
-            return claim.replayOf(first.storedAnswer());
+        if (outcome instanceof AlreadyAnswered answered) {
+            IdempotencyRecord first = claim.replayOf(answered.storedAnswer());
+            return new ApiResponse(first.status(), first.body()).withHeader(IdempotencyKeys.HEADER_REPLAYED, "true");
         }
         @SuppressWarnings("unchecked")
         R typed = (R) outcome;

@@ -30,15 +30,13 @@ public final class Claim implements AutoCloseable {
     }
 
     /**
-     * The answer to give when the key turned out to be answered already where the batch applied
-     * (another node took it first): the first answer, marked as a replay, or 422
-     * {@code idempotency_key_reused} when it answered another request.
+     * The first answer, when the key turned out to be answered already where the batch applied
+     * (another node took it first); 422 {@code idempotency_key_reused} when it answered another request.
      */
-    public dev.settle.api.http.ApiResponse replayOf(byte[] storedAnswer) {
+    public IdempotencyRecord replayOf(byte[] storedAnswer) {
         IdempotencyRecord first = IdempotencyRecord.decode(storedAnswer, storeKey, keys.box());
         keys.checkSameRequest(first, fingerprint);
-        return new dev.settle.api.http.ApiResponse(first.status(), first.body())
-                .withHeader(IdempotencyKeys.HEADER_REPLAYED, "true");
+        return first;
     }
 
     /** SHA-256 of the request's method, path and body: what a retry must match. */
