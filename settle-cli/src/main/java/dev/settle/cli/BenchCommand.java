@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * same workload against a PostgreSQL row-lock ledger, in one run. Progress bars go to standard
  * error, one JSON line with the figures to standard output.
  */
-@Command(name = "bench", description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Measure Settle's ledger in-process (synced writes) against a PostgreSQL row-lock ledger.",
     "Prints progress on stderr and one JSON line of results on stdout."})
 final class BenchCommand implements Callable<Integer> {

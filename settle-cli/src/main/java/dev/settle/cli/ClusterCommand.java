@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * SIGTERM (each finishes its in-flight requests). A node that exits on its own is reported; the
  * others keep running.
  */
-@Command(name = "cluster", description = {
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = {
     "Start a local cluster of settle serve processes (development and tests), print each node's",
     "HTTP address, and stop them all on Ctrl-C. See docs/replication.md."})
 final class ClusterCommand implements Callable<Integer> {

@@ -24,7 +24,8 @@ import picocli.CommandLine;
  * {@code settle serve}: opens the data directory, recovers, and serves the HTTP API until
  * SIGTERM or SIGINT; then stops accepting, finishes in-flight requests, flushes and exits 0.
  */
-@Command(name = "serve", description = "Start the Settle HTTP API on a data directory (created when missing).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the Settle HTTP API on a data directory (created when missing).")
 final class ServeCommand implements Callable<Integer> {
     static final String PORT_ENVIRONMENT = "SETTLE_PORT";
     static final String ADMIN_TOKEN_ENVIRONMENT = "SETTLE_ADMIN_TOKEN";

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code settle verify}: checks every invariant over a data directory, read-only. */
-@Command(name = "verify", description = {
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {
     "Check every ledger invariant over a data directory (read-only; safe while the server runs),",
     "and that its secrets are not readable: owner-only modes, no webhook secret in plaintext.",
     "Exit 0 when all checks pass, 1 when any fails or the directory cannot be read."})

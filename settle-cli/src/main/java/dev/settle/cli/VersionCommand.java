@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code settle version}. */
-@Command(name = "version", description = "Print the version of Settle and of its store format.")
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Print the version of Settle and of its store format.")
 final class VersionCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

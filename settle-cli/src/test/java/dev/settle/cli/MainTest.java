@@ -27,6 +27,15 @@ class MainTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        for (String command : new String[] {"serve", "cluster", "bench", "verify", "version"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command + " --help").isZero();
+            assertThat(out.toString()).as(command + " --help").contains("Usage: settle " + command);
+        }
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertThat(run()).isEqualTo(Main.EXIT_USAGE);
         assertThat(err.toString()).contains("missing command").contains("Usage: settle");
