@@ -91,8 +91,10 @@ public final class LedgerStore implements AutoCloseable {
         this.readOnly = readOnly;
         this.options = options;
         this.syncWrites = new WriteOptions().setSync(true);
-        // Only for state that can be redone from synced state (webhook delivery bookkeeping, event
-        // expiry): never for a ledger batch, an idempotency record or anything acknowledged.
+        // Only for state that can be redone from something synced: webhook delivery bookkeeping and
+        // event expiry, and a replicated pod's batches, whose synced copy is the Raft log on a
+        // majority (decision 0014: the applied index in the same write says where the log replays
+        // from). Never for a single node's ledger batch, idempotency record or anything acknowledged.
         this.unsyncedWrites = new WriteOptions().setSync(false);
         this.reads = new ReadOptions();
         this.columnFamilyIds = database.ids();
@@ -390,7 +392,8 @@ public final class LedgerStore implements AutoCloseable {
     /**
      * Writes one serialized batch atomically without waiting for the disk: it survives a crash of
      * the process (the log is written before returning), and a power loss once any later synced
-     * write returns. For bookkeeping that can be redone, such as webhook delivery state.
+     * write returns. For what can be redone from something synced: webhook delivery state, and a
+     * replicated pod's batches (their log, synced on a majority, replays what a crash took back).
      */
     public void writeUnsynced(byte[] serializedBatch) {
         write(unsyncedWrites, serializedBatch);
