@@ -18,19 +18,24 @@ public final class Pod implements AutoCloseable {
     private final String name;
     private final LedgerStateMachine state;
     private final PodDriver writer;
+    private final SubmissionQueue queue;
+    private final LongSupplier waitClockNanos;
     private final TransferIdLoader idLoader;
     private final PodStats stats = new PodStats();
 
     /** Makes the pod's driver for its recovered state machine. */
     @FunctionalInterface
     private interface DriverFactory {
-        PodDriver create(LedgerStateMachine state, PodStats stats);
+        PodDriver create(LedgerStateMachine state, SubmissionQueue queue, PodStats stats);
     }
 
-    private Pod(String name, LedgerStore store, Collection<Integer> ledgers, DriverFactory drivers) {
+    private Pod(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
+            LongSupplier waitClockNanos, DriverFactory drivers) {
         this.name = name;
+        this.waitClockNanos = waitClockNanos;
+        this.queue = new SubmissionQueue(config);
         this.state = LedgerStateMachine.recover(store, ledgers);
-        this.writer = drivers.create(state, stats);
+        this.writer = drivers.create(state, queue, stats);
         this.idLoader = new TransferIdLoader(name + "-id-loader", store, state.ledgers(), writer::failWith);
     }
 
@@ -46,8 +51,8 @@ public final class Pod implements AutoCloseable {
      */
     public static Pod start(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
             LedgerClock clock, LongSupplier waitClockNanos) {
-        return started(new Pod(name, store, ledgers,
-                (state, stats) -> new PodWriter(name, state, store, config, clock, waitClockNanos, stats)));
+        return started(new Pod(name, store, ledgers, config, waitClockNanos,
+                (state, queue, stats) -> new PodWriter(name, state, store, queue, clock, waitClockNanos, stats)));
     }
 
     /**
@@ -57,8 +62,9 @@ public final class Pod implements AutoCloseable {
      */
     public static Pod startReplicated(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
             PodBatchCodec codec, PodLog log, LedgerClock clock) {
-        return started(new Pod(name, store, ledgers, (state, stats) -> new ReplicatedDriver(name, state, store, config,
-                codec, log, clock, System::nanoTime, stats)));
+        LongSupplier waitClockNanos = System::nanoTime;
+        return started(new Pod(name, store, ledgers, config, waitClockNanos, (state, queue, stats) ->
+                new ReplicatedDriver(name, state, store, queue, codec, log, clock, waitClockNanos, stats)));
     }
 
     private static Pod started(Pod pod) {
@@ -74,7 +80,7 @@ public final class Pod implements AutoCloseable {
 
     /** Submits a command; its future completes with the outcome once the command's batch is durable. */
     public <R> CompletableFuture<R> submit(PodCommand<R> command) {
-        return writer.submit(command, null);
+        return submit(command, null);
     }
 
     /**
@@ -82,7 +88,10 @@ public final class Pod implements AutoCloseable {
      * rendered from the outcome on the writer thread and written in the same atomic batch.
      */
     public <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
-        return writer.submit(command, response);
+        if (!writer.isAvailable()) {
+            return CompletableFuture.failedFuture(PodUnavailableException.of(name, writer.failure()));
+        }
+        return queue.submit(command, response, waitClockNanos.getAsLong(), stats, name);
     }
 
     /**
@@ -142,7 +151,7 @@ public final class Pod implements AutoCloseable {
 
     /** Queued events as a percentage of the queue bound (0..100). */
     public int queuePercent() {
-        return writer.queuePercent();
+        return queue.percent();
     }
 
     /**
@@ -181,7 +190,7 @@ public final class Pod implements AutoCloseable {
     }
 
     public int queuedEvents() {
-        return writer.queuedEvents();
+        return queue.queuedEvents();
     }
 
     /** Stored transfer ids restored so far, or -1 while some ledger is still loading them. */

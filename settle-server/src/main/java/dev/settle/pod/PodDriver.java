@@ -5,18 +5,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What orders a pod's commands into batches and drives its state machine: the local single
  * writer ({@link PodWriter}), or a replicated proposer ({@link ReplicatedDriver}) whose batches a
- * Raft log orders. A {@link Pod} is the same to its callers whichever drives it.
+ * Raft log orders. Both take their submissions from the pod's {@link SubmissionQueue}, which the
+ * {@link Pod} fills; it is the same to its callers whichever drives it.
  */
 interface PodDriver {
     void start();
-
-    /** Queues a command; its future fails at once when the pod is unavailable or at its queue bound. */
-    <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response);
-
-    /** Queued events as a percentage of the queue bound (0..100). */
-    int queuePercent();
-
-    int queuedEvents();
 
     /** See {@link Pod#queueDelayNanos}. */
     long queueDelayNanos();

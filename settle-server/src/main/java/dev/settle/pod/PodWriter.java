@@ -4,7 +4,6 @@ import dev.settle.store.LedgerStore;
 import dev.settle.tracing.RequestTrace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
@@ -40,11 +39,11 @@ final class PodWriter implements PodDriver {
     private volatile long batchWaitingSinceNanos = NOT_WAITING;
     private long sequence;
 
-    PodWriter(String name, PodStateMachine state, LedgerStore store, PodConfig config, LedgerClock clock,
+    PodWriter(String name, PodStateMachine state, LedgerStore store, SubmissionQueue queue, LedgerClock clock,
             LongSupplier waitClockNanos, PodStats stats) {
         this.name = name;
         this.state = state;
-        this.queue = new SubmissionQueue(config);
+        this.queue = queue;
         this.clock = clock;
         this.waitClockNanos = waitClockNanos;
         this.stats = stats;
@@ -57,26 +56,6 @@ final class PodWriter implements PodDriver {
     public void start() {
         pipeline.start();
         thread.start();
-    }
-
-    /** Queues a command; its future fails at once when the pod is unavailable or at its queue bound. */
-    @Override
-    public <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
-        if (!isAvailable()) {
-            return CompletableFuture.failedFuture(unavailable());
-        }
-        return queue.submit(command, response, waitClockNanos.getAsLong(), stats, name);
-    }
-
-    /** Queued events as a percentage of the queue bound (0..100). */
-    @Override
-    public int queuePercent() {
-        return queue.percent();
-    }
-
-    @Override
-    public int queuedEvents() {
-        return queue.queuedEvents();
     }
 
     /** See {@link Pod#queueDelayNanos}. */

@@ -72,8 +72,8 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
     /** Batches applied here (the apply thread's own numbering). */
     private long appliedSequence;
 
-    ReplicatedDriver(String name, LedgerStateMachine state, LedgerStore store, PodConfig config, PodBatchCodec codec,
-            PodLog log, LedgerClock clock, LongSupplier waitClockNanos, PodStats stats) {
+    ReplicatedDriver(String name, LedgerStateMachine state, LedgerStore store, SubmissionQueue queue,
+            PodBatchCodec codec, PodLog log, LedgerClock clock, LongSupplier waitClockNanos, PodStats stats) {
         this.name = name;
         this.state = state;
         this.store = store;
@@ -82,7 +82,7 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
         this.clock = clock;
         this.waitClockNanos = waitClockNanos;
         this.stats = stats;
-        this.queue = new SubmissionQueue(config);
+        this.queue = queue;
         this.appliedKey = appliedIndexKey(name);
         this.defaultFamily = store.columnFamilyIds()[ColumnFamily.DEFAULT.ordinal()];
         byte[] stored = store.get(ColumnFamily.DEFAULT, appliedKey);
@@ -102,26 +102,8 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
     }
 
     @Override
-    public <R> CompletableFuture<R> submit(PodCommand<R> command, DurableResponse response) {
-        if (!isAvailable()) {
-            return CompletableFuture.failedFuture(unavailable());
-        }
-        return queue.submit(command, response, waitClockNanos.getAsLong(), stats, name);
-    }
-
-    @Override
     public CompletableFuture<Void> readFence() {
         return log.readFence();
-    }
-
-    @Override
-    public int queuePercent() {
-        return queue.percent();
-    }
-
-    @Override
-    public int queuedEvents() {
-        return queue.queuedEvents();
     }
 
     @Override
