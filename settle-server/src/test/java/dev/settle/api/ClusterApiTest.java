@@ -8,8 +8,6 @@ import dev.settle.cluster.LocalCluster;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.verify.StoreVerifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +35,7 @@ class ClusterApiTest {
     private final SettleServer[] servers = new SettleServer[NODES];
     private final List<String> shownKeys = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LoopbackHttp loopback = new LoopbackHttp();
 
     @AfterEach
     void stopAll() {
@@ -139,24 +138,7 @@ class ClusterApiTest {
 
     private HttpResponse<String> call(int node, String method, String path, String key, String body,
             String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servers[node].port() + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return loopback.call(servers[node].port(), key, method, path, body, idempotencyKey);
     }
 
     private static String id(HttpResponse<String> answer) {

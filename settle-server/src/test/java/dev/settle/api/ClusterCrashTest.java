@@ -52,6 +52,7 @@ class ClusterCrashTest {
     private final int[] ports = new int[NODES];
     private final AtomicReference<String> key = new AtomicReference<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final LoopbackHttp loopback = new LoopbackHttp();
     private String peers;
 
     @AfterEach
@@ -270,24 +271,7 @@ class ClusterCrashTest {
     }
 
     private HttpResponse<String> call(int node, String method, String path, String body, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[node] + path))
-                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + key.get())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return loopback.call(ports[node], key.get(), method, path, body, idempotencyKey);
     }
 
 

@@ -30,6 +30,27 @@ final class LoopbackHttp {
         return http.send(request(port, key, path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A GET ({@code body} null) or JSON POST, with an Idempotency-Key when one is given; a
+     * connection that fails or times out is an UncheckedIOException (the cluster tests move on to
+     * another node then).
+     */
+    HttpResponse<String> call(int port, String key, String method, String path, String body, String idempotencyKey) {
+        try {
+            if (body == null) {
+                return http.send(request(port, key, path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            return idempotencyKey == null ? post(port, key, path, body)
+                    : post(port, key, path, body, "Idempotency-Key", idempotencyKey);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpRequest.Builder request(int port, String key, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + key);
