@@ -18,6 +18,11 @@ import java.util.Map;
  * which replays what the store does not hold yet and elects leaders with the other nodes.
  */
 public final class ClusterPods implements AutoCloseable {
+    /**
+     * Pods of a cluster node: one, since a snapshot is a checkpoint of the node's whole store
+     * (decision 0015); a store per pod comes with placing pods on some of the nodes (scale-out).
+     */
+    public static final int PODS_PER_STORE = 1;
     private final RaftNode node;
     private final Pods pods;
     private final ReplicatedGroup[] groups;
@@ -28,15 +33,35 @@ public final class ClusterPods implements AutoCloseable {
         this.groups = groups;
     }
 
+    /**
+     * What else reads the store, told when a pod's store was replaced by an installed snapshot
+     * (on the pod's applier thread, before the pod recovers its ledgers from the new content).
+     */
+    @FunctionalInterface
+    public interface StoreReplaced {
+        /** Reloads what this node keeps of the store in memory; returns the pod of every tenant's ledger. */
+        Map<Integer, Integer> reload();
+    }
+
     public static ClusterPods join(RaftNode node, LedgerStore store, int count, Map<Integer, Integer> podOfLedger,
-            PodConfig config, PodBatchCodec codec, LedgerClock clock) {
+            PodConfig config, PodBatchCodec codec, LedgerClock clock, StoreReplaced storeReplaced) {
+        if (count != PODS_PER_STORE) {
+            throw new IllegalArgumentException("a cluster node holds " + PODS_PER_STORE + " pod per store"
+                    + " (decision 0015), not " + count);
+        }
         List<List<Integer>> ledgersOfPod = Pods.ledgersByPod(count, podOfLedger);
         ReplicatedGroup[] groups = new ReplicatedGroup[count];
+        Pods[] joined = new Pods[1];
         Pods pods = Pods.of(count, podOfLedger, i -> {
-            ReplicatedPod joined = ReplicatedPod.join(node, i, store, ledgersOfPod.get(i), config, codec, clock);
-            groups[i] = joined.group();
-            return joined.pod();
+            ReplicatedPod pod = ReplicatedPod.join(node, i, store, ledgersOfPod.get(i), config, codec, clock, () -> {
+                Map<Integer, Integer> reloaded = storeReplaced.reload();
+                reloaded.forEach(joined[0]::place);
+                return Pods.ledgersByPod(count, reloaded).get(i);
+            });
+            groups[i] = pod.group();
+            return pod.pod();
         });
+        joined[0] = pods;
         return new ClusterPods(node, pods, groups);
     }
 

@@ -49,15 +49,29 @@ final class PodGroupMachine implements ReplicatedStateMachine {
         return replica.appliedIndex();
     }
 
+    /** A RocksDB checkpoint of the pod's store (hard links: quick, whatever the size). */
     @Override
     public void snapshot(Path dir) throws IOException {
-        throw new IOException(pod + ": snapshots of a replicated pod are not taken yet (issue 17, in progress)");
+        try {
+            replica.snapshot(dir);
+        } catch (RuntimeException e) {
+            throw new IOException(pod + ": snapshot into " + dir + " failed: " + e.getMessage(), e);
+        }
     }
 
+    /**
+     * Swaps the store's content for the snapshot's and recovers the pod from it. A failure is
+     * fatal for this member's group: the store is then the old one (refused before the swap) or
+     * unusable until a restart finishes the swap (LedgerStore#replaceWith).
+     */
     @Override
     public void restore(Path dir, long index) throws IOException {
-        throw new IOException(pod + ": installing a snapshot into a running pod is not supported yet"
-                + " (issue 17, in progress)");
+        try {
+            replica.restore(dir);
+        } catch (RuntimeException e) {
+            throw new IOException(pod + ": installing snapshot " + index + " from " + dir + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

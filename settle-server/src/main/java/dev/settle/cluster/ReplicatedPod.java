@@ -8,6 +8,7 @@ import dev.settle.replication.RaftNode;
 import dev.settle.replication.ReplicatedGroup;
 import dev.settle.store.LedgerStore;
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * A pod that is a Raft group of the cluster's nodes: its local {@link Pod} (driven by the replicated
@@ -19,13 +20,14 @@ public record ReplicatedPod(Pod pod, ReplicatedGroup group) {
     /**
      * Recovers pod {@code number}'s ledgers from {@code store} and registers its group on {@code node}
      * (not started yet); once the node starts, the group replays the entries after the store's
-     * applied index.
+     * applied index. {@code ledgersAfterRestore}: the pod's ledgers once its store holds a snapshot
+     * installed from another member.
      */
     public static ReplicatedPod join(RaftNode node, int number, LedgerStore store, Collection<Integer> ledgers,
-            PodConfig config, PodBatchCodec codec, LedgerClock clock) {
+            PodConfig config, PodBatchCodec codec, LedgerClock clock, Supplier<Collection<Integer>> ledgersAfterRestore) {
         GroupLog log = new GroupLog();
         String name = "pod-" + number;
-        Pod pod = Pod.startReplicated(name, store, ledgers, config, codec, log, clock);
+        Pod pod = Pod.startReplicated(name, store, ledgers, config, codec, log, clock, ledgersAfterRestore);
         try {
             ReplicatedGroup group = node.group(number, new PodGroupMachine(name, pod.replica(),
                     PodGroupMachine.LeaderJobs.NONE));

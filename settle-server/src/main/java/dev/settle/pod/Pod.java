@@ -1,9 +1,12 @@
 package dev.settle.pod;
 
 import dev.settle.store.LedgerStore;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One pod: a shard of tenants' ledgers with its own state machine ({@link LedgerStateMachine}),
@@ -16,12 +19,19 @@ import java.util.function.LongSupplier;
  */
 public final class Pod implements AutoCloseable {
     private final String name;
-    private final LedgerStateMachine state;
+    private final LedgerStore store;
+    /** Replaced only by {@link Replica#restore}, on the log's applier thread. */
+    private volatile LedgerStateMachine state;
     private final PodDriver writer;
     private final SubmissionQueue queue;
     private final LongSupplier waitClockNanos;
-    private final TransferIdLoader idLoader;
+    /** Replaced with {@link #state}. */
+    private volatile TransferIdLoader idLoader;
     private final PodStats stats = new PodStats();
+    private final Supplier<Collection<Integer>> ledgersAfterRestore;
+    private volatile Consumer<PodCommand.Put> recordListener = put -> { };
+    /** The log's side of a replicated pod; null for a pod the local writer drives. */
+    private final PodReplica replica;
 
     /** Makes the pod's driver for its recovered state machine. */
     @FunctionalInterface
@@ -30,13 +40,20 @@ public final class Pod implements AutoCloseable {
     }
 
     private Pod(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
-            LongSupplier waitClockNanos, DriverFactory drivers) {
+            LongSupplier waitClockNanos, DriverFactory drivers, Supplier<Collection<Integer>> ledgersAfterRestore) {
         this.name = name;
+        this.store = store;
         this.waitClockNanos = waitClockNanos;
         this.queue = new SubmissionQueue(config);
         this.state = LedgerStateMachine.recover(store, ledgers);
         this.writer = drivers.create(state, queue, stats);
-        this.idLoader = new TransferIdLoader(name + "-id-loader", store, state.ledgers(), writer::failWith);
+        this.idLoader = idLoader(state);
+        this.ledgersAfterRestore = ledgersAfterRestore;
+        this.replica = writer instanceof ReplicatedDriver driver ? new Replica(driver) : null;
+    }
+
+    private TransferIdLoader idLoader(LedgerStateMachine recovered) {
+        return new TransferIdLoader(name + "-id-loader", store, recovered.ledgers(), writer::failWith);
     }
 
     /** Recovers the ledgers from the store and starts the pod's threads. */
@@ -52,19 +69,26 @@ public final class Pod implements AutoCloseable {
     public static Pod start(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
             LedgerClock clock, LongSupplier waitClockNanos) {
         return started(new Pod(name, store, ledgers, config, waitClockNanos,
-                (state, queue, stats) -> new PodWriter(name, state, store, queue, clock, waitClockNanos, stats)));
+                (state, queue, stats) -> new PodWriter(name, state, store, queue, clock, waitClockNanos, stats),
+                () -> {
+                    throw new IllegalStateException("a pod the local writer drives installs no snapshots");
+                }));
     }
 
     /**
      * Recovers the ledgers and starts a replicated pod (decision 0014): its batches are proposed to
      * {@code log}, and the log applies every committed entry through {@link #replica()}. Its store
      * writes are not synced (the log is the write-ahead log).
+     *
+     * @param ledgersAfterRestore the pod's ledgers once its store holds an installed snapshot
+     *     ({@link PodReplica#restore}): the tenants' registry reads them from the new content
      */
     public static Pod startReplicated(String name, LedgerStore store, Collection<Integer> ledgers, PodConfig config,
-            PodBatchCodec codec, PodLog log, LedgerClock clock) {
+            PodBatchCodec codec, PodLog log, LedgerClock clock, Supplier<Collection<Integer>> ledgersAfterRestore) {
         LongSupplier waitClockNanos = System::nanoTime;
         return started(new Pod(name, store, ledgers, config, waitClockNanos, (state, queue, stats) ->
-                new ReplicatedDriver(name, state, store, queue, codec, log, clock, waitClockNanos, stats)));
+                new ReplicatedDriver(name, state, store, queue, codec, log, clock, waitClockNanos, stats),
+                ledgersAfterRestore));
     }
 
     private static Pod started(Pod pod) {
@@ -75,7 +99,48 @@ public final class Pod implements AutoCloseable {
 
     /** The member's side of a replicated pod's log, or null for a pod the local writer drives. */
     public PodReplica replica() {
-        return writer instanceof PodReplica replica ? replica : null;
+        return replica;
+    }
+
+    /** A replicated pod's log side: applies through its driver; snapshots and restores the whole pod. */
+    private final class Replica implements PodReplica {
+        private final ReplicatedDriver driver;
+
+        Replica(ReplicatedDriver driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public void applyCommitted(long index, byte[] entry) {
+            driver.applyCommitted(index, entry);
+        }
+
+        @Override
+        public long appliedIndex() {
+            return driver.appliedIndex();
+        }
+
+        @Override
+        public void snapshot(Path dir) {
+            store.checkpoint(dir);
+        }
+
+        @Override
+        public void restore(Path dir) {
+            try {
+                idLoader.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("pod " + name + " was interrupted before installing a snapshot", e);
+            }
+            store.replaceWith(dir);
+            LedgerStateMachine recovered = LedgerStateMachine.recover(store, ledgersAfterRestore.get());
+            recovered.onRecorded(recordListener);
+            state = recovered;
+            driver.restored(recovered);
+            idLoader = idLoader(recovered);
+            idLoader.start();
+        }
     }
 
     /** Submits a command; its future completes with the outcome once the command's batch is durable. */
@@ -212,7 +277,8 @@ public final class Pod implements AutoCloseable {
     }
 
     /** Sets what learns, once durable, the records put outside the engines; on the publishing thread, quick. */
-    public void onRecorded(java.util.function.Consumer<PodCommand.Put> listener) {
+    public void onRecorded(Consumer<PodCommand.Put> listener) {
+        recordListener = listener;
         state.onRecorded(listener);
     }
 

@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
  * suffix of applied batches, and the applied index stored with each says where the log must
  * replay from.
  */
-final class ReplicatedDriver implements PodDriver, PodReplica {
+final class ReplicatedDriver implements PodDriver {
     static final int ENTRY_FORMAT = 1;
     static final int ENTRY_HEADER_BYTES = 1 + 8 + 8;
     /** Proposals of this node in flight at once (committed but not yet applied here, or on their way). */
@@ -49,7 +49,8 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
     private record Proposal(List<Submission<?>> submissions, int events, long oldestEnqueuedNanos) {}
 
     private final String name;
-    private final LedgerStateMachine state;
+    /** The applier thread's; replaced by {@link #restored}. */
+    private volatile LedgerStateMachine state;
     private final LedgerStore store;
     private final PodBatchCodec codec;
     private final PodLog log;
@@ -85,8 +86,7 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
         this.queue = queue;
         this.appliedKey = appliedIndexKey(name);
         this.defaultFamily = store.columnFamilyIds()[ColumnFamily.DEFAULT.ordinal()];
-        byte[] stored = store.get(ColumnFamily.DEFAULT, appliedKey);
-        this.appliedIndex = stored == null ? 0 : Bytes.getLong(stored, 0);
+        this.appliedIndex = storedAppliedIndex();
         this.thread = new Thread(this::run, name + "-proposer");
         this.thread.setDaemon(true);
     }
@@ -239,13 +239,31 @@ final class ReplicatedDriver implements PodDriver, PodReplica {
 
     // ---- The apply thread (the log's) ----
 
-    @Override
-    public long appliedIndex() {
+    /** See {@link PodReplica#appliedIndex}. */
+    long appliedIndex() {
         return appliedIndex;
     }
 
-    @Override
-    public void applyCommitted(long index, byte[] entry) {
+    /**
+     * The store now holds an installed snapshot and {@code recovered} its ledgers: applies go on
+     * from the snapshot's applied index. This node's proposals in flight fail, since their entries
+     * may be inside the snapshot and will then never be applied here.
+     */
+    void restored(LedgerStateMachine recovered) {
+        state = recovered;
+        appliedSequence = 0;
+        appliedIndex = storedAppliedIndex();
+        failInFlight(new PodUnavailableException("pod " + name + " installed a snapshot from its group while the"
+                + " request waited; retry with the same Idempotency-Key to get its outcome", null));
+    }
+
+    private long storedAppliedIndex() {
+        byte[] stored = store.get(ColumnFamily.DEFAULT, appliedKey);
+        return stored == null ? 0 : Bytes.getLong(stored, 0);
+    }
+
+    /** See {@link PodReplica#applyCommitted}. */
+    void applyCommitted(long index, byte[] entry) {
         if (index <= appliedIndex) {
             return; // in the store already (a replay after a restart)
         }

@@ -72,6 +72,16 @@ public final class SecretsAtRest {
         return new SecretsAtRest(store, box, found, resealNeeded);
     }
 
+    /**
+     * The store's content was replaced by a snapshot from another cluster node, key check
+     * included: writes this node's own check again. The check is the node's (each node may have
+     * its own master key; it is left out of the state checksum), and nothing a pod replicates is
+     * sealed.
+     */
+    public void storeReplaced() {
+        KeyCheck.of(box, List.of(), false).write(store);
+    }
+
     /** What seals and opens the secrets of this store. */
     public SecretBox box() {
         return box;

@@ -5,6 +5,7 @@ import dev.settle.api.guard.ConnectionLimits;
 import dev.settle.api.tls.TlsIdentity;
 import dev.settle.api.tls.TlsIdentityException;
 import dev.settle.api.transfers.TransfersResource;
+import dev.settle.cluster.ClusterPods;
 import dev.settle.common.AddressRange;
 import dev.settle.health.DiskSpace;
 import dev.settle.health.HealthConfig;
@@ -106,7 +107,10 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private LedgerClock ledgerClock = LedgerClock.SYSTEM;
         private PodConfig podConfig = PodConfig.defaults();
         private StoreOptions storeOptions = StoreOptions.defaults();
-        private int pods = PODS_DEFAULT;
+        /** Null: {@link #PODS_DEFAULT} on a single node, one pod per store in a cluster. */
+        private Integer pods;
+        private long snapshotEveryEntries = ReplicationConfig.SNAPSHOT_THRESHOLD_ENTRIES_DEFAULT;
+        private long raftLogSegmentBytes = ReplicationConfig.LOG_SEGMENT_SIZE_BYTES_DEFAULT;
         private DegradationPolicy degradation = DegradationPolicy.defaults();
         private LongSupplier trafficNanos = System::nanoTime;
         private WebhookConfig webhooks = WebhookConfig.defaults();
@@ -162,6 +166,18 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
 
         public Builder pods(int count) {
             this.pods = count;
+            return this;
+        }
+
+        /** In a cluster: each node snapshots a pod (and purges its log) every this many applied batches. */
+        public Builder snapshotEveryEntries(long entries) {
+            this.snapshotEveryEntries = entries;
+            return this;
+        }
+
+        /** In a cluster: the size of a Raft log segment; only whole segments are purged after a snapshot. */
+        public Builder raftLogSegmentBytes(long bytes) {
+            this.raftLogSegmentBytes = bytes;
             return this;
         }
 
@@ -342,8 +358,13 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         /** Checks every setting; throws one {@link ConfigException} naming each that is out of bounds. */
         public ServerConfig build() {
             List<String> all = new ArrayList<>(problems);
-            if (pods < 1 || pods > Pods.PODS_MAX) {
-                all.add("--pods must be 1.." + Pods.PODS_MAX + ", got " + pods);
+            boolean clustered = nodeId != null || peers != null;
+            int podCount = pods != null ? pods : clustered ? ClusterPods.PODS_PER_STORE : PODS_DEFAULT;
+            if (podCount < 1 || podCount > Pods.PODS_MAX) {
+                all.add("--pods must be 1.." + Pods.PODS_MAX + ", got " + podCount);
+            } else if (clustered && podCount != ClusterPods.PODS_PER_STORE) {
+                all.add("--pods must be " + ClusterPods.PODS_PER_STORE + " on a cluster node, got " + podCount
+                        + ": a node's snapshot is its whole store (docs/decisions/0015)");
             }
             if (port < 0 || port > PORT_MAX) {
                 all.add("--port must be 0.." + PORT_MAX + ", got " + port);
@@ -361,7 +382,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 throw new ConfigException(String.join("; ", all));
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
-                    pods, degradation, trafficNanos, webhooks, tracing, health, clients, tls,
+                    podCount, degradation, trafficNanos, webhooks, tracing, health, clients, tls,
                     masterKeys, cluster);
         }
 
@@ -375,11 +396,9 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 return null;
             }
             try {
-                // Pods take no snapshots yet (issue 17): the log is kept whole rather than a snapshot
-                // failing and stopping the group.
                 return ReplicationConfig.builder().clusterName(CLUSTER_NAME).nodeId(nodeId).peers(peers)
                         .storageDir(data.resolve(CLUSTER_RAFT_DIRECTORY))
-                        .snapshotThresholdEntries(ReplicationConfig.SNAPSHOT_THRESHOLD_ENTRIES_MAX).build();
+                        .snapshotThresholdEntries(snapshotEveryEntries).logSegmentSizeBytes(raftLogSegmentBytes).build();
             } catch (ReplicationConfig.ConfigException e) {
                 for (String problem : e.problems()) {
                     all.add("--peers/--node-id: " + problem);

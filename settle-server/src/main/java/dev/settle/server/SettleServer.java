@@ -151,7 +151,10 @@ public final class SettleServer implements AutoCloseable {
                         config.ledgerClock(), config.trafficNanos());
             } else {
                 cluster = ClusterPods.join(new RaftNode(config.cluster()), store, config.pods(), tenants.podOfLedger(),
-                        config.podConfig(), POD_BATCHES, config.ledgerClock());
+                        config.podConfig(), POD_BATCHES, config.ledgerClock(), () -> {
+                            secrets.storeReplaced();
+                            return tenants.reload();
+                        });
                 pods = cluster.pods();
             }
             Pods started = pods;

@@ -120,6 +120,16 @@ public final class TenantRegistry {
         return registry;
     }
 
+    /**
+     * Reads every tenant of the store again, after its content was replaced by a snapshot
+     * installed from another node (tenants are never deleted: each is registered anew).
+     * Returns the pod of every tenant's ledger.
+     */
+    public Map<Integer, Integer> reload() {
+        store.scan(ColumnFamily.TENANTS, (key, value) -> register(TenantCodec.decode(key, value)));
+        return podOfLedger();
+    }
+
     /** The pod of every tenant's ledger, for the pods to recover. */
     public Map<Integer, Integer> podOfLedger() {
         Map<Integer, Integer> pods = new HashMap<>();

@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterApiTest {
     private static final int NODES = 3;
     private static final Duration AWAIT_MAX = Duration.ofSeconds(60);
+    /** The smallest snapshot interval: a few dozen writes snapshot and purge the log. */
+    private static final long SNAPSHOT_EVERY_ENTRIES = 16;
+    /** Whole segments are purged: the smallest segment, which these batches fill several times. */
+    private static final long RAFT_LOG_SEGMENT_BYTES = 64 * 1024;
+    private static final int BATCHES = 64;
+    private static final int TRANSFERS_PER_BATCH = 100;
 
     @TempDir
     Path root;
@@ -100,6 +106,52 @@ class ClusterApiTest {
     }
 
     @Test
+    void aWipedNodeInstallsASnapshotFromItsGroupAndServesTheSameState() throws Exception {
+        String peers = LocalCluster.peers(NODES);
+        for (int i = 0; i < NODES; i++) {
+            servers[i] = SettleServer.start(config(i, peers), shownKeys::add);
+        }
+        LocalCluster.await(AWAIT_MAX, () -> !shownKeys.isEmpty());
+        String key = shownKeys.get(0);
+        LocalCluster.await(AWAIT_MAX, () -> call(0, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
+        String a = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-a"));
+        String b = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-b"));
+        servers[2].close();
+        servers[2] = null;
+        deleteRecursively(root.resolve("n2"));
+
+        String transfer = "{\"debit_account_id\":\"" + a + "\",\"credit_account_id\":\"" + b + "\",\"amount\":1}";
+        String batch = "{\"transfers\":[" + String.join(",", java.util.Collections.nCopies(TRANSFERS_PER_BATCH, transfer))
+                + "]}";
+        for (int i = 0; i < BATCHES; i++) {
+            HttpResponse<String> written = call(i % 2, "POST", "/v1/transfers/batch", key, batch, "batch-" + i);
+            assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+        }
+        LocalCluster.await(AWAIT_MAX, () -> servers[0].cluster().status().get(0).logStartIndex() > 1
+                && servers[1].cluster().status().get(0).logStartIndex() > 1);
+        servers[2] = SettleServer.start(config(2, peers), shownKeys::add);
+
+        LocalCluster.await(AWAIT_MAX, () -> servers[2].cluster().status().get(0).snapshotIndex() > 0);
+        HttpResponse<String> read = call(2, "GET", "/v1/accounts/" + b, key, null, null);
+        assertThat(read.body()).as("the wiped node's tenants and balances come from the snapshot")
+                .contains("\"credits_posted\":" + BATCHES * TRANSFERS_PER_BATCH);
+        assertThat(call(2, "POST", "/v1/transfers", key, transfer, "t-after").statusCode()).isEqualTo(201);
+        assertThat(call(2, "POST", "/v1/transfers/batch", key, batch, "batch-0").headers()
+                .firstValue("Idempotent-Replayed")).as("a stored answer from before the wipe").hasValue("true");
+        assertThat(shownKeys).as("the wiped node did not create the default tenant again").hasSize(1);
+        LocalCluster.await(AWAIT_MAX, () -> java.util.Arrays.stream(servers).allMatch(server ->
+                server.cluster().status().get(0).appliedIndex() == servers[0].cluster().status().get(0).appliedIndex()));
+
+        stopAll();
+        String checksum = StoreVerifier.checksum(root.resolve("n0").resolve("store")).sha256();
+        for (int i = 1; i < NODES; i++) {
+            assertThat(StoreVerifier.checksum(root.resolve("n" + i).resolve("store")).sha256())
+                    .as("node %d's state against node 0's", i).isEqualTo(checksum);
+        }
+        java.util.Arrays.fill(servers, null);
+    }
+
+    @Test
     void aDataDirectoryOfAnotherNodeOrOfASingleNodeIsRefusedWithNothingWritten() throws Exception {
         String peers = LocalCluster.peers(NODES);
         servers[0] = SettleServer.start(config(0, peers), key -> { });
@@ -132,13 +184,21 @@ class ClusterApiTest {
     }
 
     private ServerConfig config(int node, String peers) {
-        return ServerConfig.builder(root.resolve("n" + node)).port(0).pods(1).adminToken(TestServer.ADMIN_TOKEN)
-                .cluster("n" + node, peers).build();
+        return ServerConfig.builder(root.resolve("n" + node)).port(0).adminToken(TestServer.ADMIN_TOKEN)
+                .snapshotEveryEntries(SNAPSHOT_EVERY_ENTRIES).raftLogSegmentBytes(RAFT_LOG_SEGMENT_BYTES).cluster("n" + node, peers).build();
     }
 
     private HttpResponse<String> call(int node, String method, String path, String key, String body,
             String idempotencyKey) {
         return loopback.call(servers[node].port(), key, method, path, body, idempotencyKey);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
     }
 
     private static String id(HttpResponse<String> answer) {

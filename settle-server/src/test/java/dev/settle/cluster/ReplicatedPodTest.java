@@ -143,7 +143,7 @@ class ReplicatedPodTest {
         nodes[i] = new RaftNode(ReplicationConfig.builder().clusterName("test").nodeId("n" + i).peers(peers[0])
                 .storageDir(dir.resolve("raft")).build());
         pods[i] = ReplicatedPod.join(nodes[i], POD, stores[i], List.of(LEDGER), PodConfig.defaults(), CODEC,
-                LedgerClock.SYSTEM);
+                LedgerClock.SYSTEM, () -> List.of(LEDGER));
         try {
             nodes[i].start();
         } catch (IOException e) {

@@ -78,7 +78,7 @@ class ReplicatedDriverTest {
         Pod one = member(a);
         LedgerStore bStore = LedgerStore.open(b, StoreOptions.defaults());
         Pod two = Pod.startReplicated("pod-0", bStore, List.of(LEDGER), PodConfig.defaults(), CODEC, log,
-                new ManualClock(1));
+                new ManualClock(1), () -> List.of(LEDGER));
         log.members.add(two.replica());
         one.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).get(10, TimeUnit.SECONDS);
         // The proposer hears back at its own apply, which may come before the other member's.
@@ -96,6 +96,31 @@ class ReplicatedDriverTest {
         assertThat(back.replica().appliedIndex()).isEqualTo(3);
         assertThat(back.accounts(LEDGER).find(UInt128.of(1)).creditsPosted()).isEqualTo(UInt128.of(3));
         assertThat(closeAndDigest(back)).isEqualTo(closeAndDigest(one));
+    }
+
+    @Test
+    void aMemberRestoredFromAnotherMembersSnapshotHasItsStateAndAppliesWhatFollows(@TempDir Path snapshots)
+            throws Exception {
+        Pod one = member(a);
+        one.submit(PodCommand.accounts(LEDGER, accounts(1, 2))).get(10, TimeUnit.SECONDS);
+        one.submit(PodCommand.transfers(LEDGER, transfer(10, 1, 2, 7))).get(10, TimeUnit.SECONDS);
+        Path snapshot = snapshots.resolve("at-2");
+        one.replica().snapshot(snapshot);
+        Pod wiped = member(b);
+        log.hold = true;
+        CompletableFuture<AccountOutcomes> waiting = wiped.submit(PodCommand.accounts(LEDGER, accounts(3)));
+
+        wiped.replica().restore(snapshot);
+
+        assertThat(wiped.replica().appliedIndex()).isEqualTo(2);
+        assertThat(wiped.accounts(LEDGER).find(UInt128.of(2)).creditsPosted()).isEqualTo(UInt128.of(7));
+        assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).as("its proposal may be inside the snapshot")
+                .hasCauseInstanceOf(PodUnavailableException.class).hasMessageContaining("installed a snapshot");
+        log.hold = false;
+        one.submit(PodCommand.transfers(LEDGER, transfer(11, 2, 1, 3))).get(10, TimeUnit.SECONDS);
+        // The proposer hears back at its own apply, which may come before the other member's.
+        dev.settle.cluster.LocalCluster.await(java.time.Duration.ofSeconds(10), () -> wiped.replica().appliedIndex() == 3);
+        assertThat(closeAndDigest(wiped)).isEqualTo(closeAndDigest(one));
     }
 
     @Test
@@ -169,7 +194,7 @@ class ReplicatedDriverTest {
         LedgerStore store = LedgerStore.open(directory, StoreOptions.defaults());
         open.add(store);
         Pod pod = Pod.startReplicated("pod-0", store, List.of(LEDGER), PodConfig.defaults(), CODEC, log,
-                new ManualClock(1_700_000_000_000_000_000L));
+                new ManualClock(1_700_000_000_000_000_000L), () -> List.of(LEDGER));
         open.add(pod);
         log.members.add(pod.replica());
         return pod;
@@ -200,11 +225,16 @@ class ReplicatedDriverTest {
         final List<PodReplica> members = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<byte[]> entries = new ArrayList<>();
         volatile boolean refuse;
+        /** Proposals neither commit nor fail: they wait, as behind a slow majority. */
+        volatile boolean hold;
 
         @Override
         public synchronized CompletableFuture<?> propose(byte[] entry) {
             if (refuse) {
                 return CompletableFuture.failedFuture(new IllegalStateException("no majority"));
+            }
+            if (hold) {
+                return new CompletableFuture<>();
             }
             entries.add(entry);
             long index = entries.size();
