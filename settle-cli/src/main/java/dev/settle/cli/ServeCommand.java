@@ -46,7 +46,8 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--pods", paramLabel = "N",
-            description = "Pods (single-writer tenant shards) in the process, 1..64 (default: the number of cores).")
+            description = {"Pods (single-writer tenant shards) in the process, 1..64 (default: the number of cores;",
+                    "1 on a cluster node, which holds one pod per store: docs/decisions/0015)."})
     Integer pods;
 
     @Option(names = "--degradation", paramLabel = "FILE",
@@ -109,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
                     "uses (e.g. n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103). Each pod is then",
                     "a Raft group of these nodes; writes are acknowledged once on a majority (docs/replication.md)."})
     String peers;
+
+    @Option(names = "--snapshot-every-batches", paramLabel = "N",
+            description = {"On a cluster node: snapshot the pod and purge its Raft log every N applied batches",
+                    "(default: 8192; at least 16)."})
+    Long snapshotEveryBatches;
 
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
@@ -202,6 +208,9 @@ final class ServeCommand implements Callable<Integer> {
         clientLimits.applyTo(config);
         if (nodeId != null || peers != null) {
             config.cluster(nodeId, peers);
+        }
+        if (snapshotEveryBatches != null) {
+            config.snapshotEveryEntries(snapshotEveryBatches);
         }
         if (tlsCertificate != null || tlsKey != null) {
             config.tls(tlsCertificate, tlsKey);
