@@ -79,6 +79,20 @@ public final class ClusterPods implements AutoCloseable {
         return java.util.Arrays.stream(groups).map(ReplicatedGroup::status).toList();
     }
 
+    /** Pod {@code pod}'s group as this node sees it now (IllegalStateException while it is not running). */
+    public GroupStatus status(int pod) {
+        return groups[pod].status();
+    }
+
+    /** Pod {@code pod}'s group's counters on this node. */
+    public dev.settle.replication.GroupCounters counters(int pod) {
+        return groups[pod].counters();
+    }
+
+    public int podCount() {
+        return groups.length;
+    }
+
     public String nodeId() {
         return node.nodeId();
     }

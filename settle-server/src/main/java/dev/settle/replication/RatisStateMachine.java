@@ -47,6 +47,9 @@ final class RatisStateMachine extends BaseStateMachine {
     private final int podNumber;
     private final ReplicatedStateMachine stateMachine;
     private final SnapshotStore snapshots = new SnapshotStore();
+    private final java.util.concurrent.atomic.AtomicLong leaderChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong snapshotsTaken = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong snapshotsInstalled = new java.util.concurrent.atomic.AtomicLong();
     private final Object leadership = new Object();
     /** Guarded by {@link #leadership}: leaderReady was called and notLeader not yet since. */
     private boolean leading;
@@ -89,6 +92,7 @@ final class RatisStateMachine extends BaseStateMachine {
         SnapshotStore.Snapshot installed = snapshots.reload();
         LOG.info("pod {}: reinitializing from snapshot {}", podNumber, installed == null ? null : installed.dir());
         recover(installed);
+        snapshotsInstalled.incrementAndGet();
         LifeCycle lifeCycle = getLifeCycle();
         if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
             lifeCycle.transition(LifeCycle.State.STARTING);
@@ -198,6 +202,7 @@ final class RatisStateMachine extends BaseStateMachine {
             throw new IOException("pod " + podNumber + ": snapshot at " + applied + " failed", e);
         }
         LOG.info("pod {}: snapshot at {}", podNumber, applied);
+        snapshotsTaken.incrementAndGet();
         return applied.getIndex();
     }
 
@@ -228,6 +233,7 @@ final class RatisStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        leaderChanges.incrementAndGet();
         if (!member.getPeerId().equals(newLeaderId)) {
             stepDown();
         }
@@ -253,6 +259,11 @@ final class RatisStateMachine extends BaseStateMachine {
                 stateMachine.notLeader();
             }
         }
+    }
+
+    /** What this member counted since it started. */
+    GroupCounters counters() {
+        return new GroupCounters(leaderChanges.get(), snapshotsTaken.get(), snapshotsInstalled.get());
     }
 
     /** The latest snapshot's index, or -1. */

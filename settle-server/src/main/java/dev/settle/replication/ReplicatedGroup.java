@@ -278,6 +278,11 @@ public final class ReplicatedGroup {
         }
     }
 
+    /** What this member counted since it started. */
+    public GroupCounters counters() {
+        return stateMachine.counters();
+    }
+
     /**
      * This member's view of the group now.
      *

@@ -18,6 +18,7 @@ import dev.settle.logs.RequestLogging;
 import dev.settle.metrics.ClientGuardMetrics;
 import dev.settle.metrics.HttpMetrics;
 import dev.settle.metrics.PodMetrics;
+import dev.settle.metrics.ReplicationMetrics;
 import dev.settle.metrics.SettleMetrics;
 import dev.settle.metrics.StoreMetrics;
 import dev.settle.metrics.TrafficMetrics;
@@ -182,6 +183,9 @@ public final class SettleServer implements AutoCloseable {
                     config.health().diskFreeBytesMin());
             Readiness readiness = new Readiness(pods, disk);
             bindMetrics(metrics.registry(), pods, traffic, store, disk, readiness);
+            if (cluster != null) {
+                ReplicationMetrics.bind(metrics.registry(), cluster);
+            }
             ApiDispatcher.Guards guards = new ApiDispatcher.Guards(new BodyBudget(
                     config.clients().bodyBytesInFlightMax(), config.clients().tenantBodyBytesInFlightMax()),
                     new ClientAddresses(config.clients().trustedProxies()), new AuthFailureThrottle(config.trafficNanos()));

@@ -131,7 +131,10 @@ class ClusterApiTest {
                 && servers[1].cluster().status().get(0).logStartIndex() > 1);
         servers[2] = SettleServer.start(config(2, peers), shownKeys::add);
 
-        LocalCluster.await(AWAIT_MAX, () -> servers[2].cluster().status().get(0).snapshotIndex() > 0);
+        LocalCluster.await(AWAIT_MAX, () -> servers[2].cluster().counters(0).snapshotsInstalled() == 1);
+        assertThat(servers[2].metrics().scrape()).contains("settle_raft_snapshots_installed_total{pod=\"0\"} 1.0",
+                "settle_raft_applied_index{pod=\"0\"}");
+        assertThat(servers[0].metrics().scrape()).contains("settle_raft_snapshots_taken_total{pod=\"0\"}");
         HttpResponse<String> read = call(2, "GET", "/v1/accounts/" + b, key, null, null);
         assertThat(read.body()).as("the wiped node's tenants and balances come from the snapshot")
                 .contains("\"credits_posted\":" + BATCHES * TRANSFERS_PER_BATCH);

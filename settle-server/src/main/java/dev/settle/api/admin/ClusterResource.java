@@ -81,11 +81,14 @@ public final class ClusterResource {
         pod.put("role", group.role().toLowerCase(java.util.Locale.ROOT));
         pod.put("commit_index", group.commitIndex());
         pod.put("applied_index", group.appliedIndex());
+        pod.put("snapshot_index", group.snapshotIndex());
+        pod.put("log_start_index", group.logStartIndex());
         List<Object> followers = new ArrayList<>();
         for (GroupStatus.FollowerStatus follower : group.followers()) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("id", follower.id());
             f.put("match_index", follower.matchIndex());
+            f.put("commit_index", follower.commitIndex());
             f.put("lag_entries", follower.lagEntries());
             followers.add(f);
         }
