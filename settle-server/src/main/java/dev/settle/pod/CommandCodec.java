@@ -61,6 +61,11 @@ final class CommandCodec {
     static final int METADATA_LENGTH_BYTES = 2;
     /** A put's key length is two bytes (keys of the store are tens of bytes). */
     static final int KEY_BYTES_MAX = 0xFFFF;
+    /** {@code [ledger:4][count:2]} */
+    static final int STORE_CHANGE_FIXED_BYTES = LEDGER_BYTES + 2;
+    /** {@code [kind:1][family:1][key length:2][value length:4]} */
+    static final int STORE_OP_FIXED_BYTES = 1 + 1 + 2 + 4;
+    private static final PodCommand.StoreOp.Kind[] STORE_OP_KINDS = PodCommand.StoreOp.Kind.values();
 
     private static final int DETAIL_RESULTS = 1;
     private static final int DETAIL_RECORDS = 2;
@@ -78,7 +83,8 @@ final class CommandCodec {
         }
         if (LedgerLimits.TRANSACTION_ENTRIES_MAX > 0xFF || LedgerLimits.METADATA_BYTES_MAX > 0xFFFF
                 || LedgerLimits.TRANSFERS_PER_BATCH_MAX > 0xFFFF || LedgerLimits.ACCOUNTS_PER_BATCH_MAX > 0xFFFF
-                || PodCommand.RecordChange.WRITES_MAX > 0xFF || PodCommand.RecordChange.NOTED_EVENTS_MAX > 0xFF) {
+                || PodCommand.RecordChange.WRITES_MAX > 0xFF || PodCommand.RecordChange.NOTED_EVENTS_MAX > 0xFF
+                || PodCommand.StoreChange.OPS_MAX > 0xFFFF) {
             throw new ExceptionInInitializerError("a count or length outgrew its field in the pod batch format");
         }
     }
@@ -135,6 +141,14 @@ final class CommandCodec {
 
     static long recordChangeBytes(PodCommand.RecordChange change) {
         return RECORD_CHANGE_FIXED_BYTES + (long) change.noted().size() * NOTED_EVENT_BYTES + putsBytes(change.writes());
+    }
+
+    static long storeChangeBytes(PodCommand.StoreChange change) {
+        long bytes = STORE_CHANGE_FIXED_BYTES;
+        for (PodCommand.StoreOp op : change.ops()) {
+            bytes += STORE_OP_FIXED_BYTES + op.key().length + op.value().length;
+        }
+        return bytes;
     }
 
     /** {@code [ledger:4][writes:1]}writes{@code [claims:1]}claims */
@@ -302,6 +316,24 @@ final class CommandCodec {
         putPuts(create.claims(), out);
     }
 
+    /** {@code [ledger:4][count:2]}, then each {@code [kind:1][family:1][key length:2][key][value length:4][value]}. */
+    static void putStoreChange(PodCommand.StoreChange change, ByteSink out) {
+        out.putInt(change.ledger());
+        out.putShort(change.ops().size());
+        for (PodCommand.StoreOp op : change.ops()) {
+            if (op.key().length > KEY_BYTES_MAX) {
+                throw new IllegalArgumentException("a store write's key of " + op.key().length
+                        + " bytes cannot be logged");
+            }
+            out.putByte(op.kind().ordinal());
+            out.putByte(familyId(op.family()));
+            out.putShort(op.key().length);
+            out.putBytes(op.key());
+            out.putInt(op.value().length);
+            out.putBytes(op.value());
+        }
+    }
+
     /** {@code [count:1]}, then each {@code [family:1][key length:2][key][value length:4][value]}. */
     private static void putPuts(List<PodCommand.Put> puts, ByteSink out) {
         out.putByte(puts.size());
@@ -435,6 +467,30 @@ final class CommandCodec {
             throw in.malformed("a created ledger has at least one claim");
         }
         return new PodCommand.CreateLedger(ledger, writes, claims);
+    }
+
+    static PodCommand.StoreChange readStoreChange(ByteReader in) {
+        int ledger = in.getInt("store change's ledger");
+        int count = in.checkCount(in.getShort("store write count"), PodCommand.StoreChange.OPS_MAX,
+                STORE_OP_FIXED_BYTES, "store write");
+        if (count == 0) {
+            throw in.malformed("a store change has at least one write");
+        }
+        List<PodCommand.StoreOp> ops = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int kind = in.getByte("store write kind");
+            if (kind >= STORE_OP_KINDS.length) {
+                throw in.malformed("unknown store write kind " + kind);
+            }
+            ColumnFamily family = readFamily(in);
+            byte[] key = in.getBytes(in.getShort("store write key length"), "store write key");
+            byte[] value = in.getBytes(in.getInt("store write value length"), "store write value");
+            if (STORE_OP_KINDS[kind] == PodCommand.StoreOp.Kind.DELETE && value.length != 0) {
+                throw in.malformed("a store delete carries no value");
+            }
+            ops.add(new PodCommand.StoreOp(STORE_OP_KINDS[kind], family, key, value));
+        }
+        return new PodCommand.StoreChange(ledger, ops);
     }
 
     private static List<PodCommand.Put> readPuts(ByteReader in, int max, String what) {

@@ -50,6 +50,9 @@ final class CommandRunner {
             case PodCommand.RecordChange change -> {
                 // It reads nothing.
             }
+            case PodCommand.StoreChange change -> {
+                // It reads nothing.
+            }
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
@@ -64,6 +67,7 @@ final class CommandRunner {
             case PodCommand.CreateAccounts create -> createAccounts(create, engine);
             case PodCommand.CreateTransaction create -> engine.createTransaction(create.transaction());
             case PodCommand.RecordChange change -> throw notALedgerCommand(command);
+            case PodCommand.StoreChange change -> throw notALedgerCommand(command);
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);

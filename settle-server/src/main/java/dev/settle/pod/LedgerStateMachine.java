@@ -191,8 +191,11 @@ public final class LedgerStateMachine implements PodStateMachine {
                 outcomes[index] = new AlreadyAnswered(earlier);
                 continue;
             }
-            Object outcome = entry.command() instanceof PodCommand.RecordChange change ? record(change)
-                    : CommandRunner.apply(entry.command(), ledger.engine);
+            Object outcome = switch (entry.command()) {
+                case PodCommand.RecordChange change -> record(change);
+                case PodCommand.StoreChange change -> write(change);
+                default -> CommandRunner.apply(entry.command(), ledger.engine);
+            };
             outcomes[index] = outcome;
             if (trace != null) {
                 eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace);
@@ -257,6 +260,19 @@ public final class LedgerStateMachine implements PodStateMachine {
             putRecord(put);
         }
         noted.addAll(change.noted());
+        return null;
+    }
+
+    /** Writes a service's bookkeeping in the batch, as given; it has no outcome. */
+    private Object write(PodCommand.StoreChange change) {
+        for (PodCommand.StoreOp op : change.ops()) {
+            int family = families[op.family().ordinal()];
+            switch (op.kind()) {
+                case PUT -> rep.put(family, op.key(), op.value());
+                case DELETE -> rep.delete(family, op.key());
+                case DELETE_RANGE -> rep.deleteRange(family, op.key(), op.value());
+            }
+        }
         return null;
     }
 

@@ -60,6 +60,7 @@ public final class PodBatchCodec {
     private static final int TAG_REMOVE_LEDGER = 6;
     private static final int TAG_RECORD_CHANGE = 7;
     private static final int TAG_CREATE_LEDGER = 8;
+    private static final int TAG_STORE_CHANGE = 9;
 
     /**
      * Writes and reads the response stored with an entry. It writes the inputs from which the
@@ -169,6 +170,7 @@ public final class PodBatchCodec {
             case PodCommand.RemoveLedger r -> CommandCodec.LEDGER_BYTES;
             case PodCommand.RecordChange c -> CommandCodec.recordChangeBytes(c);
             case PodCommand.CreateLedger c -> CommandCodec.createLedgerBytes(c);
+            case PodCommand.StoreChange c -> CommandCodec.storeChangeBytes(c);
         };
         return ENTRY_BYTES_MIN + command + (entry.trace() == null ? 0 : TRACE_BYTES)
                 + (entry.response() == null ? 0 : responses.encodedBytesHint(entry.response()));
@@ -186,6 +188,7 @@ public final class PodBatchCodec {
             case PodCommand.RemoveLedger r -> out.putInt(r.ledger());
             case PodCommand.RecordChange c -> CommandCodec.putRecordChange(c, out);
             case PodCommand.CreateLedger c -> CommandCodec.putCreateLedger(c, out);
+            case PodCommand.StoreChange c -> CommandCodec.putStoreChange(c, out);
         }
         if (entry.trace() != null) {
             TraceParent trace = entry.trace();
@@ -209,12 +212,13 @@ public final class PodBatchCodec {
             case PodCommand.RemoveLedger r -> TAG_REMOVE_LEDGER;
             case PodCommand.RecordChange c -> TAG_RECORD_CHANGE;
             case PodCommand.CreateLedger c -> TAG_CREATE_LEDGER;
+            case PodCommand.StoreChange c -> TAG_STORE_CHANGE;
         };
     }
 
     private PodBatch.Entry readEntry(ByteReader in) {
         int tag = in.getByte("command tag");
-        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_CREATE_LEDGER) {
+        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_STORE_CHANGE) {
             throw in.malformed("unknown command tag " + tag);
         }
         int has = in.getByte("entry's has byte");
@@ -230,6 +234,7 @@ public final class PodBatchCodec {
             case TAG_REMOVE_LEDGER -> new PodCommand.RemoveLedger(in.getInt("ledger to remove"));
             case TAG_RECORD_CHANGE -> CommandCodec.readRecordChange(in);
             case TAG_CREATE_LEDGER -> CommandCodec.readCreateLedger(in);
+            case TAG_STORE_CHANGE -> CommandCodec.readStoreChange(in);
             default -> throw new AssertionError("tag " + tag + " was checked");
         };
         TraceParent trace = (has & HAS_TRACE) == 0 ? null : readTrace(in);

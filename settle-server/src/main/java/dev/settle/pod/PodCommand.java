@@ -20,7 +20,7 @@ import java.util.List;
  */
 public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodCommand.CreateTransfers,
         PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger,
-        PodCommand.RecordChange, PodCommand.CreateLedger {
+        PodCommand.RecordChange, PodCommand.CreateLedger, PodCommand.StoreChange {
     /** The ledger number of a command that concerns every ledger of the pod. */
     int ALL_LEDGERS = -1;
 
@@ -176,6 +176,52 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
         @Override
         public int events() {
             return 1;
+        }
+    }
+
+    /**
+     * The bookkeeping of a service beside the ledger (the webhook relay's deliveries, queue and
+     * cursors), written as given in the batch's atomic write. Through the pod so that on a cluster
+     * every replica holds it and a new leader's relay continues from it. No outcome (null), no
+     * events, and the registries are not told of it.
+     *
+     * @param ops at most {@link #OPS_MAX}
+     */
+    record StoreChange(int ledger, List<StoreOp> ops) implements PodCommand<Void> {
+        public static final int OPS_MAX = 4096;
+
+        public StoreChange {
+            ops = List.copyOf(ops);
+            if (ops.isEmpty() || ops.size() > OPS_MAX) {
+                throw new IllegalArgumentException("a store change has 1 to " + OPS_MAX + " writes, not " + ops.size());
+            }
+        }
+
+        @Override
+        public int events() {
+            return 1;
+        }
+    }
+
+    /**
+     * One write of a {@link StoreChange}: put {@code value} at {@code key}, delete {@code key}
+     * ({@code value} empty), or delete the keys from {@code key} (inclusive) to {@code value} (exclusive).
+     */
+    record StoreOp(Kind kind, ColumnFamily family, byte[] key, byte[] value) {
+        public enum Kind { PUT, DELETE, DELETE_RANGE }
+
+        private static final byte[] NONE = new byte[0];
+
+        public static StoreOp put(ColumnFamily family, byte[] key, byte[] value) {
+            return new StoreOp(Kind.PUT, family, key, value);
+        }
+
+        public static StoreOp delete(ColumnFamily family, byte[] key) {
+            return new StoreOp(Kind.DELETE, family, key, NONE);
+        }
+
+        public static StoreOp deleteRange(ColumnFamily family, byte[] from, byte[] to) {
+            return new StoreOp(Kind.DELETE_RANGE, family, from, to);
         }
     }
 

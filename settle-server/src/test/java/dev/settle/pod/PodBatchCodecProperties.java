@@ -97,7 +97,17 @@ class PodBatchCodecProperties {
                 Tuple.of(1, Arbitraries.just(new PodCommand.Barrier())),
                 Tuple.of(1, ledger.map(PodCommand.AddLedger::new)),
                 Tuple.of(1, ledger.map(PodCommand.RemoveLedger::new)),
-                Tuple.of(2, recordChange(ledger)));
+                Tuple.of(2, recordChange(ledger)),
+                Tuple.of(2, storeChange(ledger)));
+    }
+
+    private Arbitrary<PodCommand<?>> storeChange(Arbitrary<Integer> ledger) {
+        Arbitrary<ColumnFamily> family = Arbitraries.of(ColumnFamily.class);
+        Arbitrary<PodCommand.StoreOp> op = Arbitraries.oneOf(
+                Combinators.combine(family, bytes(24), bytes(64)).as(PodCommand.StoreOp::put),
+                Combinators.combine(family, bytes(24)).as(PodCommand.StoreOp::delete),
+                Combinators.combine(family, bytes(24), bytes(24)).as(PodCommand.StoreOp::deleteRange));
+        return Combinators.combine(ledger, op.list().ofMinSize(1).ofMaxSize(8)).as(PodCommand.StoreChange::new);
     }
 
     private Arbitrary<PodCommand.Detail> detail() {

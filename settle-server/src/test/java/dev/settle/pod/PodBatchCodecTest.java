@@ -105,6 +105,17 @@ class PodBatchCodecTest {
     }
 
     @Test
+    void storeChangesKeepEveryKindOfWrite() {
+        PodCommand.StoreChange change = new PodCommand.StoreChange(LEDGER, List.of(
+                PodCommand.StoreOp.put(ColumnFamily.WEBHOOK_DELIVERIES, METADATA, MIXED.toUuid().toString().getBytes()),
+                PodCommand.StoreOp.delete(ColumnFamily.WEBHOOK_QUEUE, new byte[] {1, 2}),
+                PodCommand.StoreOp.deleteRange(ColumnFamily.WEBHOOK_QUEUE, new byte[] {1}, new byte[] {2})));
+        roundTrip(batch(entry(change)));
+        assertThatThrownBy(() -> new PodCommand.StoreChange(LEDGER, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRendererNoMemberKnowsIsRefused() {
         DurableResponse.Renderer unknown = new DurableResponse.Renderer() {
             @Override
@@ -226,8 +237,8 @@ class PodBatchCodecTest {
     @Test
     void anUnknownCommandTagIsRefused() {
         byte[] bytes = CODEC.encode(batch(entry(new PodCommand.Barrier())));
-        bytes[PodBatchCodec.HEADER_BYTES] = 9;
-        assertMalformed(bytes, PodBatchCodec.HEADER_BYTES, "unknown command tag 9");
+        bytes[PodBatchCodec.HEADER_BYTES] = 10;
+        assertMalformed(bytes, PodBatchCodec.HEADER_BYTES, "unknown command tag 10");
     }
 
     @Test
