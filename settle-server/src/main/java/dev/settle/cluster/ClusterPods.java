@@ -26,11 +26,18 @@ public final class ClusterPods implements AutoCloseable {
     private final RaftNode node;
     private final Pods pods;
     private final ReplicatedGroup[] groups;
+    private final PodGroupMachine[] machines;
 
-    private ClusterPods(RaftNode node, Pods pods, ReplicatedGroup[] groups) {
+    private ClusterPods(RaftNode node, Pods pods, ReplicatedGroup[] groups, PodGroupMachine[] machines) {
         this.node = node;
         this.pods = pods;
         this.groups = groups;
+        this.machines = machines;
+    }
+
+    /** Sets what runs on this node while it leads pod {@code pod} (started at once if it does). */
+    public void leaderJobs(int pod, LeaderJobs jobs) {
+        machines[pod].leaderJobs(jobs);
     }
 
     /**
@@ -51,6 +58,7 @@ public final class ClusterPods implements AutoCloseable {
         }
         List<List<Integer>> ledgersOfPod = Pods.ledgersByPod(count, podOfLedger);
         ReplicatedGroup[] groups = new ReplicatedGroup[count];
+        PodGroupMachine[] machines = new PodGroupMachine[count];
         Pods[] joined = new Pods[1];
         Pods pods = Pods.of(count, podOfLedger, i -> {
             ReplicatedPod pod = ReplicatedPod.join(node, i, store, ledgersOfPod.get(i), config, codec, clock, () -> {
@@ -59,10 +67,11 @@ public final class ClusterPods implements AutoCloseable {
                 return Pods.ledgersByPod(count, reloaded).get(i);
             });
             groups[i] = pod.group();
+            machines[i] = pod.machine();
             return pod.pod();
         });
         joined[0] = pods;
-        return new ClusterPods(node, pods, groups);
+        return new ClusterPods(node, pods, groups, machines);
     }
 
     /** Starts the node: its groups replay their logs into the pods and take part in elections. */

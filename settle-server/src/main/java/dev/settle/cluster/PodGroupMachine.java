@@ -15,27 +15,22 @@ final class PodGroupMachine implements ReplicatedStateMachine {
 
     private final String pod;
     private final PodReplica replica;
-    private final LeaderJobs leaderJobs;
+    /** Guarded by this: what runs while this node leads, and whether it leads. */
+    private LeaderJobs leaderJobs = LeaderJobs.NONE;
+    private boolean leading;
 
-    /** What runs only on a pod's leader (the webhook relay, expiry): started and stopped with leadership. */
-    interface LeaderJobs {
-        LeaderJobs NONE = new LeaderJobs() {
-            @Override
-            public void start() {}
-
-            @Override
-            public void stop() {}
-        };
-
-        void start();
-
-        void stop();
-    }
-
-    PodGroupMachine(String pod, PodReplica replica, LeaderJobs leaderJobs) {
+    PodGroupMachine(String pod, PodReplica replica) {
         this.pod = pod;
         this.replica = replica;
-        this.leaderJobs = leaderJobs;
+    }
+
+    /** Sets what runs while this node leads; started at once if it leads already. */
+    synchronized void leaderJobs(LeaderJobs jobs) {
+        leaderJobs.lead(false);
+        leaderJobs = jobs;
+        if (leading) {
+            jobs.lead(true);
+        }
     }
 
     @Override
@@ -75,12 +70,14 @@ final class PodGroupMachine implements ReplicatedStateMachine {
     }
 
     @Override
-    public void leaderReady() {
-        leaderJobs.start();
+    public synchronized void leaderReady() {
+        leading = true;
+        leaderJobs.lead(true);
     }
 
     @Override
-    public void notLeader() {
-        leaderJobs.stop();
+    public synchronized void notLeader() {
+        leading = false;
+        leaderJobs.lead(false);
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * driver) and its {@link ReplicatedGroup}. Made before the node starts (Ratis loads the groups in
  * its storage then, and replays what the pod's store does not hold yet).
  */
-public record ReplicatedPod(Pod pod, ReplicatedGroup group) {
+public record ReplicatedPod(Pod pod, ReplicatedGroup group, PodGroupMachine machine) {
 
     /**
      * Recovers pod {@code number}'s ledgers from {@code store} and registers its group on {@code node}
@@ -29,10 +29,10 @@ public record ReplicatedPod(Pod pod, ReplicatedGroup group) {
         String name = "pod-" + number;
         Pod pod = Pod.startReplicated(name, store, ledgers, config, codec, log, clock, ledgersAfterRestore);
         try {
-            ReplicatedGroup group = node.group(number, new PodGroupMachine(name, pod.replica(),
-                    PodGroupMachine.LeaderJobs.NONE));
+            PodGroupMachine machine = new PodGroupMachine(name, pod.replica());
+            ReplicatedGroup group = node.group(number, machine);
             log.bind(group);
-            return new ReplicatedPod(pod, group);
+            return new ReplicatedPod(pod, group, machine);
         } catch (RuntimeException e) {
             pod.close();
             throw e;

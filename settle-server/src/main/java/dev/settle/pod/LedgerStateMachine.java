@@ -250,7 +250,11 @@ public final class LedgerStateMachine implements PodStateMachine {
     }
 
     private void putRecord(PodCommand.Put put) {
-        rep.put(families[put.family().ordinal()], put.key(), put.value());
+        if (put.isDeletion()) {
+            rep.delete(families[put.family().ordinal()], put.key());
+        } else {
+            rep.put(families[put.family().ordinal()], put.key(), put.value());
+        }
         recorded.add(put);
     }
 

@@ -225,6 +225,15 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
         }
     }
 
-    /** A record to put in {@code family}. */
-    record Put(ColumnFamily family, byte[] key, byte[] value) {}
+    /** A record to put in {@code family}; an empty value deletes the record (no record is stored empty). */
+    record Put(ColumnFamily family, byte[] key, byte[] value) {
+        /** A put with nothing to store: the record is deleted. */
+        public static Put deletion(ColumnFamily family, byte[] key) {
+            return new Put(family, key, new byte[0]);
+        }
+
+        public boolean isDeletion() {
+            return value.length == 0;
+        }
+    }
 }

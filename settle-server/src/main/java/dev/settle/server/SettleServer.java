@@ -40,6 +40,7 @@ import dev.settle.traffic.BodyBudget;
 import dev.settle.traffic.TrafficControl;
 import dev.settle.webhooks.AddressResolver;
 import dev.settle.webhooks.EventPayloads;
+import dev.settle.webhooks.RelayWrites;
 import dev.settle.webhooks.TargetPolicy;
 import dev.settle.webhooks.WebhookEndpoints;
 import dev.settle.webhooks.WebhookRelay;
@@ -146,6 +147,8 @@ public final class SettleServer implements AutoCloseable {
             store = LedgerStore.open(config.storeDirectory(), config.storeOptions());
             SecretsAtRest secrets = SecretsAtRest.open(store, config.masterKeys());
             TenantRegistry tenants = TenantRegistry.load(store, config.clockMillis());
+            // Before the pods: on a cluster they replay the log at start, telling both of its records.
+            WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis(), secrets.box());
             checkPodsFit(tenants, config.pods());
             if (config.cluster() == null) {
                 pods = Pods.start(store, config.pods(), tenants.podOfLedger(), config.podConfig(),
@@ -154,29 +157,38 @@ public final class SettleServer implements AutoCloseable {
                 cluster = ClusterPods.join(new RaftNode(config.cluster()), store, config.pods(), tenants.podOfLedger(),
                         config.podConfig(), POD_BATCHES, config.ledgerClock(), () -> {
                             secrets.storeReplaced();
+                            endpoints.reload();
                             return tenants.reload();
                         });
                 pods = cluster.pods();
             }
             Pods started = pods;
-            pods.onRecorded((pod, put) -> tenants.recorded(pod, put, started));
+            pods.onRecorded((pod, put) -> {
+                tenants.recorded(pod, put, started);
+                endpoints.recorded(put);
+            });
+            endpoints.writeThrough(pods);
+            relay = new WebhookRelay(store, cluster == null ? RelayWrites.direct(store) : RelayWrites.throughPods(pods),
+                    endpoints, config.webhooks(), payloads(store, tenants, config), config.clockMillis(),
+                    tracing.deliveries());
+            pods.onDurable(relay::signal);
             String defaultKey = null;
             if (cluster != null) {
+                relay.startStandby();
+                cluster.leaderJobs(0, relay::lead);
                 cluster.start();
                 DefaultTenant.createInBackground(tenants, pods, showOnce);
-            } else if (tenants.isEmpty()) {
-                defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)
-                        .secretKey();
-                showOnce.accept(defaultKey);
+            } else {
+                relay.start();
+                if (tenants.isEmpty()) {
+                    defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)
+                            .secretKey();
+                    showOnce.accept(defaultKey);
+                }
             }
             IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis(), secrets.box());
             TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
-            WebhookEndpoints endpoints = WebhookEndpoints.load(store, config.clockMillis(), secrets.box());
             secrets.finish(endpoints.resealed() + (secrets.resealNeeded() ? keys.reseal() : 0));
-            relay = new WebhookRelay(store, endpoints, config.webhooks(), payloads(store, tenants, config),
-                    config.clockMillis(), tracing.deliveries());
-            pods.onDurable(relay::signal);
-            relay.start();
             Webhooks webhooks = new Webhooks(endpoints, relay,
                     new TargetPolicy(config.webhooks().allowPrivateTargets(), AddressResolver.SYSTEM), store);
             DiskSpace disk = new DiskSpace(config.health().probe().apply(config.data()),

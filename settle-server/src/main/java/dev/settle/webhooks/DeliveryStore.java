@@ -6,7 +6,7 @@ import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
-import dev.settle.store.WriteBatchRep;
+import dev.settle.pod.PodCommand.StoreOp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,25 +14,24 @@ import java.util.function.LongPredicate;
 
 /**
  * The relay's durable state: each ledger's fan-out cursor, every delivery, and the queue of due
- * deliveries and dead letters ({@link DeliveryKeys}). Writes are not synced: each is atomic and
- * survives a crash of the process, and whatever a power loss takes back is redone (the events
- * are durable), which can only deliver an event again, never lose one.
+ * deliveries and dead letters ({@link DeliveryKeys}). Read from the store, written through
+ * {@link RelayWrites} (to the store on a single node, through the pod on a cluster). Writes are
+ * not synced unless a caller is answered after them: each is atomic, and whatever a power loss
+ * takes back is redone (the events are durable), which can only deliver an event again, never
+ * lose one.
  */
 final class DeliveryStore {
     /** Queue entries moved per write when an endpoint's queue is emptied into the dead letters. */
     private static final int ENTRIES_PER_WRITE_MAX = 1024;
     private static final byte[] CURSOR_SUFFIX = "relay_cursor".getBytes(StandardCharsets.US_ASCII);
+    /** A queue entry's value: nothing, its key says it all. */
+    private static final byte[] QUEUE_ENTRY = new byte[0];
     private final LedgerStore store;
-    private final int defaultFamily;
-    private final int deliveriesFamily;
-    private final int queueFamily;
+    private final RelayWrites writes;
 
-    DeliveryStore(LedgerStore store) {
+    DeliveryStore(LedgerStore store, RelayWrites writes) {
         this.store = store;
-        int[] ids = store.columnFamilyIds();
-        this.defaultFamily = ids[ColumnFamily.DEFAULT.ordinal()];
-        this.deliveriesFamily = ids[ColumnFamily.WEBHOOK_DELIVERIES.ordinal()];
-        this.queueFamily = ids[ColumnFamily.WEBHOOK_QUEUE.ordinal()];
+        this.writes = writes;
     }
 
     /** The last event sequence of the ledger that was fanned out; 0 before the first. */
@@ -43,15 +42,15 @@ final class DeliveryStore {
 
     /** Queues new deliveries and moves the ledger's cursor, atomically. */
     void fanOut(int ledger, long cursor, List<Delivery> deliveries) {
-        WriteBatchRep rep = new WriteBatchRep();
+        List<StoreOp> ops = new ArrayList<>(deliveries.size() * 2 + 1);
         for (Delivery d : deliveries) {
-            put(rep, d);
-            enqueue(rep, d);
+            put(ops, d);
+            enqueue(ops, d);
         }
         byte[] value = new byte[8];
         Bytes.putLong(value, 0, cursor);
-        rep.put(defaultFamily, cursorKey(ledger), value);
-        store.writeUnsynced(rep.toBytes());
+        ops.add(StoreOp.put(ColumnFamily.DEFAULT, cursorKey(ledger), value)); // last: see RelayWrites
+        writes.write(ledger, ops, false);
     }
 
     Delivery get(int ledger, UInt128 endpoint, long sequence) {
@@ -80,11 +79,12 @@ final class DeliveryStore {
 
     /** Stores a delivery after an attempt, taking it off the queue at {@code dueMillis} and queueing what follows. */
     void recordAttempt(Delivery updated, long dueMillis) {
-        WriteBatchRep rep = new WriteBatchRep();
-        put(rep, updated);
-        rep.delete(queueFamily, DeliveryKeys.due(updated.ledger(), updated.endpointId(), dueMillis, updated.sequence()));
-        enqueue(rep, updated);
-        store.writeUnsynced(rep.toBytes());
+        List<StoreOp> ops = new ArrayList<>(3);
+        put(ops, updated);
+        ops.add(StoreOp.delete(ColumnFamily.WEBHOOK_QUEUE,
+                DeliveryKeys.due(updated.ledger(), updated.endpointId(), dueMillis, updated.sequence())));
+        enqueue(ops, updated);
+        writes.write(updated.ledger(), ops, false);
     }
 
     /** Every due delivery of the endpoint becomes a dead letter (the endpoint was disabled); returns how many. */
@@ -102,17 +102,17 @@ final class DeliveryStore {
             if (keys.isEmpty()) {
                 return moved;
             }
-            WriteBatchRep rep = new WriteBatchRep();
+            List<StoreOp> ops = new ArrayList<>(keys.size() * 3);
             for (byte[] key : keys) {
-                rep.delete(queueFamily, key);
+                ops.add(StoreOp.delete(ColumnFamily.WEBHOOK_QUEUE, key));
                 Delivery d = get(ledger, endpoint, DeliveryKeys.sequenceOfDue(key));
                 if (d != null && d.status() == DeliveryStatus.PENDING) {
                     Delivery dead = d.abandoned();
-                    put(rep, dead);
-                    enqueue(rep, dead);
+                    put(ops, dead);
+                    enqueue(ops, dead);
                 }
             }
-            store.writeUnsynced(rep.toBytes());
+            writes.write(ledger, ops, false);
             moved += keys.size();
         }
     }
@@ -124,7 +124,7 @@ final class DeliveryStore {
      */
     List<Long> requeue(int ledger, UInt128 endpoint, List<Long> sequences, long nowMillis) {
         List<Long> queuedSequences = new ArrayList<>();
-        WriteBatchRep rep = new WriteBatchRep();
+        List<StoreOp> ops = new ArrayList<>(sequences.size() * 3);
         for (long sequence : sequences) {
             Delivery existing = get(ledger, endpoint, sequence);
             if (existing != null && existing.status() == DeliveryStatus.PENDING || queuedSequences.contains(sequence)) {
@@ -132,13 +132,13 @@ final class DeliveryStore {
             }
             Delivery queued = existing == null ? Delivery.queued(ledger, endpoint, sequence, nowMillis)
                     : existing.requeued(nowMillis);
-            rep.delete(queueFamily, DeliveryKeys.dead(ledger, endpoint, sequence));
-            put(rep, queued);
-            enqueue(rep, queued);
+            ops.add(StoreOp.delete(ColumnFamily.WEBHOOK_QUEUE, DeliveryKeys.dead(ledger, endpoint, sequence)));
+            put(ops, queued);
+            enqueue(ops, queued);
             queuedSequences.add(sequence);
         }
         if (!queuedSequences.isEmpty()) {
-            store.write(rep.toBytes());
+            writes.write(ledger, ops, true);
         }
         return queuedSequences;
     }
@@ -161,35 +161,36 @@ final class DeliveryStore {
 
     /** Forgets every delivery of a deleted endpoint. */
     void deleteEndpoint(int ledger, UInt128 endpoint) {
-        WriteBatchRep rep = new WriteBatchRep();
+        List<StoreOp> ops = new ArrayList<>(3);
         byte[] deliveries = DeliveryKeys.deliveryPrefix(ledger, endpoint);
-        rep.deleteRange(deliveriesFamily, deliveries, DeliveryKeys.after(deliveries));
+        ops.add(StoreOp.deleteRange(ColumnFamily.WEBHOOK_DELIVERIES, deliveries, DeliveryKeys.after(deliveries)));
         for (int kind : new int[] {DeliveryKeys.DUE, DeliveryKeys.DEAD}) {
             byte[] queue = DeliveryKeys.queuePrefix(kind, ledger, endpoint);
-            rep.deleteRange(queueFamily, queue, DeliveryKeys.after(queue));
+            ops.add(StoreOp.deleteRange(ColumnFamily.WEBHOOK_QUEUE, queue, DeliveryKeys.after(queue)));
         }
-        store.writeUnsynced(rep.toBytes());
+        writes.write(ledger, ops, false);
     }
 
     /** Forgets the endpoint's deliveries of events below {@code sequence} (retention). */
     void deleteBefore(int ledger, UInt128 endpoint, long sequence) {
-        WriteBatchRep rep = new WriteBatchRep();
-        rep.deleteRange(deliveriesFamily, DeliveryKeys.delivery(ledger, endpoint, 0),
-                DeliveryKeys.delivery(ledger, endpoint, sequence));
-        rep.deleteRange(queueFamily, DeliveryKeys.dead(ledger, endpoint, 0), DeliveryKeys.dead(ledger, endpoint, sequence));
-        store.writeUnsynced(rep.toBytes());
+        writes.write(ledger, List.of(
+                StoreOp.deleteRange(ColumnFamily.WEBHOOK_DELIVERIES, DeliveryKeys.delivery(ledger, endpoint, 0),
+                        DeliveryKeys.delivery(ledger, endpoint, sequence)),
+                StoreOp.deleteRange(ColumnFamily.WEBHOOK_QUEUE, DeliveryKeys.dead(ledger, endpoint, 0),
+                        DeliveryKeys.dead(ledger, endpoint, sequence))), false);
     }
 
-    private void put(WriteBatchRep rep, Delivery d) {
-        rep.put(deliveriesFamily, DeliveryKeys.delivery(d.ledger(), d.endpointId(), d.sequence()),
-                DeliveryCodec.encode(d));
+    private static void put(List<StoreOp> ops, Delivery d) {
+        ops.add(StoreOp.put(ColumnFamily.WEBHOOK_DELIVERIES,
+                DeliveryKeys.delivery(d.ledger(), d.endpointId(), d.sequence()), DeliveryCodec.encode(d)));
     }
 
-    private void enqueue(WriteBatchRep rep, Delivery d) {
+    private static void enqueue(List<StoreOp> ops, Delivery d) {
         switch (d.status()) {
-            case PENDING -> rep.put(queueFamily,
-                    DeliveryKeys.due(d.ledger(), d.endpointId(), d.nextAttemptMillis(), d.sequence()), new byte[0]);
-            case FAILED -> rep.put(queueFamily, DeliveryKeys.dead(d.ledger(), d.endpointId(), d.sequence()), new byte[0]);
+            case PENDING -> ops.add(StoreOp.put(ColumnFamily.WEBHOOK_QUEUE,
+                    DeliveryKeys.due(d.ledger(), d.endpointId(), d.nextAttemptMillis(), d.sequence()), QUEUE_ENTRY));
+            case FAILED -> ops.add(StoreOp.put(ColumnFamily.WEBHOOK_QUEUE,
+                    DeliveryKeys.dead(d.ledger(), d.endpointId(), d.sequence()), QUEUE_ENTRY));
             case SUCCEEDED -> { }
         }
     }

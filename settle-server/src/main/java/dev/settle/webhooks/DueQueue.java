@@ -10,8 +10,9 @@ import java.util.function.IntFunction;
 /**
  * An endpoint's due deliveries in memory, earliest first: the lane's view of its durable queue
  * ({@code webhook_queue}), so taking what is due never scans the store's deleted entries. At most
- * {@link #ENTRIES_MAX} are held; beyond that new entries stay in the store only, and the queue
- * reloads from the store once it has run dry. Thread-safe.
+ * {@link #ENTRIES_MAX} are held; beyond that new entries stay in the store only. The queue reads
+ * the store again whenever it has run dry (entries may also arrive there from a replay made on
+ * another cluster node). Thread-safe.
  */
 final class DueQueue {
     /** Entries held in memory per endpoint (about 100 bytes each). */
@@ -68,7 +69,9 @@ final class DueQueue {
 
     /** What is due now (up to {@code max}, skipping those in flight), and when the next one is. */
     synchronized DeliveryStore.DueScan take(long nowMillis, int max, Set<Long> inFlight) {
-        if (behindStore && entries.size() <= inFlight.size()) {
+        if ((behindStore || entries.isEmpty()) && entries.size() <= inFlight.size()) {
+            // Run dry: the store may hold entries queued elsewhere (a replay through another
+            // cluster node) or beyond what memory held.
             behindStore = false;
             load();
         }

@@ -67,9 +67,17 @@ final class EndpointCodec {
         return bytes.toByteArray();
     }
 
+    static int ledgerOf(byte[] key) {
+        return Bytes.getInt(key, 0);
+    }
+
+    static UInt128 idOf(byte[] key) {
+        return new UInt128(Bytes.getLong(key, 4), Bytes.getLong(key, 12));
+    }
+
     static WebhookEndpoint decode(byte[] key, byte[] value, SecretBox box) {
-        int ledger = Bytes.getInt(key, 0);
-        UInt128 id = new UInt128(Bytes.getLong(key, 4), Bytes.getLong(key, 12));
+        int ledger = ledgerOf(key);
+        UInt128 id = idOf(key);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             int version = in.readUnsignedByte();
             if (version != VERSION_PLAINTEXT && version != VERSION_SEALED) {

@@ -3,6 +3,9 @@ package dev.settle.webhooks;
 import dev.settle.events.StoredEvents;
 import dev.settle.ledger.UInt128;
 import dev.settle.pod.DurableResponse;
+import dev.settle.pod.Futures;
+import dev.settle.pod.PodCommand;
+import dev.settle.pod.Pods;
 import dev.settle.secrets.SecretBox;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -18,14 +21,15 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Every tenant's webhook endpoints: in memory for the relay, in the store for restarts. Changes
- * made through the API are synced before they are answered (with the request's idempotency
- * record, when it has one); the relay's own bookkeeping (failing since) is not.
+ * Every tenant's webhook endpoints: in memory for the relay, in the store for restarts. Every
+ * change is a record written through the tenant's pod (with the request's idempotency answer,
+ * when it has one), durable before it is answered; on a cluster it is then on every node. What
+ * this node keeps in memory follows the records its pods apply ({@link #recorded}), whichever
+ * node made the change.
  */
 public final class WebhookEndpoints {
     private final LedgerStore store;
     private final int endpointsFamily;
-    private final int idempotencyFamily;
     private final LongSupplier clockMillis;
     private final SecretBox box;
     /** Records load found in plaintext or under an old master key, and wrote again sealed under the current one. */
@@ -33,6 +37,8 @@ public final class WebhookEndpoints {
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, Map<UInt128, WebhookEndpoint>> byLedger = new ConcurrentHashMap<>();
     private volatile Consumer<WebhookEndpoint> listener = e -> { };
+    /** Where changes are written: set once by {@link #writeThrough}, before the first change. */
+    private volatile Pods pods;
 
     /** Thrown when a tenant already has {@link WebhookEndpoint#ENDPOINTS_PER_TENANT_MAX} endpoints. */
     public static final class LimitReachedException extends RuntimeException {
@@ -48,7 +54,6 @@ public final class WebhookEndpoints {
         this.resealed = resealed;
         int[] ids = store.columnFamilyIds();
         this.endpointsFamily = ids[ColumnFamily.WEBHOOK_ENDPOINTS.ordinal()];
-        this.idempotencyFamily = ids[ColumnFamily.IDEMPOTENCY.ordinal()];
     }
 
     /**
@@ -69,9 +74,51 @@ public final class WebhookEndpoints {
         WebhookEndpoints endpoints = new WebhookEndpoints(store, clockMillis, box, stale.size());
         loaded.forEach(endpoints::remember);
         for (WebhookEndpoint endpoint : stale) {
-            endpoints.persist(endpoint, null, Durability.SYNCED);
+            endpoints.reseal(endpoint);
         }
         return endpoints;
+    }
+
+    /** Sets the pods that every change is written through; before the first change. */
+    public void writeThrough(Pods target) {
+        this.pods = target;
+    }
+
+    /**
+     * An endpoint's record became durable in a pod (a change made here or on another node): what
+     * the relay and the API see from now on. An empty record is a deletion.
+     */
+    public void recorded(PodCommand.Put put) {
+        if (put.family() != ColumnFamily.WEBHOOK_ENDPOINTS) {
+            return;
+        }
+        if (put.isDeletion()) {
+            WebhookEndpoint removed = forget(EndpointCodec.ledgerOf(put.key()), EndpointCodec.idOf(put.key()));
+            if (removed != null) {
+                listener.accept(removed.withStatus(WebhookEndpoint.Status.DISABLED_MANUALLY));
+            }
+            return;
+        }
+        WebhookEndpoint endpoint = EndpointCodec.decode(put.key(), put.value(), box);
+        remember(endpoint);
+        listener.accept(endpoint);
+    }
+
+    /**
+     * Reads every endpoint of the store again, after its content was replaced by a snapshot from
+     * another cluster node; the relay is told of each endpoint that changed or went away.
+     */
+    public void reload() {
+        Map<Integer, Map<UInt128, WebhookEndpoint>> before = new java.util.HashMap<>();
+        byLedger.forEach((ledger, endpoints) -> before.put(ledger, new java.util.HashMap<>(endpoints)));
+        byLedger.clear();
+        store.scan(ColumnFamily.WEBHOOK_ENDPOINTS, (key, value) -> remember(EndpointCodec.decode(key, value, box)));
+        before.forEach((ledger, endpoints) -> endpoints.forEach((id, endpoint) -> {
+            if (get(ledger, id) == null) {
+                listener.accept(endpoint.withStatus(WebhookEndpoint.Status.DISABLED_MANUALLY));
+            }
+        }));
+        byLedger.values().forEach(endpoints -> endpoints.values().forEach(listener));
     }
 
     /** How many records {@link #load} re-sealed. */
@@ -123,7 +170,7 @@ public final class WebhookEndpoints {
         WebhookEndpoint endpoint = new WebhookEndpoint(ledger, id, url, enabledEvents, description,
                 clockMillis.getAsLong(), WebhookEndpoint.Status.ENABLED, WebhookSecret.generate(random), null, 0,
                 StoredEvents.lastSequence(store, ledger) + 1, 0);
-        persist(endpoint, response, Durability.SYNCED);
+        persist(endpoint, response);
         return endpoint;
     }
 
@@ -136,7 +183,7 @@ public final class WebhookEndpoints {
         WebhookEndpoint before = get(endpoint.ledger(), endpoint.id());
         WebhookEndpoint changed = before != null && !before.enabled() && endpoint.enabled()
                 ? endpoint.withFirstSequence(StoredEvents.lastSequence(store, endpoint.ledger()) + 1) : endpoint;
-        persist(changed, response, Durability.SYNCED);
+        persist(changed, response);
         return changed;
     }
 
@@ -145,26 +192,24 @@ public final class WebhookEndpoints {
             Function<WebhookEndpoint, DurableResponse> response) {
         WebhookEndpoint rotated = endpoint.withRotatedSecret(WebhookSecret.generate(random),
                 clockMillis.getAsLong() + overlapMillis);
-        persist(rotated, response, Durability.SYNCED);
+        persist(rotated, response);
         return rotated;
     }
 
-    /** Stores the answer of a request that changed no endpoint (a replay), for its idempotency key; synced. */
-    public void recordAnswer(DurableResponse response) {
-        WriteBatchRep rep = new WriteBatchRep();
-        rep.put(idempotencyFamily, response.key(), response.fixedRecord());
-        store.write(rep.toBytes());
+    /**
+     * Stores the answer of a request of tenant {@code ledger} that changed no endpoint (a replay),
+     * for its idempotency key; durable when this returns.
+     */
+    public void recordAnswer(int ledger, DurableResponse response) {
+        write(new PodCommand.RecordChange(ledger, List.of(), List.of()), response);
     }
 
     public synchronized void delete(WebhookEndpoint endpoint) {
-        WriteBatchRep rep = new WriteBatchRep();
-        rep.delete(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()));
-        store.write(rep.toBytes());
-        byLedger.getOrDefault(endpoint.ledger(), new ConcurrentHashMap<>()).remove(endpoint.id());
-        listener.accept(endpoint.withStatus(WebhookEndpoint.Status.DISABLED_MANUALLY));
+        write(new PodCommand.RecordChange(endpoint.ledger(), List.of(PodCommand.Put.deletion(
+                ColumnFamily.WEBHOOK_ENDPOINTS, EndpointCodec.key(endpoint.ledger(), endpoint.id()))), List.of()), null);
     }
 
-    /** The relay's bookkeeping: not synced (redone after a power loss at worst). */
+    /** The relay's bookkeeping (failing since, disabled), written like any change. */
     synchronized WebhookEndpoint recordHealth(WebhookEndpoint changed) {
         WebhookEndpoint current = get(changed.ledger(), changed.id());
         if (current == null) {
@@ -174,35 +219,42 @@ public final class WebhookEndpoints {
             return current; // disabled meanwhile (by the API, or by another lane's report)
         }
         WebhookEndpoint merged = current.withFailingSince(changed.failingSinceMillis()).withStatus(changed.status());
-        persist(merged, null, Durability.UNSYNCED);
+        persist(merged, null);
         return merged;
     }
 
     /**
-     * How an endpoint's change is written: synced when a caller is answered after it, unsynced for
-     * the relay's own health notes (a crash loses at most the latest, which the relay notes again).
+     * Writes the endpoint through its pod, with the answer {@code response} gives for it when
+     * given, in one atomic write; this node's memory has it when this returns ({@link #recorded}).
      */
-    private enum Durability { SYNCED, UNSYNCED }
+    private void persist(WebhookEndpoint endpoint, Function<WebhookEndpoint, DurableResponse> response) {
+        PodCommand.Put record = new PodCommand.Put(ColumnFamily.WEBHOOK_ENDPOINTS,
+                EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint, box));
+        write(new PodCommand.RecordChange(endpoint.ledger(), List.of(record), List.of()),
+                response == null ? null : response.apply(endpoint));
+    }
 
-    /** Writes the endpoint, with the answer {@code response} gives for it when given, in one write. */
-    private void persist(WebhookEndpoint endpoint, Function<WebhookEndpoint, DurableResponse> response,
-            Durability durability) {
+    private void write(PodCommand.RecordChange change, DurableResponse answer) {
+        Pods target = pods;
+        if (target == null) {
+            throw new IllegalStateException("webhook endpoints changed before writeThrough");
+        }
+        Futures.await(target.submit(change, answer));
+    }
+
+    /** Writes a record re-sealed at load straight to the store: before any pod runs, on this node only. */
+    private void reseal(WebhookEndpoint endpoint) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(endpointsFamily, EndpointCodec.key(endpoint.ledger(), endpoint.id()), EndpointCodec.encode(endpoint, box));
-        DurableResponse answer = response == null ? null : response.apply(endpoint);
-        if (answer != null) {
-            rep.put(idempotencyFamily, answer.key(), answer.fixedRecord());
-        }
-        if (durability == Durability.SYNCED) {
-            store.write(rep.toBytes());
-        } else {
-            store.writeUnsynced(rep.toBytes());
-        }
-        remember(endpoint);
-        listener.accept(endpoint);
+        store.write(rep.toBytes());
     }
 
     private void remember(WebhookEndpoint endpoint) {
         byLedger.computeIfAbsent(endpoint.ledger(), l -> new ConcurrentHashMap<>()).put(endpoint.id(), endpoint);
+    }
+
+    private WebhookEndpoint forget(int ledger, UInt128 id) {
+        Map<UInt128, WebhookEndpoint> endpoints = byLedger.get(ledger);
+        return endpoints == null ? null : endpoints.remove(id);
     }
 }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -58,18 +59,32 @@ public final class WebhookRelay implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom();
     private final Map<UInt128, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final RelayStats stats = new RelayStats();
-    private final Map<Integer, Long> cursors = new HashMap<>();
+    private final Map<Integer, Long> cursors = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     /** Held (shared) by each attempt while it may use the store; closing takes it exclusively, for good. */
     private final ReentrantReadWriteLock storeUse = new ReentrantReadWriteLock();
     private final Thread fanOut;
+    /**
+     * Endpoint changes and leadership, in order, off the thread that reports them (a pod's
+     * publishing thread, Ratis' election threads): handling them may write through a pod.
+     */
+    private final java.util.concurrent.ExecutorService changes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "webhook-relay-changes");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running = true;
+    /** True while this relay delivers: always on a single node, while this node leads the pod on a cluster. */
+    private volatile boolean active;
 
-    /** @param tracing what each attempt sends as {@code traceparent}, and its span */
-    public WebhookRelay(LedgerStore store, WebhookEndpoints endpoints, WebhookConfig config, EventPayloads payloads,
-            LongSupplier clockMillis, DeliveryTracing tracing) {
+    /**
+     * @param writes where the deliveries' bookkeeping is written (the store, or the pods of a cluster)
+     * @param tracing what each attempt sends as {@code traceparent}, and its span
+     */
+    public WebhookRelay(LedgerStore store, RelayWrites writes, WebhookEndpoints endpoints, WebhookConfig config,
+            EventPayloads payloads, LongSupplier clockMillis, DeliveryTracing tracing) {
         this.store = store;
-        this.deliveries = new DeliveryStore(store);
+        this.deliveries = new DeliveryStore(store, writes);
         this.endpoints = endpoints;
         this.config = config;
         this.payloads = payloads;
@@ -81,8 +96,52 @@ public final class WebhookRelay implements AutoCloseable {
         this.fanOut.setDaemon(true);
     }
 
+    /** Starts delivering (a single node: the relay always runs). */
     public void start() {
-        endpoints.onChange(this::endpointChanged);
+        startStandby();
+        lead(true);
+    }
+
+    /**
+     * Starts without delivering (a cluster node): {@link #lead} starts and stops the deliveries as
+     * this node gains and loses the pod's leadership.
+     */
+    public void startStandby() {
+        endpoints.onChange(endpoint -> {
+            try {
+                changes.execute(() -> endpointChanged(endpoint));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // Closed: no lane to start or stop.
+            }
+        });
+        fanOut.start();
+    }
+
+    /**
+     * Delivers, or stops delivering, from now on; returns at once (the change runs on the relay's
+     * own thread). A relay that starts delivering reads the fan-out cursors and every endpoint's
+     * queue from the store, where the previous leader's relay left them: it continues, at least
+     * once, with the same event ids.
+     */
+    public void lead(boolean leading) {
+        try {
+            changes.execute(() -> {
+                if (leading) {
+                    activate();
+                } else {
+                    deactivate();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // The relay is closed: it delivers nothing any more either way.
+        }
+    }
+
+    private synchronized void activate() {
+        if (active || !running) {
+            return;
+        }
+        cursors.clear();
         for (int ledger : endpoints.ledgers()) {
             for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
                 if (endpoint.enabled()) {
@@ -90,7 +149,24 @@ public final class WebhookRelay implements AutoCloseable {
                 }
             }
         }
-        fanOut.start();
+        active = true;
+        signal();
+        LOG.info("webhook relay delivering ({} endpoints)", lanes.size());
+    }
+
+    private synchronized void deactivate() {
+        if (!active) {
+            return;
+        }
+        active = false;
+        lanes.values().forEach(EndpointLane::stop);
+        lanes.clear();
+        LOG.info("webhook relay standing by: another node leads the pod");
+    }
+
+    /** True while this relay delivers. */
+    public boolean isActive() {
+        return active;
     }
 
     /** New durable events may be there (called by the pods after each batch). */
@@ -210,7 +286,7 @@ public final class WebhookRelay implements AutoCloseable {
             boolean worked = false;
             boolean ahead = false;
             try {
-                for (int ledger : endpoints.ledgers()) {
+                for (int ledger : active ? endpoints.ledgers() : List.<Integer>of()) {
                     if (everyLaneAhead(ledger)) {
                         ahead = true;
                     } else {
@@ -297,6 +373,9 @@ public final class WebhookRelay implements AutoCloseable {
     }
 
     private synchronized void endpointChanged(WebhookEndpoint endpoint) {
+        if (!active) {
+            return; // the delivering node's relay starts, stops and cleans up the lanes
+        }
         WebhookEndpoint current = endpoints.get(endpoint.ledger(), endpoint.id());
         if (current != null && current.enabled()) {
             if (!lanes.containsKey(current.id())) {
@@ -470,6 +549,7 @@ public final class WebhookRelay implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        changes.shutdown();
         wake.release();
         lanes.values().forEach(EndpointLane::stop);
         sender.close(); // attempts in flight end at once, with an error they do not record

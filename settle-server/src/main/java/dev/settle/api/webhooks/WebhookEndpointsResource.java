@@ -166,7 +166,7 @@ public final class WebhookEndpointsResource {
         ApiResponse answer = request.json(200, v);
         DurableResponse stored = request.storedAnswer(answer);
         if (stored != null) { // after the queueing: a crash in between lets a retry queue again (at least once)
-            endpoints.recordAnswer(stored);
+            endpoints.recordAnswer(request.tenant().ledger(), stored);
         }
         return answer;
     }
