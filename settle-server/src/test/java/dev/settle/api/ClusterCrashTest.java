@@ -3,6 +3,7 @@ package dev.settle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.cluster.LocalCluster;
+import dev.settle.cluster.NodeNetworks;
 import dev.settle.verify.StoreVerifier;
 import dev.settle.verify.VerifyReport;
 import java.io.BufferedReader;
@@ -31,16 +32,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three cluster nodes as processes, transfers written with idempotency keys to any node (retried on
- * the others with the same key), and the leader of the pod killed with SIGKILL and restarted, twice
- * (the short form; scripts/cluster-faults runs more). At the end every acknowledged transfer is on
- * every node exactly once, the balances count each transfer that exists once, and every node's store
- * passes verify with the same checksum.
+ * Three cluster nodes as processes, each in its own network namespace ({@link NodeNetworks}),
+ * transfers written with idempotency keys to any node (retried on the others with the same key),
+ * and faults in turn: the pod's leader killed with SIGKILL and restarted, then a node cut off the
+ * others (its Raft link down, the leader or a follower in turn) and joined again. Four faults in
+ * the short form; scripts/cluster-faults runs more. While a node is cut off, a write and a read on
+ * it answer 503 {@code unavailable}, never a stale 200. At the end every acknowledged transfer is
+ * on every node exactly once, the balances count each transfer that exists once, and every node's
+ * store passes verify with the same checksum.
  */
 class ClusterCrashTest {
     private static final int NODES = 3;
-    private static final int KILLS = Integer.getInteger("settle.cluster.kills", 2);
-    private static final int TRANSFERS_MAX = Integer.getInteger("settle.cluster.transfers", 600);
+    private static final int FAULTS = Integer.getInteger("settle.cluster.faults", 4);
+    private static final int TRANSFERS_MAX = Integer.getInteger("settle.cluster.transfers", 800);
+    private static final int HTTP_PORT = 8080;
+    private static final int RAFT_PORT = 7101;
+    /** How long a node stays cut off: several election timeouts. */
+    private static final long CUT_MILLIS = 4_000;
     private static final Duration AWAIT_MAX = Duration.ofSeconds(60);
     private static final Duration WRITES_AWAIT_MAX = Duration.ofSeconds(300);
     private static final int ATTEMPTS_PER_TRANSFER = 40;
@@ -50,23 +58,34 @@ class ClusterCrashTest {
 
     private final Process[] processes = new Process[NODES];
     private final int[] ports = new int[NODES];
+    private NodeNetworks networks;
+    /** The node cut off the others now, or -1. */
+    private volatile int isolated = -1;
     private final AtomicReference<String> key = new AtomicReference<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final LoopbackHttp loopback = new LoopbackHttp();
     private String peers;
 
     @AfterEach
-    void killAll() {
+    void killAll() throws InterruptedException {
         for (Process process : processes) {
             if (process != null) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
+        }
+        if (networks != null) {
+            networks.close();
         }
     }
 
     @Test
-    void noAcknowledgedTransferIsLostOrDoubledWhenLeadersAreKilled() throws Exception {
-        peers = LocalCluster.peers(NODES);
+    void noAcknowledgedTransferIsLostOrDoubledWhenLeadersAreKilledAndNodesCutOff() throws Exception {
+        networks = NodeNetworks.create(NODES);
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            members.add("n" + i + "=" + networks.raftAddress(i) + ":" + RAFT_PORT);
+        }
+        peers = String.join(",", members);
         for (int i = 0; i < NODES; i++) {
             start(i);
         }
@@ -106,15 +125,22 @@ class ClusterCrashTest {
                 done.countDown();
             }
         });
-        for (int kill = 0; kill < KILLS; kill++) {
-            int before = (kill + 1) * TRANSFERS_MAX / (KILLS + 2);
+        List<Long> cutFailoverMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int cuts = 0;
+        for (int fault = 0; fault < FAULTS; fault++) {
+            int before = (fault + 1) * TRANSFERS_MAX / (FAULTS + 2);
             // A slow machine slows the writer, not the test's verdict: the wait is generous.
             LocalCluster.await(WRITES_AWAIT_MAX, () -> acknowledged.size() >= before || done.getCount() == 0);
             int leader = leader();
-            processes[leader].destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
-            killedAtNanos.set(System.nanoTime());
-            leader(); // the survivors have elected a new leader: the killed node returns as a follower
-            start(leader);
+            if (fault % 2 == 0) {
+                processes[leader].destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+                killedAtNanos.set(System.nanoTime());
+                leader(); // the survivors have elected a new leader: the killed node returns as a follower
+                start(leader);
+            } else {
+                int node = cuts++ % 2 == 0 ? leader : (leader + 1) % NODES;
+                cutOff(node, node == leader ? cutFailoverMillis : null, a);
+            }
         }
         assertThat(done.await(300, TimeUnit.SECONDS)).as("the writer finished").isTrue();
         writing.set(false);
@@ -122,9 +148,11 @@ class ClusterCrashTest {
         assertThat(writerFailure.get()).as("the writer's failure").isNull();
         List<Long> sorted = failoverMillis.stream().sorted().toList();
         // A figure, not a check (timings are never asserted): kill -9 of the leader to the next acknowledged write.
-        System.out.printf("cluster faults: %d kills, %d of %d transfers acknowledged; failover ms (kill to next"
-                + " acknowledged write) %s, median %s, max %s%n", KILLS, acknowledged.size(), attempted.size(), sorted,
-                sorted.isEmpty() ? "-" : sorted.get(sorted.size() / 2), sorted.isEmpty() ? "-" : sorted.getLast());
+        System.out.printf("cluster faults: %d faults (%d kills, %d cuts), %d of %d transfers acknowledged; failover ms"
+                + " (kill to next acknowledged write) %s, median %s, max %s; leader cut off to the next leader's"
+                + " first write, ms %s%n", FAULTS, FAULTS - cuts, cuts, acknowledged.size(), attempted.size(), sorted,
+                sorted.isEmpty() ? "-" : sorted.get(sorted.size() / 2), sorted.isEmpty() ? "-" : sorted.getLast(),
+                cutFailoverMillis);
 
         assertThat(acknowledged).as("most transfers were acknowledged").hasSizeGreaterThan(TRANSFERS_MAX / 2);
         long present = 0;
@@ -208,14 +236,54 @@ class ClusterCrashTest {
         throw new AssertionError("no account could be created");
     }
 
+    /**
+     * Cuts {@code node} off the others for {@link #CUT_MILLIS}: meanwhile a write and a read on it
+     * answer 503 (it cannot reach a majority, and serves nothing stale), and the others go on.
+     * When it led, the time to the next leader's first write on {@code a} goes to {@code failovers}.
+     */
+    private void cutOff(int node, List<Long> failovers, String a) throws InterruptedException {
+        long cutAt = System.nanoTime();
+        networks.cut(node);
+        isolated = node;
+        try {
+            if (failovers != null) {
+                // Retried as a client would: the first attempt may still go to the old leader and time out.
+                int next = leader();
+                LocalCluster.await(AWAIT_MAX, () -> {
+                    try {
+                        return call(next, "POST", "/v1/accounts", "{\"currency\":\"USD\"}", "after-cut-" + cutAt)
+                                .statusCode() == 201;
+                    } catch (UncheckedIOException e) {
+                        return false;
+                    }
+                });
+                failovers.add((System.nanoTime() - cutAt) / 1_000_000);
+            }
+            HttpResponse<String> write = call(node, "POST", "/v1/accounts", "{\"currency\":\"USD\"}",
+                    "on-cut-node-" + cutAt);
+            assertThat(write.statusCode()).as("a write on the cut-off node: %s", write.body()).isEqualTo(503);
+            assertThat(write.body()).contains("\"code\":\"unavailable\"");
+            HttpResponse<String> read = call(node, "GET", "/v1/accounts/" + a, null, null);
+            assertThat(read.statusCode()).as("a linearizable read on the cut-off node: %s", read.body())
+                    .isEqualTo(503);
+            Thread.sleep(Math.max(0, CUT_MILLIS - (System.nanoTime() - cutAt) / 1_000_000));
+        } finally {
+            networks.heal(node);
+            isolated = -1;
+        }
+    }
+
     /** The node that leads pod 0, as the nodes that answer say. */
     private int leader() {
         AtomicReference<Integer> found = new AtomicReference<>();
         LocalCluster.await(AWAIT_MAX, () -> {
             for (int i = 0; i < NODES; i++) {
+                if (i == isolated) {
+                    continue; // it may still believe it leads
+                }
                 try {
                     HttpResponse<String> view = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + ports[i] + "/v1/admin/cluster"))
+                            URI.create("http://" + networks.httpAddress(i) + ":" + ports[i] + "/v1/admin/cluster"))
                             .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                     if (view.body().contains("\"role\":\"leader\"")) {
@@ -237,9 +305,10 @@ class ClusterCrashTest {
     private void start(int node) throws IOException {
         Path logs = Files.createDirectories(root.resolve("logs"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m",
+        List<String> command = networks.inside(node, List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
-                root.resolve("n" + node).toString(), "n" + node, peers, Integer.toString(ports[node]));
+                root.resolve("n" + node).toString(), "n" + node, peers, Integer.toString(HTTP_PORT),
+                networks.httpAddress(node)));
         Process process = new ProcessBuilder(command)
                 .redirectError(Files.createTempFile(logs, "n" + node + "-", ".log").toFile()).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -271,7 +340,7 @@ class ClusterCrashTest {
     }
 
     private HttpResponse<String> call(int node, String method, String path, String body, String idempotencyKey) {
-        return loopback.call(ports[node], key.get(), method, path, body, idempotencyKey);
+        return loopback.call(networks.httpAddress(node), ports[node], key.get(), method, path, body, idempotencyKey);
     }
 
 
