@@ -22,13 +22,16 @@ import picocli.CommandLine.Option;
  * HTTP on {@code --port-base + I - 1}, Raft on {@code --raft-port-base + I - 1}), prints each node's
  * address, passes their output on with the node's name in front, and stops them all on Ctrl-C or
  * SIGTERM (each finishes its in-flight requests). A node that exits on its own is reported; the
- * others keep running.
+ * others keep running. The nodes share one master key, {@code DIR/master.key} (generated on the
+ * first start, owner-only): webhook secrets travel sealed between them.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = {
     "Start a local cluster of settle serve processes (development and tests), print each node's",
     "HTTP address, and stop them all on Ctrl-C. See docs/replication.md."})
 final class ClusterCommand implements Callable<Integer> {
     static final int NODES_MAX = 9;
+    static final String MASTER_KEY_FILE = "master.key";
+    private static final int MASTER_KEY_BYTES = 32;
     private static final long STOP_WAIT_SECONDS = 60;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
@@ -67,12 +70,13 @@ final class ClusterCommand implements Callable<Integer> {
         for (int i = 1; i <= nodes; i++) {
             peers.add("n" + i + "=127.0.0.1:" + (raftPortBase + i - 1));
         }
+        Path masterKey = sharedMasterKey();
         List<Process> started = new ArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
         Termination.onSignal(stop::countDown);
         try {
             for (int i = 1; i <= nodes; i++) {
-                Process node = new ProcessBuilder(command("n" + i, portBase + i - 1, String.join(",", peers)))
+                Process node = new ProcessBuilder(command("n" + i, portBase + i - 1, String.join(",", peers), masterKey))
                         .redirectErrorStream(true).start();
                 started.add(node);
                 relay("n" + i, node, out);
@@ -103,7 +107,7 @@ final class ClusterCommand implements Callable<Integer> {
     }
 
     /** This same Settle, run as {@code serve} for one node. */
-    private List<String> command(String node, int port, String peers) throws URISyntaxException {
+    private List<String> command(String node, int port, String peers, Path masterKey) throws URISyntaxException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of(ClusterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
@@ -112,8 +116,24 @@ final class ClusterCommand implements Callable<Integer> {
             command.addAll(List.of(options.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toString(), "serve", "--data", data.resolve(node).toString(),
-                "--port", Integer.toString(port), "--node-id", node, "--peers", peers));
+                "--port", Integer.toString(port), "--node-id", node, "--peers", peers,
+                "--master-key-file", masterKey.toString()));
         return command;
+    }
+
+    /** {@code DIR/master.key}, made (owner-only) with a new random key when it is not there yet. */
+    private Path sharedMasterKey() throws java.io.IOException {
+        Path file = data.resolve(MASTER_KEY_FILE);
+        if (java.nio.file.Files.exists(file)) {
+            return file;
+        }
+        java.nio.file.Files.createDirectories(data);
+        byte[] key = new byte[MASTER_KEY_BYTES];
+        new java.security.SecureRandom().nextBytes(key);
+        java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+        return file;
     }
 
     /** Passes a node's output on, each line with the node's name in front. */

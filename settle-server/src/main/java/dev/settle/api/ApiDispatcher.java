@@ -124,6 +124,14 @@ public final class ApiDispatcher {
         void await(Tenant tenant);
 
         /**
+         * Before a tenant's request is admitted: throws {@link PodUnavailableException} when the
+         * tenant's pod cannot reach a majority from this node (it knows no leader, after a grace of
+         * about an election), so that a cut-off node answers 503 {@code unavailable} at once
+         * instead of holding the request for the log's timeout.
+         */
+        default void admit(Tenant tenant) {}
+
+        /**
          * Waits until this node has applied every pod's acknowledged writes: a key created or changed
          * on another node is then known here.
          */
@@ -219,6 +227,9 @@ public final class ApiDispatcher {
         }
         if (!accepting.getAsBoolean()) {
             throw new PodUnavailableException("recovering");
+        }
+        if (tenant != null) {
+            reads.admit(tenant);
         }
         boolean post = in.method().equals("POST");
         if (post) {

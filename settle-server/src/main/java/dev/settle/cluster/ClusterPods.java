@@ -23,6 +23,7 @@ public final class ClusterPods implements AutoCloseable {
      * (decision 0015); a store per pod comes with placing pods on some of the nodes (scale-out).
      */
     public static final int PODS_PER_STORE = 1;
+    private static final long LEADER_POLL_MILLIS = 20;
     private final RaftNode node;
     private final Pods pods;
     private final ReplicatedGroup[] groups;
@@ -96,6 +97,29 @@ public final class ClusterPods implements AutoCloseable {
     /** Pod {@code pod}'s group's counters on this node. */
     public dev.settle.replication.GroupCounters counters(int pod) {
         return groups[pod].counters();
+    }
+
+    /**
+     * True once pod {@code pod}'s group on this node knows a leader (at once, usually), false when it
+     * knows none within {@code waitMillis}: an election that does not end, since this node cannot
+     * reach a majority.
+     */
+    public boolean awaitLeader(int pod, long waitMillis) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (true) {
+            if (groups[pod].hasLeader()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(LEADER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     public int podCount() {

@@ -268,6 +268,15 @@ public final class ReplicatedGroup {
         return new ReplicationUnavailableException(reason, "pod " + podNumber + ": " + message, cause);
     }
 
+    /** True when this member knows a leader of the group (itself or another); false during an election, or when not running. */
+    public boolean hasLeader() {
+        try {
+            return division().getInfo().getLeaderId() != null;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** True when this member leads the group and has applied every entry of earlier terms. */
     public boolean isLeader() {
         try {

@@ -212,7 +212,7 @@ public final class SettleServer implements AutoCloseable {
                     new HttpMetrics(metrics.registry())));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
                     traffic, webhooks, probes, listeners, guards, cluster == null ? ApiDispatcher.ReadFence.NONE
-                            : linearizableReads(pods)));
+                            : linearizableReads(pods, cluster)));
             return new SettleServer(http, store, pods, cluster, traffic, tenants, keys, relay, tracing, metrics,
                     defaultKey);
         } catch (Exception | Error e) {
@@ -240,11 +240,20 @@ public final class SettleServer implements AutoCloseable {
      * A tenant's read first waits for its pod's read index on this node: it then sees every write
      * acknowledged anywhere in the cluster before it. No majority within the group's timeout: 503.
      */
-    private static ApiDispatcher.ReadFence linearizableReads(Pods pods) {
+    private static ApiDispatcher.ReadFence linearizableReads(Pods pods, ClusterPods cluster) {
         return new ApiDispatcher.ReadFence() {
             @Override
             public void await(Tenant tenant) {
                 fence(pods.podOf(tenant.ledger()));
+            }
+
+            @Override
+            public void admit(Tenant tenant) {
+                int pod = pods.podIndexOf(tenant.ledger());
+                if (!cluster.awaitLeader(pod, LEADER_GRACE_MILLIS)) {
+                    throw new PodUnavailableException("pod " + pod + " knows no leader: this node cannot reach a"
+                            + " majority of the cluster");
+                }
             }
 
             @Override
@@ -264,6 +273,13 @@ public final class SettleServer implements AutoCloseable {
                     + e.getMessage() + "); retry shortly", e);
         }
     }
+
+    /**
+     * How long a request waits for its pod's group to know a leader before it answers 503: about
+     * one election (decision 0013: 500 to 1,000 ms), so a request during a normal leader change
+     * waits for it and one on a node cut off from the others answers at once after it.
+     */
+    static final long LEADER_GRACE_MILLIS = 1_500;
 
     /** This node's part of the cluster, or null on a single node. */
     public ClusterPods cluster() {

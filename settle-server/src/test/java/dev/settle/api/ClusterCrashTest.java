@@ -259,6 +259,8 @@ class ClusterCrashTest {
                 });
                 failovers.add((System.nanoTime() - cutAt) / 1_000_000);
             }
+            // Once its election timeout has passed, it knows it has no leader (and answers at once).
+            LocalCluster.await(AWAIT_MAX, () -> adminView(node).contains("\"leader\":null"));
             HttpResponse<String> write = call(node, "POST", "/v1/accounts", "{\"currency\":\"USD\"}",
                     "on-cut-node-" + cutAt);
             assertThat(write.statusCode()).as("a write on the cut-off node: %s", write.body()).isEqualTo(503);
@@ -273,28 +275,29 @@ class ClusterCrashTest {
         }
     }
 
+    /** {@code GET /v1/admin/cluster} on the node, or "" when it does not answer. */
+    private String adminView(int node) {
+        try {
+            return http.send(HttpRequest.newBuilder(
+                    URI.create("http://" + networks.httpAddress(node) + ":" + ports[node] + "/v1/admin/cluster"))
+                    .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** The node that leads pod 0, as the nodes that answer say. */
     private int leader() {
         AtomicReference<Integer> found = new AtomicReference<>();
         LocalCluster.await(AWAIT_MAX, () -> {
             for (int i = 0; i < NODES; i++) {
-                if (i == isolated) {
-                    continue; // it may still believe it leads
-                }
-                try {
-                    HttpResponse<String> view = http.send(HttpRequest.newBuilder(
-                            URI.create("http://" + networks.httpAddress(i) + ":" + ports[i] + "/v1/admin/cluster"))
-                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (view.body().contains("\"role\":\"leader\"")) {
-                        found.set(i);
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // down
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+                if (i != isolated && adminView(i).contains("\"role\":\"leader\"")) {
+                    found.set(i); // the cut-off node is skipped: it may still believe it leads
+                    return true;
                 }
             }
             return false;
