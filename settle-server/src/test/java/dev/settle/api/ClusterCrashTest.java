@@ -308,7 +308,9 @@ class ClusterCrashTest {
     private void start(int node) throws IOException {
         Path logs = Files.createDirectories(root.resolve("logs"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = networks.inside(node, List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m",
+        // As ./settle starts it: umask 077, so that every file RocksDB makes is owner-only (verify checks).
+        List<String> command = networks.inside(node, List.of("sh", "-c", "umask 077 && exec \"$0\" \"$@\"",
+                java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
                 root.resolve("n" + node).toString(), "n" + node, peers, Integer.toString(HTTP_PORT),
                 networks.httpAddress(node)));
