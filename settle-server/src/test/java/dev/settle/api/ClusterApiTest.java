@@ -55,11 +55,7 @@ class ClusterApiTest {
     @Test
     void aClusterCreatesItsDefaultTenantOnceAndEveryNodeServesItConsistently() throws Exception {
         String peers = LocalCluster.peers(NODES);
-        for (int i = 0; i < NODES; i++) {
-            servers[i] = SettleServer.start(config(i, peers), shownKeys::add);
-        }
-        LocalCluster.await(AWAIT_MAX, () -> !shownKeys.isEmpty());
-        String key = shownKeys.get(0);
+        String key = startAll(peers);
         for (int i = 0; i < NODES; i++) {
             int node = i;
             LocalCluster.await(AWAIT_MAX,
@@ -96,23 +92,13 @@ class ClusterApiTest {
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains("\"enabled\":true", "\"node\":\"n1\"", "\"id\":\"n2\"", "\"leader\":\"n");
 
-        stopAll();
-        String checksum = StoreVerifier.checksum(root.resolve("n0").resolve("store")).sha256();
-        for (int i = 1; i < NODES; i++) {
-            assertThat(StoreVerifier.checksum(root.resolve("n" + i).resolve("store")).sha256())
-                    .as("node %d's state against node 0's", i).isEqualTo(checksum);
-        }
-        java.util.Arrays.fill(servers, null);
+        stopAndCompareChecksums();
     }
 
     @Test
     void aWipedNodeInstallsASnapshotFromItsGroupAndServesTheSameState() throws Exception {
         String peers = LocalCluster.peers(NODES);
-        for (int i = 0; i < NODES; i++) {
-            servers[i] = SettleServer.start(config(i, peers), shownKeys::add);
-        }
-        LocalCluster.await(AWAIT_MAX, () -> !shownKeys.isEmpty());
-        String key = shownKeys.get(0);
+        String key = startAll(peers);
         LocalCluster.await(AWAIT_MAX, () -> call(0, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
         String a = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-a"));
         String b = id(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "acc-b"));
@@ -145,13 +131,7 @@ class ClusterApiTest {
         LocalCluster.await(AWAIT_MAX, () -> java.util.Arrays.stream(servers).allMatch(server ->
                 server.cluster().status().get(0).appliedIndex() == servers[0].cluster().status().get(0).appliedIndex()));
 
-        stopAll();
-        String checksum = StoreVerifier.checksum(root.resolve("n0").resolve("store")).sha256();
-        for (int i = 1; i < NODES; i++) {
-            assertThat(StoreVerifier.checksum(root.resolve("n" + i).resolve("store")).sha256())
-                    .as("node %d's state against node 0's", i).isEqualTo(checksum);
-        }
-        java.util.Arrays.fill(servers, null);
+        stopAndCompareChecksums();
     }
 
     @Test
@@ -184,6 +164,26 @@ class ClusterApiTest {
                 .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("7101");
         assertThatThrownBy(() -> ServerConfig.builder(root).cluster(null, "n1=127.0.0.1:7101").build())
                 .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("--node-id and --peers");
+    }
+
+    /** Starts every node; returns tenant default's key, once a node has created it. */
+    private String startAll(String peers) throws Exception {
+        for (int i = 0; i < NODES; i++) {
+            servers[i] = SettleServer.start(config(i, peers), shownKeys::add);
+        }
+        LocalCluster.await(AWAIT_MAX, () -> !shownKeys.isEmpty());
+        return shownKeys.get(0);
+    }
+
+    /** Stops every node, then checks that their stores hold the same state. */
+    private void stopAndCompareChecksums() {
+        stopAll();
+        java.util.Arrays.fill(servers, null);
+        String checksum = StoreVerifier.checksum(root.resolve("n0").resolve("store")).sha256();
+        for (int i = 1; i < NODES; i++) {
+            assertThat(StoreVerifier.checksum(root.resolve("n" + i).resolve("store")).sha256())
+                    .as("node %d's state against node 0's", i).isEqualTo(checksum);
+        }
     }
 
     private ServerConfig config(int node, String peers) {
