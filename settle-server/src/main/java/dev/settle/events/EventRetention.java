@@ -5,10 +5,11 @@ import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreIterator;
 import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
-import dev.settle.store.WriteBatchRep;
 
 /**
- * Deletes a ledger's events older than the retention period. It never deletes the newest record
+ * Which of a ledger's events are past the retention period: the caller deletes the records before
+ * {@link #firstKept} (through the pod on a cluster, so every replica deletes the same). It never
+ * keeps fewer than the newest record
  * (it holds the sequence the next event continues from) nor events the webhook relay has not
  * fanned out yet, so expiry can neither reuse an id nor lose a delivery.
  */
@@ -16,10 +17,10 @@ public final class EventRetention {
     private EventRetention() {}
 
     /**
-     * Deletes the ledger's event records whose every event was created before {@code cutoffNanos}
-     * and has a sequence at most {@code fannedOutThrough}; returns the first sequence kept.
+     * The first sequence to keep: records before it have every event created before
+     * {@code cutoffNanos} and a sequence at most {@code fannedOutThrough} (1: delete nothing).
      */
-    public static long sweep(LedgerStore store, int ledger, long cutoffNanos, long fannedOutThrough) {
+    public static long firstKept(LedgerStore store, int ledger, long cutoffNanos, long fannedOutThrough) {
         long firstKept = -1;
         try (StoreIterator it = store.iterator(ColumnFamily.EVENTS)) {
             for (it.seek(StoreLayout.sequenceKey(ledger, 0)); it.isValid() && Bytes.getInt(it.key(), 0) == ledger;
@@ -35,14 +36,7 @@ public final class EventRetention {
                 }
             }
         }
-        if (firstKept <= 1) {
-            return Math.max(firstKept, 1);
-        }
-        WriteBatchRep rep = new WriteBatchRep();
-        rep.deleteRange(store.columnFamilyIds()[ColumnFamily.EVENTS.ordinal()], StoreLayout.sequenceKey(ledger, 0),
-                StoreLayout.sequenceKey(ledger, firstKept));
-        store.writeUnsynced(rep.toBytes());
-        return firstKept;
+        return Math.max(firstKept, 1);
     }
 
     /** True when the iterator's record is the ledger's last one; leaves the iterator where it was. */

@@ -40,7 +40,7 @@ import dev.settle.traffic.BodyBudget;
 import dev.settle.traffic.TrafficControl;
 import dev.settle.webhooks.AddressResolver;
 import dev.settle.webhooks.EventPayloads;
-import dev.settle.webhooks.RelayWrites;
+import dev.settle.pod.StoreWrites;
 import dev.settle.webhooks.TargetPolicy;
 import dev.settle.webhooks.WebhookEndpoints;
 import dev.settle.webhooks.WebhookRelay;
@@ -168,7 +168,7 @@ public final class SettleServer implements AutoCloseable {
                 endpoints.recorded(put);
             });
             endpoints.writeThrough(pods);
-            relay = new WebhookRelay(store, cluster == null ? RelayWrites.direct(store) : RelayWrites.throughPods(pods),
+            relay = new WebhookRelay(store, cluster == null ? StoreWrites.direct(store) : StoreWrites.throughPods(pods),
                     endpoints, config.webhooks(), payloads(store, tenants, config), config.clockMillis(),
                     tracing.deliveries());
             pods.onDurable(relay::signal);
@@ -187,6 +187,9 @@ public final class SettleServer implements AutoCloseable {
                 }
             }
             IdempotencyKeys keys = new IdempotencyKeys(store, config.clockMillis(), secrets.box());
+            if (cluster != null) {
+                keys.writeThrough(StoreWrites.throughPods(pods));
+            }
             TrafficControl traffic = new TrafficControl(config.degradation(), config.trafficNanos());
             secrets.finish(endpoints.resealed() + (secrets.resealNeeded() ? keys.reseal() : 0));
             Webhooks webhooks = new Webhooks(endpoints, relay,
@@ -362,6 +365,9 @@ public final class SettleServer implements AutoCloseable {
 
     private void sweepQuietly() {
         try {
+            if (cluster != null && !cluster.status(0).isLeader()) {
+                return; // the pod's leader sweeps, through the log: every replica deletes the same records
+            }
             idempotencyKeys.sweep();
             for (Tenant tenant : tenants.list()) {
                 relay.sweepRetention(tenant.ledger());

@@ -237,11 +237,13 @@ public final class TenantRegistry {
         return moved[0];
     }
 
-    /** Gives a tenant its own limits, or (null) makes it follow the server's defaults again. */
-    public synchronized Tenant updateLimits(UInt128 id, TenantLimits limits) {
+    /**
+     * Gives a tenant its own limits, or (null) makes it follow the server's defaults again: a
+     * record written through the tenant's pod, so every node of a cluster applies it.
+     */
+    public synchronized Tenant updateLimits(UInt128 id, TenantLimits limits, Pods pods) {
         Tenant updated = existing(id).withLimits(limits);
-        persist(updated);
-        register(updated);
+        commit(pods, updated, List.of(), null);
         return updated;
     }
 

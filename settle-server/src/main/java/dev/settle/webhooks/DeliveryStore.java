@@ -1,12 +1,13 @@
 package dev.settle.webhooks;
 
 import dev.settle.ledger.UInt128;
+import dev.settle.pod.PodCommand.StoreOp;
+import dev.settle.pod.StoreWrites;
 import dev.settle.store.Bytes;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreIterator;
-import dev.settle.store.StoreLayout;
 import dev.settle.store.StoreLayout.ColumnFamily;
-import dev.settle.pod.PodCommand.StoreOp;
+import dev.settle.store.StoreLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.function.LongPredicate;
 /**
  * The relay's durable state: each ledger's fan-out cursor, every delivery, and the queue of due
  * deliveries and dead letters ({@link DeliveryKeys}). Read from the store, written through
- * {@link RelayWrites} (to the store on a single node, through the pod on a cluster). Writes are
+ * {@link StoreWrites} (to the store on a single node, through the pod on a cluster). Writes are
  * not synced unless a caller is answered after them: each is atomic, and whatever a power loss
  * takes back is redone (the events are durable), which can only deliver an event again, never
  * lose one.
@@ -27,9 +28,9 @@ final class DeliveryStore {
     /** A queue entry's value: nothing, its key says it all. */
     private static final byte[] QUEUE_ENTRY = new byte[0];
     private final LedgerStore store;
-    private final RelayWrites writes;
+    private final StoreWrites writes;
 
-    DeliveryStore(LedgerStore store, RelayWrites writes) {
+    DeliveryStore(LedgerStore store, StoreWrites writes) {
         this.store = store;
         this.writes = writes;
     }
@@ -49,7 +50,7 @@ final class DeliveryStore {
         }
         byte[] value = new byte[8];
         Bytes.putLong(value, 0, cursor);
-        ops.add(StoreOp.put(ColumnFamily.DEFAULT, cursorKey(ledger), value)); // last: see RelayWrites
+        ops.add(StoreOp.put(ColumnFamily.DEFAULT, cursorKey(ledger), value)); // last: see StoreWrites
         writes.write(ledger, ops, false);
     }
 

@@ -5,7 +5,11 @@ import dev.settle.events.EventRetention;
 import dev.settle.events.EventType;
 import dev.settle.events.StoredEvents;
 import dev.settle.ledger.UInt128;
+import dev.settle.pod.PodCommand;
+import dev.settle.pod.StoreWrites;
 import dev.settle.store.LedgerStore;
+import dev.settle.store.StoreLayout;
+import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.tracing.DeliveryTracing;
 import java.net.URI;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ public final class WebhookRelay implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final LedgerStore store;
+    private final StoreWrites writes;
     private final DeliveryStore deliveries;
     private final WebhookEndpoints endpoints;
     private final WebhookConfig config;
@@ -81,9 +86,10 @@ public final class WebhookRelay implements AutoCloseable {
      * @param writes where the deliveries' bookkeeping is written (the store, or the pods of a cluster)
      * @param tracing what each attempt sends as {@code traceparent}, and its span
      */
-    public WebhookRelay(LedgerStore store, RelayWrites writes, WebhookEndpoints endpoints, WebhookConfig config,
+    public WebhookRelay(LedgerStore store, StoreWrites writes, WebhookEndpoints endpoints, WebhookConfig config,
             EventPayloads payloads, LongSupplier clockMillis, DeliveryTracing tracing) {
         this.store = store;
+        this.writes = writes;
         this.deliveries = new DeliveryStore(store, writes);
         this.endpoints = endpoints;
         this.config = config;
@@ -235,7 +241,11 @@ public final class WebhookRelay implements AutoCloseable {
         long cutoffNanos = Math.max(0, clockMillis.getAsLong() - config.eventRetention().toMillis()) * 1_000_000L;
         boolean subscribed = endpoints.list(ledger).stream().anyMatch(WebhookEndpoint::enabled);
         long fannedOutThrough = subscribed ? deliveries.cursor(ledger) : Long.MAX_VALUE;
-        long firstKept = EventRetention.sweep(store, ledger, cutoffNanos, fannedOutThrough);
+        long firstKept = EventRetention.firstKept(store, ledger, cutoffNanos, fannedOutThrough);
+        if (firstKept > 1) {
+            writes.write(ledger, List.of(PodCommand.StoreOp.deleteRange(ColumnFamily.EVENTS,
+                    StoreLayout.sequenceKey(ledger, 0), StoreLayout.sequenceKey(ledger, firstKept))), false);
+        }
         for (WebhookEndpoint endpoint : endpoints.list(ledger)) {
             deliveries.deleteBefore(ledger, endpoint.id(), firstKept);
         }

@@ -42,6 +42,9 @@ class ClusterApiTest {
     private final List<String> shownKeys = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LoopbackHttp loopback = new LoopbackHttp();
+    /** The servers' wall clock (idempotency retention); the ledger keeps the system clock. */
+    private final java.util.concurrent.atomic.AtomicLong clockMillis =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
 
     @AfterEach
     void stopAll() {
@@ -121,6 +124,10 @@ class ClusterApiTest {
         assertThat(servers[2].metrics().scrape()).contains("settle_raft_snapshots_installed_total{pod=\"0\"} 1.0",
                 "settle_raft_applied_index{pod=\"0\"}");
         assertThat(servers[0].metrics().scrape()).contains("settle_raft_snapshots_taken_total{pod=\"0\"}");
+        String scraped = servers[2].metrics().scrape();
+        assertThat(OpsFilesTest.raftMetricsNamed()).hasSizeGreaterThan(8)
+                .allSatisfy(metric -> assertThat(scraped).as("%s, named in the operations guide", metric)
+                        .contains(metric + "{"));
         HttpResponse<String> read = call(2, "GET", "/v1/accounts/" + b, key, null, null);
         assertThat(read.body()).as("the wiped node's tenants and balances come from the snapshot")
                 .contains("\"credits_posted\":" + BATCHES * TRANSFERS_PER_BATCH);
@@ -131,6 +138,27 @@ class ClusterApiTest {
         LocalCluster.await(AWAIT_MAX, () -> java.util.Arrays.stream(servers).allMatch(server ->
                 server.cluster().status().get(0).appliedIndex() == servers[0].cluster().status().get(0).appliedIndex()));
 
+        stopAndCompareChecksums();
+    }
+
+    @Test
+    void thePodsLeaderSweepsExpiredIdempotencyKeysOnEveryNode() throws Exception {
+        String peers = LocalCluster.peers(NODES);
+        String key = startAll(peers);
+        LocalCluster.await(AWAIT_MAX, () -> call(0, "GET", "/v1/accounts?limit=1", key, null, null).statusCode() == 200);
+        assertThat(call(0, "POST", "/v1/accounts", key, "{\"currency\":\"USD\"}", "old-key").statusCode()).isEqualTo(201);
+        assertThat(call(1, "POST", "/v1/accounts", key, "{\"currency\":\"EUR\"}", "old-key").statusCode())
+                .as("the key is taken on every node").isEqualTo(422);
+
+        clockMillis.addAndGet(Duration.ofHours(25).toMillis());
+        for (SettleServer server : servers) {
+            server.sweep(); // only the pod's leader deletes, through the log
+        }
+
+        HttpResponse<String> again = call(2, "POST", "/v1/accounts", key, "{\"currency\":\"EUR\"}", "old-key");
+        assertThat(again.statusCode()).as("the expired key is free again: %s", again.body()).isEqualTo(201);
+        LocalCluster.await(AWAIT_MAX, () -> java.util.Arrays.stream(servers).allMatch(server ->
+                server.cluster().status(0).appliedIndex() == servers[2].cluster().status(0).appliedIndex()));
         stopAndCompareChecksums();
     }
 
@@ -188,6 +216,7 @@ class ClusterApiTest {
 
     private ServerConfig config(int node, String peers) {
         return ServerConfig.builder(root.resolve("n" + node)).port(0).adminToken(TestServer.ADMIN_TOKEN)
+                .clockMillis(clockMillis::get)
                 .snapshotEveryEntries(SNAPSHOT_EVERY_ENTRIES).raftLogSegmentBytes(RAFT_LOG_SEGMENT_BYTES).cluster("n" + node, peers).build();
     }
 

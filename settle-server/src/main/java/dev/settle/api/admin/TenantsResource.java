@@ -83,7 +83,7 @@ public final class TenantsResource {
         }
         TenantLimits limits = limits(p, tenant.limitsOr(defaultLimits));
         p.finish();
-        return request.json(200, view(tenants.updateLimits(tenant.id(), limits)));
+        return request.json(200, view(tenants.updateLimits(tenant.id(), limits, pods)));
     }
 
     /** Moves the tenant to another pod while the server runs; requests for it wait meanwhile. */

@@ -3,6 +3,8 @@ package dev.settle.api.idempotency;
 import dev.settle.api.error.ApiException;
 import dev.settle.api.error.ErrorType;
 import dev.settle.common.Sha256;
+import dev.settle.pod.PodCommand;
+import dev.settle.pod.StoreWrites;
 import dev.settle.secrets.SecretBox;
 import dev.settle.store.ByteSink;
 import dev.settle.store.Bytes;
@@ -44,10 +46,15 @@ public final class IdempotencyKeys {
     private final LongSupplier clockMillis;
     private final SecretBox box;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Where the sweep deletes tenants' keys: the store, or a cluster's pods ({@link #writeThrough}). */
+    private volatile StoreWrites writes;
+    /** The scope of administrative keys: not a tenant's ledger, kept by each node itself. */
+    private static final int ADMIN_LEDGER = 0;
 
     /** @param box seals the answers that show a secret, and opens them for replays */
     public IdempotencyKeys(LedgerStore store, LongSupplier clockMillis, SecretBox box) {
         this.store = store;
+        this.writes = StoreWrites.direct(store);
         this.family = store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()];
         this.clockMillis = clockMillis;
         this.box = box;
@@ -151,11 +158,16 @@ public final class IdempotencyKeys {
         return removed;
     }
 
-    /** Claims each key (so no request rewrites it meanwhile), checks it again and deletes it. */
+    /**
+     * Claims each key (so no request rewrites it meanwhile), checks it again and deletes it: a
+     * tenant's keys through {@link #writeThrough}'s writes (through the pod on a cluster), the
+     * administration's (ledger 0, this node's own answers) straight to the store.
+     */
     private int deleteIfStillExpired(List<byte[]> keys) {
         List<String> claimed = new ArrayList<>();
         try {
-            WriteBatchRep rep = new WriteBatchRep();
+            java.util.Map<Integer, List<PodCommand.StoreOp>> byLedger = new java.util.TreeMap<>();
+            int deleted = 0;
             for (byte[] key : keys) {
                 String slot = HexFormat.of().formatHex(key);
                 if (!inFlight.add(slot)) {
@@ -164,16 +176,22 @@ public final class IdempotencyKeys {
                 claimed.add(slot);
                 byte[] value = store.get(ColumnFamily.IDEMPOTENCY, key);
                 if (value != null && isExpired(IdempotencyRecord.createdMillisOf(value))) {
-                    rep.beginDelete(family, key.length).putBytes(key);
+                    byLedger.computeIfAbsent(Bytes.getInt(key, 0), l -> new ArrayList<>())
+                            .add(PodCommand.StoreOp.delete(ColumnFamily.IDEMPOTENCY, key));
+                    deleted++;
                 }
             }
-            if (rep.count() > 0) {
-                store.write(rep.toBytes());
-            }
-            return rep.count();
+            byLedger.forEach((ledger, ops) -> (ledger == ADMIN_LEDGER ? StoreWrites.direct(store) : writes)
+                    .write(ledger, ops, true));
+            return deleted;
         } finally {
             claimed.forEach(inFlight::remove);
         }
+    }
+
+    /** On a cluster: the sweep deletes tenants' expired keys through the pods, so every replica deletes them. */
+    public void writeThrough(StoreWrites target) {
+        this.writes = target;
     }
 
     private static void checkKey(String key) {

@@ -1,29 +1,25 @@
-package dev.settle.webhooks;
+package dev.settle.pod;
 
-import dev.settle.pod.Futures;
-import dev.settle.pod.PodCommand;
-import dev.settle.pod.Pods;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.WriteBatchRep;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the relay's bookkeeping (deliveries, their queue, the fan-out cursors) is written. On a
- * single node: straight to the store, each write atomic (synced only when a caller is answered
- * after it: whatever a power loss takes back is redone from the durable events). On a cluster:
- * through the tenant's pod ({@link PodCommand.StoreChange}), so that every replica holds it and a
- * new leader's relay continues from it.
+ * Where a service beside the ledger writes its bookkeeping: the webhook relay (deliveries, their
+ * queue, the fan-out cursors) and the sweeps (expired idempotency keys and events). On a single
+ * node: straight to the store, each write atomic (synced only when asked). On a cluster: through
+ * the ledger's pod ({@link PodCommand.StoreChange}), so that every replica holds the same state.
  */
-public interface RelayWrites {
+public interface StoreWrites {
     /**
-     * Writes {@code ops} of ledger {@code ledger}'s deliveries. {@code synced}: durable when this
+     * Writes {@code ops}, all of ledger {@code ledger}'s records. {@code synced}: durable when this
      * returns (a write through a pod always is, once it returns).
      */
     void write(int ledger, List<PodCommand.StoreOp> ops, boolean synced);
 
     /** Straight to the store, as one atomic write. */
-    static RelayWrites direct(LedgerStore store) {
+    static StoreWrites direct(LedgerStore store) {
         int[] families = store.columnFamilyIds();
         return (ledger, ops, synced) -> {
             WriteBatchRep rep = new WriteBatchRep();
@@ -49,7 +45,7 @@ public interface RelayWrites {
      * deliveries); returns once all are durable. A crash between two of them can only queue an
      * event's delivery again, never lose it.
      */
-    static RelayWrites throughPods(Pods pods) {
+    static StoreWrites throughPods(Pods pods) {
         return (ledger, ops, synced) -> {
             CompletableFuture<?>[] changes = new CompletableFuture<?>[
                     (ops.size() + PodCommand.StoreChange.OPS_MAX - 1) / PodCommand.StoreChange.OPS_MAX];
