@@ -88,6 +88,11 @@ final class EndpointLane {
         return queue;
     }
 
+    /** False once the lane's thread has ended (stopped, or its endpoint was disabled). */
+    boolean isAlive() {
+        return running && thread.isAlive();
+    }
+
     void stop() {
         running = false;
         signal();

@@ -388,7 +388,9 @@ public final class WebhookRelay implements AutoCloseable {
         }
         WebhookEndpoint current = endpoints.get(endpoint.ledger(), endpoint.id());
         if (current != null && current.enabled()) {
-            if (!lanes.containsKey(current.id())) {
+            EndpointLane lane = lanes.get(current.id());
+            if (lane == null || !lane.isAlive()) {
+                // A lane ends by itself when it sees its endpoint disabled; enabled again, it needs a new one.
                 startLane(current);
             }
             signal();
