@@ -391,18 +391,10 @@ public final class TenantRegistry {
         return response == null ? null : response.apply(change);
     }
 
+    /** Writes the tenant's record straight to the store, synced (a move between this node's pods). */
     private void persist(Tenant tenant) {
-        persist(tenant, null);
-    }
-
-    /** Writes the tenant's record, with {@code response} when given, in one synced write. */
-    private void persist(Tenant tenant, DurableResponse response) {
         WriteBatchRep rep = new WriteBatchRep();
         rep.put(tenantsFamily, TenantCodec.key(tenant.id()), TenantCodec.encode(tenant));
-        if (response != null) {
-            rep.put(store.columnFamilyIds()[ColumnFamily.IDEMPOTENCY.ordinal()], response.key(),
-                    response.fixedRecord());
-        }
         store.write(rep.toBytes());
     }
 
