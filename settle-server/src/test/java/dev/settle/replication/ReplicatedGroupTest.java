@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,15 @@ class ReplicatedGroupTest {
             cluster.group(leader).submit(new byte[] {1}).join();
         }
         cluster.awaitConverged(leader);
-        GroupStatus status = cluster.group(leader).status();
+        // Ratis appends its own metadata entries after a commit, so the leader's log can run
+        // one entry ahead of its commit index for a moment: wait for the log to settle.
+        AtomicReference<GroupStatus> settled = new AtomicReference<>();
+        TestCluster.await("the leader's log committed and applied", () -> {
+            settled.set(cluster.group(leader).status());
+            return settled.get().commitIndex() == settled.get().lastLogIndex()
+                    && settled.get().appliedIndex() == settled.get().commitIndex();
+        });
+        GroupStatus status = settled.get();
         assertThat(status.isLeader()).isTrue();
         assertThat(status.role()).isEqualTo("LEADER");
         assertThat(status.leaderId()).isEqualTo(TestCluster.id(leader));
