@@ -30,6 +30,7 @@ import java.util.List;
  *               amount_high:8? pending_id:16? timeout:4? user_data_128:16? user_data_64:8? user_data_32:4? metadata?
  * transaction   ledger:4 id:16 code:2 count:1 (account:16 direction:1 amount:16)* has_metadata:1 metadata?
  * record change ledger:4 writes:1 (family:1 key_length:2 key value_length:4 value)* noted:1 (type:1 object_id:16)*
+ * guarded       ledger:4 expected:1 put* transfers:1 transfer* writes:1 put* noted:1 (type:1 object_id:16 version:8)*
  * metadata      length:2 bytes
  * </pre>
  * Detail: 1 results, 2 records. Direction: 1 debit, 2 credit. Family: {@link #familyId}, never
@@ -57,6 +58,8 @@ final class CommandCodec {
     static final int TRANSACTION_ENTRY_BYTES = 16 + 1 + 16;
     static final int PUT_FIXED_BYTES = 1 + 2 + 4;
     static final int NOTED_EVENT_BYTES = 1 + 16;
+    static final int VERSIONED_NOTED_EVENT_BYTES = NOTED_EVENT_BYTES + 8;
+    static final int GUARDED_CHANGE_FIXED_BYTES = LEDGER_BYTES + 1 + 1 + 1 + 1;
     static final int RECORD_CHANGE_FIXED_BYTES = LEDGER_BYTES + 1 + 1;
     static final int METADATA_LENGTH_BYTES = 2;
     /** A put's key length is two bytes (keys of the store are tens of bytes). */
@@ -113,6 +116,7 @@ final class CommandCodec {
             case WEBHOOK_ENDPOINTS -> 13;
             case WEBHOOK_DELIVERIES -> 14;
             case WEBHOOK_QUEUE -> 15;
+            case PAYMENTS -> 16;
         };
     }
 
@@ -141,6 +145,16 @@ final class CommandCodec {
 
     static long recordChangeBytes(PodCommand.RecordChange change) {
         return RECORD_CHANGE_FIXED_BYTES + (long) change.noted().size() * NOTED_EVENT_BYTES + putsBytes(change.writes());
+    }
+
+    static long guardedChangeBytes(PodCommand.GuardedChange change) {
+        long bytes = GUARDED_CHANGE_FIXED_BYTES + putsBytes(change.expected()) + putsBytes(change.writes())
+                + (long) change.noted().size() * VERSIONED_NOTED_EVENT_BYTES;
+        TransferBatch b = change.transfers();
+        for (int i = 0; i < b.size(); i++) {
+            bytes += TRANSFER_FIXED_BYTES + optionalBytes(transferPresence(b, i), b.metadata(i));
+        }
+        return bytes;
     }
 
     static long storeChangeBytes(PodCommand.StoreChange change) {
@@ -310,6 +324,24 @@ final class CommandCodec {
         }
     }
 
+    static void putGuardedChange(PodCommand.GuardedChange change, ByteSink out) {
+        out.putInt(change.ledger());
+        putPuts(change.expected(), out);
+        TransferBatch b = change.transfers();
+        out.putByte(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            putTransfer(b, i, out);
+        }
+        putPuts(change.writes(), out);
+        out.putByte(change.noted().size());
+        for (NotedEvent event : change.noted()) {
+            out.putByte(event.type().code());
+            out.putLong(event.objectId().high());
+            out.putLong(event.objectId().low());
+            out.putLong(event.objectVersion());
+        }
+    }
+
     static void putCreateLedger(PodCommand.CreateLedger create, ByteSink out) {
         out.putInt(create.ledger());
         putPuts(create.writes(), out);
@@ -457,6 +489,36 @@ final class CommandCodec {
             noted.add(new NotedEvent(type, new UInt128(in.getLong("noted object id"), in.getLong("noted object id"))));
         }
         return new PodCommand.RecordChange(ledger, writes, noted);
+    }
+
+    static PodCommand.GuardedChange readGuardedChange(ByteReader in) {
+        int ledger = in.getInt("guarded change's ledger");
+        List<PodCommand.Put> expected = readPuts(in, PodCommand.GuardedChange.EXPECTED_MAX, "expected record");
+        int transferCount = in.checkCount(in.getByte("guarded transfer count"), PodCommand.GuardedChange.TRANSFERS_MAX,
+                TRANSFER_FIXED_BYTES, "guarded transfer");
+        TransferBatch transfers = new TransferBatch(Math.max(1, transferCount));
+        UserData data = new UserData();
+        for (int i = 0; i < transferCount; i++) {
+            readTransfer(in, transfers, data);
+        }
+        List<PodCommand.Put> writes = readPuts(in, PodCommand.GuardedChange.WRITES_MAX, "put");
+        int notedCount = in.checkCount(in.getByte("noted event count"), PodCommand.RecordChange.NOTED_EVENTS_MAX,
+                VERSIONED_NOTED_EVENT_BYTES, "noted event");
+        List<NotedEvent> noted = new ArrayList<>(notedCount);
+        for (int k = 0; k < notedCount; k++) {
+            EventType type = readNotedType(in);
+            UInt128 id = new UInt128(in.getLong("noted object id"), in.getLong("noted object id"));
+            long version = in.getLong("noted object version");
+            if (version < 0) {
+                throw in.malformed("a noted object version is negative");
+            }
+            noted.add(new NotedEvent(type, id, version));
+        }
+        try {
+            return new PodCommand.GuardedChange(ledger, expected, transfers, writes, noted);
+        } catch (IllegalArgumentException e) {
+            throw in.malformed(e.getMessage());
+        }
     }
 
     static PodCommand.CreateLedger readCreateLedger(ByteReader in) {

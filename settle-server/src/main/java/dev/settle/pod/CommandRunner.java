@@ -53,6 +53,7 @@ final class CommandRunner {
             case PodCommand.StoreChange change -> {
                 // It reads nothing.
             }
+            case PodCommand.GuardedChange change -> collectTransferIds(change.transfers(), prefetch, engine, nowNanos);
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
@@ -68,6 +69,7 @@ final class CommandRunner {
             case PodCommand.CreateTransaction create -> engine.createTransaction(create.transaction());
             case PodCommand.RecordChange change -> throw notALedgerCommand(command);
             case PodCommand.StoreChange change -> throw notALedgerCommand(command);
+            case PodCommand.GuardedChange change -> throw notALedgerCommand(command);
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
@@ -104,6 +106,21 @@ final class CommandRunner {
         if (engine.mightKnowTransfer(high, low)) {
             prefetch.addTransfer(high, low);
         }
+    }
+
+    /** Applies a guarded change's transfers (one linked chain); null when all were created, else every result. */
+    static TransferResults guardedTransfers(TransferBatch batch, LedgerEngine engine) {
+        if (batch.size() == 0) {
+            return null;
+        }
+        TransferResults results = new TransferResults(batch.size());
+        engine.createTransfers(batch, results);
+        for (int i = 0; i < results.size(); i++) {
+            if (results.result(i) != CreateTransferResult.OK) {
+                return results;
+            }
+        }
+        return null;
     }
 
     private static TransferOutcomes createTransfers(PodCommand.CreateTransfers create, LedgerEngine engine) {

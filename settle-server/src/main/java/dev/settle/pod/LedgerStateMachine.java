@@ -3,6 +3,7 @@ package dev.settle.pod;
 import dev.settle.ledger.BatchChanges;
 import dev.settle.ledger.Invariants;
 import dev.settle.ledger.StateDigest;
+import dev.settle.ledger.TransferResults;
 import dev.settle.store.BatchEncoder;
 import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -14,6 +15,7 @@ import dev.settle.tracing.TraceParent;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ import java.util.function.Consumer;
  * models are safe from any thread.
  */
 public final class LedgerStateMachine implements PodStateMachine {
+    private static final byte[] EMPTY = new byte[0];
     private final PodMembership ledgers;
     private final BatchEncoder encoder;
     private final OutboxWriter outbox = new OutboxWriter();
@@ -52,6 +55,12 @@ public final class LedgerStateMachine implements PodStateMachine {
     private volatile Consumer<PodCommand.Put> recordListener = put -> { };
     /** A stored answer written by a batch not yet released (maybe not yet in the store). */
     private record StoredAnswer(byte[] record, long sequence) {}
+
+    /** A record put by a batch not yet released (maybe not yet in the store); an empty value: deleted. */
+    private record RecentRecord(byte[] value, long sequence) {}
+
+    /** Records put by batches not yet released, by family and key: with the store, what a guard reads. */
+    private final Map<ByteBuffer, RecentRecord> recordsNotReleased = new HashMap<>();
 
     /** Answers of batches not yet released, by key: with the store, every answer an apply may meet. */
     private final Map<ByteBuffer, StoredAnswer> answersNotReleased = new HashMap<>();
@@ -194,13 +203,14 @@ public final class LedgerStateMachine implements PodStateMachine {
             Object outcome = switch (entry.command()) {
                 case PodCommand.RecordChange change -> record(change);
                 case PodCommand.StoreChange change -> write(change);
+                case PodCommand.GuardedChange change -> guarded(change, ledger);
                 default -> CommandRunner.apply(entry.command(), ledger.engine);
             };
             outcomes[index] = outcome;
             if (trace != null) {
                 eventTraces.add(timestampBefore, ledger.engine.lastTimestamp(), trace);
             }
-            if (entry.response() != null) {
+            if (entry.response() != null && !(outcome instanceof GuardedOutcome g && !g.applied())) {
                 byte[] answer = entry.response().render(entry.command(), outcome, nowNanos);
                 rep.put(idempotencyFamily, entry.response().key(), answer);
                 answersNotReleased.put(ByteBuffer.wrap(entry.response().key()),
@@ -249,7 +259,46 @@ public final class LedgerStateMachine implements PodStateMachine {
         return PodCommand.CreateLedger.CREATED;
     }
 
+    /**
+     * Applies a guarded change: nothing when a record is not as expected or a transfer fails,
+     * else its transfers, records and events.
+     */
+    private GuardedOutcome guarded(PodCommand.GuardedChange change, PodLedger ledger) {
+        for (PodCommand.Put expected : change.expected()) {
+            byte[] current = currentRecord(expected.family(), expected.key());
+            if (!Arrays.equals(current == null ? EMPTY : current, expected.value())) {
+                return GuardedOutcome.STALE;
+            }
+        }
+        TransferResults failed = CommandRunner.guardedTransfers(change.transfers(), ledger.engine);
+        if (failed != null) {
+            return new GuardedOutcome(GuardedOutcome.Status.REFUSED, failed);
+        }
+        for (PodCommand.Put put : change.writes()) {
+            putRecord(put);
+        }
+        noted.addAll(change.noted());
+        return GuardedOutcome.APPLIED;
+    }
+
+    /** The record at {@code key} as the batches applied so far left it: put by one not yet released, or in the store. */
+    private byte[] currentRecord(ColumnFamily family, byte[] key) {
+        RecentRecord recent = recordsNotReleased.get(recordKey(family, key));
+        if (recent != null) {
+            return recent.value().length == 0 ? null : recent.value();
+        }
+        return store.get(family, key);
+    }
+
+    private static ByteBuffer recordKey(ColumnFamily family, byte[] key) {
+        byte[] both = new byte[key.length + 1];
+        both[0] = (byte) family.ordinal();
+        System.arraycopy(key, 0, both, 1, key.length);
+        return ByteBuffer.wrap(both);
+    }
+
     private void putRecord(PodCommand.Put put) {
+        recordsNotReleased.put(recordKey(put.family(), put.key()), new RecentRecord(put.value(), appliedSequence));
         if (put.isDeletion()) {
             rep.delete(families[put.family().ordinal()], put.key());
         } else {
@@ -311,6 +360,9 @@ public final class LedgerStateMachine implements PodStateMachine {
     @Override
     public void releaseThrough(long sequence) {
         answersNotReleased.values().removeIf(answer -> answer.sequence() <= sequence);
+        if (!recordsNotReleased.isEmpty()) {
+            recordsNotReleased.values().removeIf(record -> record.sequence() <= sequence);
+        }
         while (!unreleased.isEmpty() && unreleased.peekFirst().sequence() <= sequence) {
             for (AppliedBatch.LedgerBatch share : unreleased.removeFirst().ledgerBatches()) {
                 PodLedger ledger = ledgers.get(share.ledger());

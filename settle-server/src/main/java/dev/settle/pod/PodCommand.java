@@ -4,6 +4,7 @@ import dev.settle.ledger.AccountBatch;
 import dev.settle.ledger.NewTransaction;
 import dev.settle.ledger.TransactionOutcome;
 import dev.settle.ledger.TransferBatch;
+import dev.settle.ledger.TransferFlags;
 import dev.settle.store.StoreLayout.ColumnFamily;
 import dev.settle.store.outbox.NotedEvent;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodCommand.CreateTransfers,
         PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger,
-        PodCommand.RecordChange, PodCommand.CreateLedger, PodCommand.StoreChange {
+        PodCommand.RecordChange, PodCommand.CreateLedger, PodCommand.StoreChange, PodCommand.GuardedChange {
     /** The ledger number of a command that concerns every ledger of the pod. */
     int ALL_LEDGERS = -1;
 
@@ -200,6 +201,50 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
         @Override
         public int events() {
             return 1;
+        }
+    }
+
+    /**
+     * A change of records that holds only if they are still as its caller read them, with the
+     * ledger transfers that belong to it and its events, all or nothing in the batch's one write
+     * (a payment intent's step and its money). Decided where the batch applies, in the log's
+     * order: when a record named in {@code expected} differs from its expected value (another
+     * change came first) nothing applies ({@link GuardedOutcome.Status#STALE}); when a transfer
+     * fails, nothing applies either ({@link GuardedOutcome.Status#REFUSED}). Only an applied
+     * change stores its answer.
+     *
+     * @param expected each record's value as read (an empty value: the record must not exist), at most {@link #EXPECTED_MAX}
+     * @param transfers at most {@link #TRANSFERS_MAX}, one linked chain when more than one
+     * @param writes records to put (an empty value deletes), at most {@link #WRITES_MAX}
+     * @param noted events, at most {@link RecordChange#NOTED_EVENTS_MAX}
+     */
+    record GuardedChange(int ledger, List<Put> expected, TransferBatch transfers, List<Put> writes,
+            List<NotedEvent> noted) implements PodCommand<GuardedOutcome> {
+        public static final int EXPECTED_MAX = 4;
+        public static final int TRANSFERS_MAX = 8;
+        public static final int WRITES_MAX = 8;
+
+        public GuardedChange {
+            expected = List.copyOf(expected);
+            writes = List.copyOf(writes);
+            noted = List.copyOf(noted);
+            if (expected.size() > EXPECTED_MAX || writes.isEmpty() || writes.size() > WRITES_MAX
+                    || noted.size() > RecordChange.NOTED_EVENTS_MAX || transfers.size() > TRANSFERS_MAX) {
+                throw new IllegalArgumentException("a guarded change has at most " + EXPECTED_MAX + " expected records, 1 to "
+                        + WRITES_MAX + " writes, " + TRANSFERS_MAX + " transfers and "
+                        + RecordChange.NOTED_EVENTS_MAX + " events");
+            }
+            for (int i = 0; i < transfers.size(); i++) {
+                boolean linked = (transfers.flags(i) & TransferFlags.LINKED) != 0;
+                if (linked != (i < transfers.size() - 1)) {
+                    throw new IllegalArgumentException("a guarded change's transfers are one linked chain");
+                }
+            }
+        }
+
+        @Override
+        public int events() {
+            return Math.max(1, transfers.size() + noted.size());
         }
     }
 

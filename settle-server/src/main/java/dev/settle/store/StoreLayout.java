@@ -31,6 +31,9 @@ import java.util.List;
  * webhook_deliveries [ledger:4][endpoint id:16][sequence:8]   one event's delivery state and its latest attempts
  * webhook_queue      [state:1][ledger:4][endpoint id:16]...   due deliveries ([0]...[due ms:8][sequence:8])
  *                                                             and dead letters ([1]...[sequence:8])
+ * payments           [ledger:4][kind:1][id:16]                a payment intent ('i') or refund ('r'), as it is now
+ *                    [ledger:4][kind:1][id:16][version:4]     every version of it ('I', 'R'): what its events show
+ *                    [ledger:4]'p'[intent id:16]              the intent's step at the processor while it runs
  * </pre>
  *
  * Account state changes every batch for many accounts, so each batch writes it once, as one
@@ -67,16 +70,17 @@ public final class StoreLayout {
     public static final String WEBHOOK_ENDPOINTS = "webhook_endpoints";
     public static final String WEBHOOK_DELIVERIES = "webhook_deliveries";
     public static final String WEBHOOK_QUEUE = "webhook_queue";
+    public static final String PAYMENTS = "payments";
 
     /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
     public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL,
             TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS, IDEMPOTENCY, TENANTS, EVENTS,
-            WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE);
+            WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE, PAYMENTS);
 
     /** The column families, as handles into the open database's list. */
     public enum ColumnFamily {
         DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS,
-        IDEMPOTENCY, TENANTS, EVENTS, WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE
+        IDEMPOTENCY, TENANTS, EVENTS, WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE, PAYMENTS
     }
 
     static {

@@ -17,22 +17,23 @@ import java.util.Map;
  * The object is shown as it was when the event happened: an account with its creation flags and
  * zero balances, a transfer with the status the event gave it. Objects are never deleted, so
  * every event finds its object. A key or a tenant (events {@code api_key.*}, {@code tenant.*})
- * is shown as it is now, by {@link TenantObjects}.
+ * is shown as it is now, and a payment intent or refund (events {@code payment_intent.*},
+ * {@code charge.refunded}, {@code refund.*}) as the event left it, by {@link OutsideObjects}.
  */
 public final class EventViews {
     private final LedgerStore store;
-    private final TenantObjects tenantObjects;
+    private final OutsideObjects outsideObjects;
 
-    /** The objects of events about a tenant's keys and status, which the store's ledger records do not hold. */
+    /** The objects of events that the store's ledger records do not hold: keys, tenants, payments. */
     @FunctionalInterface
-    public interface TenantObjects {
-        /** The key or tenant the event is about, or null when there is none. */
+    public interface OutsideObjects {
+        /** The key, tenant, payment intent or refund the event is about, or null when there is none. */
         Map<String, Object> of(Event event);
     }
 
-    public EventViews(LedgerStore store, TenantObjects tenantObjects) {
+    public EventViews(LedgerStore store, OutsideObjects outsideObjects) {
         this.store = store;
-        this.tenantObjects = tenantObjects;
+        this.outsideObjects = outsideObjects;
     }
 
     /** The event in the current shape; the caller downgrades it to {@code apiVersion} when it is older. */
@@ -63,8 +64,10 @@ public final class EventViews {
                 TransferRecord t = TransferChunks.find(store, e.ledger(), e.objectTimestamp(), e.type().transferStatus());
                 yield t == null ? null : Views.transfer(t, null);
             }
-            case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED ->
-                    tenantObjects.of(e);
+            case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED,
+                    PAYMENT_INTENT_CREATED, PAYMENT_INTENT_PROCESSING, PAYMENT_INTENT_REQUIRES_ACTION,
+                    PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED, PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_PAYMENT_FAILED,
+                    PAYMENT_INTENT_CANCELED, CHARGE_REFUNDED, REFUND_CREATED, REFUND_UPDATED -> outsideObjects.of(e);
         };
         if (object == null) {
             throw new CorruptStoreException("event " + e.id() + " names an object the store does not hold");

@@ -86,7 +86,10 @@ public final class OutboxWriter {
         chunk.clear();
         EventChunks.beginChunk(chunk, events.size(), false);
         for (NotedEvent e : events) {
-            EventChunks.putEntry(chunk, e.type(), createdNanos, createdNanos, e.objectId().high(), e.objectId().low());
+            // A noted event's object timestamp is its object's version when it names one.
+            long objectTimestamp = e.objectVersion() == NotedEvent.CURRENT ? createdNanos : e.objectVersion();
+            EventChunks.putEntry(chunk, e.type(), createdNanos, objectTimestamp, e.objectId().high(),
+                    e.objectId().low());
         }
         rep.beginPut(eventsFamilyId, StoreLayout.TIMESTAMP_KEY_BYTES).putBytes(StoreLayout.sequenceKey(ledger, next[0]));
         rep.endPut(chunk);
