@@ -116,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
                     "(default: 8192; at least 16)."})
     Long snapshotEveryBatches;
 
+    @Option(names = "--processor-url", paramLabel = "URL",
+            description = {"The card processor payment intents are charged through, e.g. a",
+                    "`settle processor-sim` (default: none; confirming a payment then answers 503)."})
+    String processorUrl;
+
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
 
@@ -218,6 +223,7 @@ final class ServeCommand implements Callable<Integer> {
         if (masterKeyFile != null) {
             config.masterKeyFile(masterKeyFile);
         }
+        config.processorUrl(processorUrl);
         config.masterKeyEnvironment(System.getenv(MasterKeys.ENVIRONMENT), System.getenv(MasterKeys.ENVIRONMENT_PREVIOUS));
         try {
             return config.build();

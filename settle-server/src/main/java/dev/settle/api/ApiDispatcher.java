@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiDispatcher {
     public static final String HEADER_VERSION = "Settle-Version";
+    static final String HEADER_CONTENT_TYPE = "Content-Type";
+    static final String MEDIA_TYPE_FORM = "application/x-www-form-urlencoded";
     public static final String HEADER_IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String HEADER_REPLAYED = IdempotencyKeys.HEADER_REPLAYED;
     public static final String HEADER_RETRY_AFTER = "Retry-After";
@@ -233,7 +235,7 @@ public final class ApiDispatcher {
         }
         boolean post = in.method().equals("POST");
         if (post) {
-            checkBodyDeclaration(in, route.bodyBytesMax());
+            checkBodyDeclaration(in, route);
         }
         long budgetKey = tenant == null ? BodyBudget.ADMIN_KEY : tenant.ledger();
         try (BodyBudget.Reservation held = guards.bodies().reserve(budgetKey,
@@ -267,7 +269,7 @@ public final class ApiDispatcher {
                 return new ApiResponse(replay.status(), replay.body()).withHeader(HEADER_REPLAYED, "true");
             }
             ApiRequest request = new ApiRequest(context.requestId(), tenant, version[0], match.pathParams(), query,
-                    body, claim);
+                    body, in.header().apply(HEADER_CONTENT_TYPE), claim);
             if (route.access() != Route.Access.PUBLIC) {
                 // Replays (answered above) and resolutions of pendings are critical: shed last.
                 traffic.checkShed(route.priorityOf(request), load.of(tenant));
@@ -360,15 +362,18 @@ public final class ApiDispatcher {
      * A body declared empty needs no type: it has nothing to interpret (an action without
      * parameters, such as revoking a key, is a bare POST).
      */
-    private static void checkBodyDeclaration(Incoming in, int bytesMax) {
-        String type = in.header().apply("Content-Type");
+    private static void checkBodyDeclaration(Incoming in, Route route) {
+        int bytesMax = route.bodyBytesMax();
+        String type = in.header().apply(HEADER_CONTENT_TYPE);
         if (type == null && in.declaredBodyBytes() == 0) {
             return;
         }
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
+        boolean form = route.acceptsForms() && mediaType.equals(MEDIA_TYPE_FORM);
+        if (!mediaType.equals("application/json") && !form) {
             throw new ApiException(415, ErrorType.INVALID_REQUEST, "unsupported_media_type",
-                    "send the body as Content-Type: application/json", null);
+                    route.acceptsForms() ? "send the body as Content-Type: application/json or " + MEDIA_TYPE_FORM
+                            : "send the body as Content-Type: application/json", null);
         }
         if (in.declaredBodyBytes() > bytesMax) {
             throw tooLarge(bytesMax);

@@ -15,11 +15,20 @@ import dev.settle.api.http.Router;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.json.JsonWriter;
 import dev.settle.api.transactions.TransactionsResource;
+import dev.settle.api.payments.PaymentIntentsResource;
+import dev.settle.api.payments.PaymentViews;
+import dev.settle.api.payments.RefundsResource;
 import dev.settle.api.transfers.TransfersResource;
 import dev.settle.api.webhooks.WebhookEndpointsResource;
 import dev.settle.cluster.ClusterPods;
 import dev.settle.health.Readiness;
+import dev.settle.events.Event;
+import dev.settle.ledger.UInt128;
 import dev.settle.metrics.SettleMetrics;
+import dev.settle.payments.PaymentIntent;
+import dev.settle.payments.PaymentReads;
+import dev.settle.payments.Payments;
+import dev.settle.payments.Refund;
 import dev.settle.pod.Pod;
 import dev.settle.pod.Pods;
 import dev.settle.request.RequestListener;
@@ -50,7 +59,7 @@ public final class SettleApi {
     public record Probes(Readiness readiness, Supplier<String> metrics, ClusterPods cluster) {}
 
     public static Router router(Pods pods, LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
-            TenantLimits defaultLimits, Webhooks webhooks, Probes probes) {
+            TenantLimits defaultLimits, Webhooks webhooks, Payments payments, Probes probes) {
         AccountsResource accounts = new AccountsResource(pods, store, clockMillis);
         AccountActivityResource activity = new AccountActivityResource(accounts, store);
         TransfersResource transfers = new TransfersResource(pods, store, clockMillis);
@@ -61,6 +70,8 @@ public final class SettleApi {
         ClusterResource clusterView = new ClusterResource(probes.cluster());
         EventsResource events = new EventsResource(store, eventViews(store, tenants, clockMillis, defaultLimits));
         WebhookEndpointsResource hooks = new WebhookEndpointsResource(webhooks, events, clockMillis);
+        PaymentIntentsResource intents = new PaymentIntentsResource(payments.intents());
+        RefundsResource refunds = new RefundsResource(payments.refunds(), payments.reads());
         int normal = Route.BODY_BYTES_DEFAULT;
         return new Router()
                 .add(new Route("GET", "/health/live", Route.Access.PUBLIC, 0, r -> live()))
@@ -107,23 +118,30 @@ public final class SettleApi {
                 .add(new Route("POST", "/v1/webhook_endpoints/{id}/replay", Route.Access.TENANT, normal,
                         hooks::replay))
                 .add(new Route("GET", "/v1/webhook_endpoints/{id}/dead_letters", Route.Access.TENANT, 0,
-                        hooks::deadLetters));
+                        hooks::deadLetters))
+                .add(new Route("POST", "/v1/payment_intents", Route.Access.TENANT, normal, intents::create).withForms())
+                .add(new Route("GET", "/v1/payment_intents", Route.Access.TENANT, 0, intents::list))
+                .add(new Route("GET", "/v1/payment_intents/{id}", Route.Access.TENANT, 0, intents::get))
+                .add(new Route("POST", "/v1/payment_intents/{id}", Route.Access.TENANT, normal, intents::update)
+                        .withForms())
+                .add(new Route("POST", "/v1/payment_intents/{id}/confirm", Route.Access.TENANT, normal,
+                        intents::confirm).withForms())
+                .add(new Route("POST", "/v1/payment_intents/{id}/capture", Route.Access.TENANT, normal,
+                        intents::capture).withForms().withPriority(Priority.CRITICAL))
+                .add(new Route("POST", "/v1/payment_intents/{id}/cancel", Route.Access.TENANT, normal,
+                        intents::cancel).withForms().withPriority(Priority.CRITICAL))
+                .add(new Route("POST", "/v1/refunds", Route.Access.TENANT, normal, refunds::create).withForms())
+                .add(new Route("GET", "/v1/refunds", Route.Access.TENANT, 0, refunds::list))
+                .add(new Route("GET", "/v1/refunds/{id}", Route.Access.TENANT, 0, refunds::get));
     }
 
+    /** The pipeline over the routes, with what a tenant's read waits for first (a cluster's read index). */
     public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
             IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
-            Webhooks webhooks, Probes probes, RequestListener listener, ApiDispatcher.Guards guards) {
-        return dispatcher(pods, store, tenants, idempotencyKeys, adminToken, clockMillis, traffic, webhooks, probes,
-                listener, guards, ApiDispatcher.ReadFence.NONE);
-    }
-
-    /** As above, with what a tenant's read waits for first (a cluster's read index). */
-    public static ApiDispatcher dispatcher(Pods pods, LedgerStore store, TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, String adminToken, LongSupplier clockMillis, TrafficControl traffic,
-            Webhooks webhooks, Probes probes, RequestListener listener, ApiDispatcher.Guards guards,
+            Webhooks webhooks, Payments payments, Probes probes, RequestListener listener, ApiDispatcher.Guards guards,
             ApiDispatcher.ReadFence reads) {
         Router router = router(pods, store, tenants, clockMillis, traffic.policy().tenantDefaults(), webhooks,
-                probes);
+                payments, probes);
         return new ApiDispatcher(router, tenants, idempotencyKeys, adminToken, pods::isOpen, traffic,
                 tenant -> load(pods, tenant), listener, guards, reads);
     }
@@ -135,7 +153,11 @@ public final class SettleApi {
      */
     public static EventViews eventViews(LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
             TenantLimits defaultLimits) {
+        PaymentReads payments = new PaymentReads(store);
         return new EventViews(store, event -> {
+            if (event.type().isPayment()) {
+                return paymentObject(payments, event);
+            }
             Tenant tenant = tenants.byLedger(event.ledger());
             if (tenant == null) {
                 return null;
@@ -147,6 +169,22 @@ public final class SettleApi {
             return key != null ? TenantViews.apiKey(tenant, key, clockMillis.getAsLong())
                     : TenantViews.removedKey(tenant, event.objectId());
         });
+    }
+
+    /** A payment event's intent or refund, as the event left it (its version). */
+    private static Map<String, Object> paymentObject(PaymentReads payments, Event event) {
+        UInt128 id = event.objectId();
+        int version = (int) event.objectTimestamp();
+        if (event.type() == EventType.REFUND_CREATED || event.type() == EventType.REFUND_UPDATED) {
+            Refund r = payments.refundAt(event.ledger(), id, version);
+            if (r == null) {
+                return null;
+            }
+            PaymentIntent p = payments.intent(event.ledger(), r.paymentIntent());
+            return PaymentViews.refund(r, p == null ? null : p.latestCharge());
+        }
+        PaymentIntent p = payments.intentAt(event.ledger(), id, version);
+        return p == null ? null : PaymentViews.intent(p, false);
     }
 
     /** The load of the tenant's pod; for admin requests (no tenant), of the busiest pod. */

@@ -9,6 +9,8 @@ import dev.settle.cluster.ClusterPods;
 import dev.settle.common.AddressRange;
 import dev.settle.health.DiskSpace;
 import dev.settle.health.HealthConfig;
+import dev.settle.payments.PaymentsConfig;
+import dev.settle.payments.processor.ProcessorConfig;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.PodConfig;
 import dev.settle.pod.Pods;
@@ -48,12 +50,13 @@ import java.util.function.LongSupplier;
  *        {@code master.key}, generated on the first start)
  * @param cluster this node's place in a cluster of replicated pods ({@code --node-id}, {@code --peers}),
  *        or null: a single node
+ * @param payments the card processor ({@code --processor-url}) and the payments' timers
  */
 public record ServerConfig(Path data, String host, int port, String adminToken, LongSupplier clockMillis,
         LedgerClock ledgerClock, PodConfig podConfig, StoreOptions storeOptions, int pods,
         DegradationPolicy degradation, LongSupplier trafficNanos, WebhookConfig webhooks, TracingConfig tracing,
         HealthConfig health, ClientLimits clients, TlsIdentity tls,
-        MasterKeys masterKeys, ReplicationConfig cluster) {
+        MasterKeys masterKeys, ReplicationConfig cluster, PaymentsConfig payments) {
     public static final String LOOPBACK = "127.0.0.1";
     /** The name of a cluster's Raft groups (one cluster per set of data directories). */
     public static final String CLUSTER_NAME = "settle";
@@ -114,6 +117,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
         private DegradationPolicy degradation = DegradationPolicy.defaults();
         private LongSupplier trafficNanos = System::nanoTime;
         private WebhookConfig webhooks = WebhookConfig.defaults();
+        private PaymentsConfig payments = PaymentsConfig.defaults();
         private TracingConfig tracing = TracingConfig.off();
         private HealthConfig health = HealthConfig.defaults();
         private ClientLimits clients = ClientLimits.defaults(LARGEST_BODY_BYTES);
@@ -188,6 +192,29 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
 
         public Builder trafficNanos(LongSupplier nanos) {
             this.trafficNanos = nanos;
+            return this;
+        }
+
+        /** The payments layer's settings (tests shorten its timers). */
+        public Builder payments(PaymentsConfig settings) {
+            this.payments = settings;
+            return this;
+        }
+
+        /** {@code --processor-url}: the card processor payments are charged through (e.g. {@code settle processor-sim}). */
+        public Builder processorUrl(String url) {
+            if (url == null) {
+                return this;
+            }
+            try {
+                java.net.URI uri = java.net.URI.create(url);
+                if (check(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
+                        "--processor-url must be an http or https URL, got " + url)) {
+                    payments = payments.withProcessor(ProcessorConfig.defaults(uri));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("--processor-url must be an http or https URL, got " + url);
+            }
             return this;
         }
 
@@ -383,7 +410,7 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
             }
             return new ServerConfig(data, host, port, adminToken, clockMillis, ledgerClock, podConfig, storeOptions,
                     podCount, degradation, trafficNanos, webhooks, tracing, health, clients, tls,
-                    masterKeys, cluster);
+                    masterKeys, cluster, payments);
         }
 
         /** The cluster of --node-id and --peers, or null (neither; or a problem added to {@code all}). */

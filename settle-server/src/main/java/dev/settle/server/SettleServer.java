@@ -28,6 +28,7 @@ import dev.settle.pod.Futures;
 import dev.settle.pod.Pod;
 import dev.settle.pod.PodBatchCodec;
 import dev.settle.pod.PodUnavailableException;
+import dev.settle.payments.Payments;
 import dev.settle.pod.Pods;
 import dev.settle.replication.RaftNode;
 import dev.settle.request.RequestListener;
@@ -78,6 +79,7 @@ public final class SettleServer implements AutoCloseable {
     private final TenantRegistry tenants;
     private final IdempotencyKeys idempotencyKeys;
     private final WebhookRelay relay;
+    private final Payments payments;
     private final Tracing tracing;
     private final SettleMetrics metrics;
     private final ScheduledExecutorService sweeper;
@@ -100,8 +102,8 @@ public final class SettleServer implements AutoCloseable {
 
     private SettleServer(ApiServer http, LedgerStore store, Pods pods, ClusterPods cluster, TrafficControl traffic,
             TenantRegistry tenants,
-            IdempotencyKeys idempotencyKeys, WebhookRelay relay, Tracing tracing, SettleMetrics metrics,
-            String defaultTenantKey) {
+            IdempotencyKeys idempotencyKeys, WebhookRelay relay, Payments payments, Tracing tracing,
+            SettleMetrics metrics, String defaultTenantKey) {
         this.http = http;
         this.store = store;
         this.pods = pods;
@@ -110,6 +112,7 @@ public final class SettleServer implements AutoCloseable {
         this.tenants = tenants;
         this.idempotencyKeys = idempotencyKeys;
         this.relay = relay;
+        this.payments = payments;
         this.tracing = tracing;
         this.metrics = metrics;
         this.defaultTenantKey = defaultTenantKey;
@@ -133,6 +136,7 @@ public final class SettleServer implements AutoCloseable {
         Pods pods = null;
         ClusterPods cluster = null;
         WebhookRelay relay = null;
+        Payments payments = null;
         Tracing tracing = null;
         SettleMetrics metrics = new SettleMetrics(BuildInfo.version());
         try {
@@ -172,14 +176,21 @@ public final class SettleServer implements AutoCloseable {
                     endpoints, config.webhooks(), payloads(store, tenants, config), config.clockMillis(),
                     tracing.deliveries());
             pods.onDurable(relay::signal);
+            payments = new Payments(pods, store, config.payments(), () -> tenantLedgers(tenants), config.clockMillis());
             String defaultKey = null;
             if (cluster != null) {
                 relay.startStandby();
-                cluster.leaderJobs(0, relay::lead);
+                WebhookRelay leaderRelay = relay;
+                Payments leaderPayments = payments;
+                cluster.leaderJobs(0, leading -> {
+                    leaderRelay.lead(leading);
+                    leaderPayments.recovery().lead(leading);
+                });
                 cluster.start();
                 DefaultTenant.createInBackground(tenants, pods, showOnce);
             } else {
                 relay.start();
+                payments.recovery().lead(true);
                 if (tenants.isEmpty()) {
                     defaultKey = tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)
                             .secretKey();
@@ -214,12 +225,15 @@ public final class SettleServer implements AutoCloseable {
             RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),
                     new HttpMetrics(metrics.registry())));
             http.serve(SettleApi.dispatcher(pods, store, tenants, keys, config.adminToken(), config.clockMillis(),
-                    traffic, webhooks, probes, listeners, guards, cluster == null ? ApiDispatcher.ReadFence.NONE
-                            : linearizableReads(pods, cluster)));
-            return new SettleServer(http, store, pods, cluster, traffic, tenants, keys, relay, tracing, metrics,
-                    defaultKey);
+                    traffic, webhooks, payments, probes, listeners, guards, cluster == null
+                            ? ApiDispatcher.ReadFence.NONE : linearizableReads(pods, cluster)));
+            return new SettleServer(http, store, pods, cluster, traffic, tenants, keys, relay, payments, tracing,
+                    metrics, defaultKey);
         } catch (Exception | Error e) {
             http.close();
+            if (payments != null) {
+                payments.close();
+            }
             if (relay != null) {
                 relay.close();
             }
@@ -351,6 +365,11 @@ public final class SettleServer implements AutoCloseable {
     }
 
     /** Deliveries carry each event rendered in its tenant's pinned API version. */
+    /** Every tenant's ledger (the payments recovery job's round). */
+    private static List<Integer> tenantLedgers(TenantRegistry tenants) {
+        return tenants.list().stream().map(Tenant::ledger).toList();
+    }
+
     private static EventPayloads payloads(LedgerStore store, TenantRegistry tenants, ServerConfig config) {
         EventViews views = SettleApi.eventViews(store, tenants, config.clockMillis(),
                 config.degradation().tenantDefaults());
@@ -397,6 +416,7 @@ public final class SettleServer implements AutoCloseable {
         sweeper.shutdownNow();
         try {
             http.close();
+            payments.close();
             relay.close();
         } finally {
             if (cluster != null) {

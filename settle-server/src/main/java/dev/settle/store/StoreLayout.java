@@ -33,7 +33,9 @@ import java.util.List;
  *                                                             and dead letters ([1]...[sequence:8])
  * payments           [ledger:4][kind:1][id:16]                a payment intent ('i') or refund ('r'), as it is now
  *                    [ledger:4][kind:1][id:16][version:4]     every version of it ('I', 'R'): what its events show
- *                    [ledger:4]'p'[intent id:16]              the intent's step at the processor while it runs
+ *                    [ledger:4]'p'[step kind:1][id:16]        a step at the processor while it runs (intent or refund)
+ *                    [ledger:4]'x'[intent id:16]              an open authorization: when it expires (ms:8)
+ *                    [ledger:4]'k'[idempotency key:36]         what a request made: [ledger]'i'|'r'[id] (for its retries)
  * </pre>
  *
  * Account state changes every batch for many accounts, so each batch writes it once, as one

@@ -1,5 +1,9 @@
 package dev.settle.api.error;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 
 /**
  * A request the API refuses: its HTTP status and the error object of docs/api.md. Thrown
@@ -11,6 +15,8 @@ public final class ApiException extends RuntimeException {
     private final ErrorType type;
     private final String code;
     private final String param;
+    /** Fields of the error object beyond the common ones (a card error's decline code, its payment intent). */
+    private final Map<String, Object> details = new LinkedHashMap<>();
 
     public ApiException(int status, ErrorType type, String code, String message, String param) {
         super(message, null, false, false);
@@ -39,6 +45,16 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException notFound(String what, String param) {
         return new ApiException(404, ErrorType.INVALID_REQUEST, "resource_missing", "no such " + what, param);
+    }
+
+    /** Adds a field to the error object (Stripe's {@code decline_code}, {@code payment_intent}, …). */
+    public ApiException withDetail(String name, Object value) {
+        details.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> details() {
+        return Collections.unmodifiableMap(details);
     }
 
     public int status() {

@@ -7,6 +7,8 @@ public enum ErrorType {
     IDEMPOTENCY("idempotency_error"),
     RATE_LIMIT("rate_limit_error"),
     LEDGER("ledger_error"),
+    /** The card processor declined the payment (HTTP 402, Stripe's type). */
+    CARD("card_error"),
     API("api_error");
 
     private final String wireName;

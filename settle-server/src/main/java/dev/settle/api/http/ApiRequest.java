@@ -25,19 +25,21 @@ public final class ApiRequest {
     private final Map<String, String> pathParams;
     private final Map<String, String> query;
     private final byte[] body;
+    private final String contentType;
     private final Claim claim;
     /** The parsed body, once something asked for it. */
     private Map<String, Object> json;
 
     /** Made by the dispatcher once the request is admitted. */
     public ApiRequest(String requestId, Tenant tenant, String apiVersion, Map<String, String> pathParams,
-            Map<String, String> query, byte[] body, Claim claim) {
+            Map<String, String> query, byte[] body, String contentType, Claim claim) {
         this.requestId = requestId;
         this.tenant = tenant;
         this.apiVersion = apiVersion;
         this.pathParams = pathParams;
         this.query = query;
         this.body = body;
+        this.contentType = contentType;
         this.claim = claim;
     }
 
@@ -63,6 +65,11 @@ public final class ApiRequest {
         return query.get(name);
     }
 
+    /** The names of the query's parameters. */
+    public Set<String> queryNames() {
+        return query.keySet();
+    }
+
     /** Refuses query parameters other than {@code known}. */
     public void onlyQuery(Set<String> known) {
         for (String name : query.keySet()) {
@@ -75,6 +82,27 @@ public final class ApiRequest {
     /** True when the request came without a body (a POST that needs no parameters). */
     public boolean bodyIsEmpty() {
         return body.length == 0;
+    }
+
+    /** The body as it came (read within the route's limit). */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The request's Content-Type header, or null. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The request's idempotency key in its stored form (tenant and hash), or null without a key. */
+    public byte[] idempotencyStoreKey() {
+        return claim == null ? null : claim.storeKey();
+    }
+
+    /** The answer stored first under this request's key, replayed. */
+    public ApiResponse replay(byte[] storedAnswer) {
+        IdempotencyRecord first = claim.replayOf(storedAnswer);
+        return new ApiResponse(first.status(), first.body()).withHeader(IdempotencyKeys.HEADER_REPLAYED, "true");
     }
 
     /** The body as a JSON object (400 otherwise), parsed once. */
@@ -127,8 +155,7 @@ public final class ApiRequest {
                 : renderer.response(claim.storeKey(), claim.fingerprint(), claim.recordTimeMillis(), context);
         Object outcome = await(pods.submit(command, stored));
         if (outcome instanceof AlreadyAnswered answered) {
-            IdempotencyRecord first = claim.replayOf(answered.storedAnswer());
-            return new ApiResponse(first.status(), first.body()).withHeader(IdempotencyKeys.HEADER_REPLAYED, "true");
+            return replay(answered.storedAnswer());
         }
         @SuppressWarnings("unchecked")
         R typed = (R) outcome;

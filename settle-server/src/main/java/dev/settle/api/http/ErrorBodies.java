@@ -20,6 +20,7 @@ public final class ErrorBodies {
         error.put("message", e.getMessage());
         error.put("param", e.param());
         error.put("request_id", requestId);
+        error.putAll(e.details());
         return new ApiResponse(e.status(), JsonWriter.write(Map.of("error", error)));
     }
 

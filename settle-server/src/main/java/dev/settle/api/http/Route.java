@@ -32,6 +32,7 @@ public final class Route {
     private final Priority priority;
     private final Predicate<ApiRequest> critical;
     private final RouteLabel label;
+    private final boolean acceptsForms;
 
     /**
      * A route whose load-shedding class follows from its method and access: admin calls are
@@ -39,11 +40,12 @@ public final class Route {
      */
     public Route(String method, String template, Access access, int bodyBytesMax, Operation operation) {
         this(method, template, access, bodyBytesMax, operation,
-                access == Access.ADMIN ? Priority.BULK : method.equals("GET") ? Priority.READ : Priority.NORMAL, null);
+                access == Access.ADMIN ? Priority.BULK : method.equals("GET") ? Priority.READ : Priority.NORMAL, null,
+                false);
     }
 
     private Route(String method, String template, Access access, int bodyBytesMax, Operation operation,
-            Priority priority, Predicate<ApiRequest> critical) {
+            Priority priority, Predicate<ApiRequest> critical, boolean acceptsForms) {
         this.method = method;
         this.template = template;
         this.access = access;
@@ -53,16 +55,29 @@ public final class Route {
         this.priority = priority;
         this.critical = critical;
         this.label = new RouteLabel(method, template);
+        this.acceptsForms = acceptsForms;
     }
 
     /** The same route in another load-shedding class (batches are bulk). */
     public Route withPriority(Priority newPriority) {
-        return new Route(method, template, access, bodyBytesMax, operation, newPriority, critical);
+        return new Route(method, template, access, bodyBytesMax, operation, newPriority, critical, acceptsForms);
+    }
+
+    /**
+     * The same route, taking form bodies ({@code application/x-www-form-urlencoded}) beside JSON:
+     * the payments routes, which Stripe's client libraries call with forms.
+     */
+    public Route withForms() {
+        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, true);
+    }
+
+    public boolean acceptsForms() {
+        return acceptsForms;
     }
 
     /** The same route, critical for requests that {@code test} accepts (resolving a pending transfer). */
     public Route criticalWhen(Predicate<ApiRequest> test) {
-        return new Route(method, template, access, bodyBytesMax, operation, priority, test);
+        return new Route(method, template, access, bodyBytesMax, operation, priority, test, acceptsForms);
     }
 
     /** The load-shedding class of a request on this route. */

@@ -1,0 +1,201 @@
+package dev.settle.payments.processor;
+
+import dev.settle.api.error.ApiException;
+import dev.settle.api.json.JsonReader;
+import dev.settle.api.json.JsonWriter;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The card processor over HTTP (the contract of {@code settle processor-sim}): each call with its
+ * idempotency key, a timeout per attempt, retries with exponential backoff while the outcome is
+ * open or nothing was done (the same key, so never twice), and a circuit breaker around the whole
+ * call that fails new payments fast while the processor is down.
+ */
+public final class HttpProcessor implements Processor {
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int SERVICE_UNAVAILABLE = 503;
+    private static final int CONFLICT = 409;
+
+    private final ProcessorConfig config;
+    private final HttpClient http;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+
+    public HttpProcessor(ProcessorConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.attemptTimeout()).build();
+        this.retry = Retry.of("processor", RetryConfig.<ProcessorAnswer>custom()
+                .maxAttempts(config.attempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(config.backoff().toMillis(), 2))
+                .retryOnResult(HttpProcessor::open)
+                .failAfterMaxAttempts(false)
+                .build());
+        this.breaker = CircuitBreaker.of("processor", CircuitBreakerConfig.custom()
+                .failureRateThreshold(config.breakerFailureRatePercent())
+                .slidingWindowSize(config.breakerWindowCalls())
+                .minimumNumberOfCalls(Math.min(config.breakerWindowCalls(), 10))
+                .waitDurationInOpenState(config.breakerOpenFor())
+                .recordResult(answer -> answer instanceof ProcessorAnswer a && open(a))
+                .build());
+    }
+
+    /** True for the answers that another attempt may change: nothing done, or nothing known. */
+    private static boolean open(ProcessorAnswer answer) {
+        return answer instanceof ProcessorAnswer.NotPerformed || answer instanceof ProcessorAnswer.Unknown;
+    }
+
+    @Override
+    public ProcessorAnswer authorize(String key, long amount, String currency, String card, boolean capture,
+            String reference, boolean authenticated) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", amount);
+        body.put("currency", currency);
+        body.put("card", card);
+        body.put("capture", capture);
+        body.put("reference", reference);
+        body.put("authenticated", authenticated);
+        return call(() -> post("/v1/authorizations", key, body));
+    }
+
+    @Override
+    public ProcessorAnswer capture(String key, String charge, long amount) {
+        return call(() -> post("/v1/charges/" + segment(charge) + "/capture", key, Map.of("amount", amount)));
+    }
+
+    @Override
+    public ProcessorAnswer voidCharge(String key, String charge) {
+        return call(() -> post("/v1/charges/" + segment(charge) + "/void", key, Map.of()));
+    }
+
+    @Override
+    public ProcessorAnswer refund(String key, String charge, long amount) {
+        return call(() -> post("/v1/charges/" + segment(charge) + "/refunds", key, Map.of("amount", amount)));
+    }
+
+    @Override
+    public ProcessorAnswer settle(String key) {
+        return call(() -> {
+            Response r = send("/v1/operations/" + segment(key) + "/fence", null, Map.of());
+            if (r == null) {
+                return new ProcessorAnswer.Unknown("no answer to the lookup");
+            }
+            if (r.status == 404 && Boolean.TRUE.equals(r.body.get("fenced"))) {
+                return new ProcessorAnswer.NeverMade();
+            }
+            if (r.status != 200 || !(r.body.get("response") instanceof Map<?, ?> recorded)) {
+                return answer(r);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> recordedBody = (Map<String, Object>) recorded;
+            return answer(new Response(((BigInteger) r.body.get("status_code")).intValue(), recordedBody));
+        });
+    }
+
+    @Override
+    public boolean available() {
+        return breaker.tryAcquirePermission() && release();
+    }
+
+    private boolean release() {
+        breaker.releasePermission();
+        return true;
+    }
+
+    private ProcessorAnswer call(Supplier<ProcessorAnswer> attempt) {
+        try {
+            return breaker.executeSupplier(Retry.decorateSupplier(retry, attempt));
+        } catch (CallNotPermittedException e) {
+            return new ProcessorAnswer.NotPerformed("the processor's circuit breaker is open");
+        }
+    }
+
+    private ProcessorAnswer post(String path, String key, Map<String, Object> body) {
+        Response r = send(path, key, body);
+        return r == null ? new ProcessorAnswer.Unknown("no answer from the processor") : answer(r);
+    }
+
+    /** The answer, or null when none came (timeout, connection closed): the outcome is open. */
+    private Response send(String path, String key, Map<String, Object> body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(config.baseUri().resolve(path))
+                .timeout(config.attemptTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonWriter.write(body)));
+        if (key != null) {
+            request.header(IDEMPOTENCY_KEY, key);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, Object> parsed;
+            try {
+                parsed = JsonReader.parseObject(response.body());
+            } catch (ApiException e) {
+                parsed = Map.of();
+            }
+            return new Response(response.statusCode(), parsed);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static ProcessorAnswer answer(Response r) {
+        Map<String, Object> b = r.body;
+        if (r.status == 200 && "charge".equals(b.get("object"))) {
+            return new ProcessorAnswer.Charge((String) b.get("id"), (String) b.get("status"),
+                    number(b.get("amount_captured")), number(b.get("fee")), (String) b.get("decline_code"));
+        }
+        if (r.status == 200 && "refund".equals(b.get("object"))) {
+            return new ProcessorAnswer.RefundMade((String) b.get("id"), number(b.get("amount")));
+        }
+        String code = b.get("error") instanceof Map<?, ?> error ? String.valueOf(error.get("code")) : "unknown";
+        String message = b.get("error") instanceof Map<?, ?> error ? String.valueOf(error.get("message")) : "";
+        if (r.status == CONFLICT && "idempotency_key_fenced".equals(code)) {
+            return new ProcessorAnswer.NeverMade();
+        }
+        if (r.status == SERVICE_UNAVAILABLE) {
+            return new ProcessorAnswer.NotPerformed("the processor is unavailable (" + code + ")");
+        }
+        if (r.status >= 400 && r.status < 500) {
+            return new ProcessorAnswer.Refused(r.status, code, message);
+        }
+        return new ProcessorAnswer.Unknown("the processor answered " + r.status);
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((BigInteger) value).longValueExact();
+    }
+
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private record Response(int status, Map<String, Object> body) {}
+
+    /** For tests: the breaker's state name. */
+    public String breakerState() {
+        return breaker.getState().name();
+    }
+
+    static URI base(String url) {
+        return URI.create(url.endsWith("/") ? url : url + "/");
+    }
+}
