@@ -19,7 +19,7 @@ final class LoopbackHttp {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).build();
 
-    /** A JSON POST; {@code headers}: more headers as name, value, name, value… */
+    /** A JSON POST; {@code headers}: more headers as name, value, name, value… (a Content-Type replaces JSON's) */
     HttpResponse<String> post(int port, String key, String path, String body, String... headers)
             throws IOException, InterruptedException {
         return post(LOOPBACK, port, key, path, body, headers);
@@ -30,7 +30,7 @@ final class LoopbackHttp {
         HttpRequest.Builder request = request(host, port, key, path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

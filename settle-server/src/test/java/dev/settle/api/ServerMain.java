@@ -1,5 +1,7 @@
 package dev.settle.api;
 
+import dev.settle.payments.PaymentsConfig;
+import dev.settle.payments.processor.ProcessorConfig;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.webhooks.RetrySchedule;
@@ -26,10 +28,18 @@ public final class ServerMain {
 
     /** After the data directory: webhooks refuse special-purpose targets, as in production. */
     static final String STRICT_WEBHOOK_TARGETS = "--strict-webhook-targets";
+    /** A system property naming the card processor's URL (payments on, with recovery in seconds). */
+    static final String PROCESSOR_PROPERTY = "settle.test.processor";
+    static final Duration RECOVERY_INTERVAL = Duration.ofMillis(200);
+    static final Duration RECOVER_AFTER = Duration.ofSeconds(2);
 
     public static void main(String[] args) throws Exception {
         boolean strict = args.length > 1 && args[1].equals(STRICT_WEBHOOK_TARGETS);
+        String processor = System.getProperty(PROCESSOR_PROPERTY);
         ServerConfig config = ServerConfig.builder(Path.of(args[0]))
+                .payments(processor == null ? PaymentsConfig.defaults() : PaymentsConfig.defaults()
+                        .withProcessor(ProcessorConfig.defaults(java.net.URI.create(processor)))
+                        .withRecovery(RECOVERY_INTERVAL, RECOVER_AFTER))
                 .webhooks(WebhookConfig.defaults().toBuilder().allowPrivateTargets(!strict)
                         .timeouts(Duration.ofMillis(500), Duration.ofMillis(500)).retrySchedule(FAST_RETRIES)
                         .breakerOpen(Duration.ofSeconds(1)).build())

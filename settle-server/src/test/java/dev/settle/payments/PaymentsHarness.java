@@ -1,7 +1,6 @@
 package dev.settle.payments;
 
 import dev.settle.ledger.AccountRecord;
-import dev.settle.ledger.UInt128;
 import dev.settle.payments.processor.Processor;
 import dev.settle.pod.LedgerClock;
 import dev.settle.pod.PodConfig;
@@ -10,7 +9,6 @@ import dev.settle.store.LedgerStore;
 import dev.settle.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,34 +58,12 @@ final class PaymentsHarness implements AutoCloseable {
         return payments.reads();
     }
 
-    /** Every intent of the ledger, oldest first. */
     List<PaymentIntent> intents() {
-        List<PaymentIntent> all = new ArrayList<>();
-        UInt128 after = null;
-        while (true) {
-            PaymentReads.Page<PaymentIntent> page = reads().intents(LEDGER, 100, after, null);
-            all.addAll(page.data());
-            if (!page.hasMore()) {
-                break;
-            }
-            after = page.data().get(page.data().size() - 1).id();
-        }
-        java.util.Collections.reverse(all);
-        return all;
+        return ProcessorAgreement.intents(reads(), LEDGER);
     }
 
     List<Refund> refunds() {
-        List<Refund> all = new ArrayList<>();
-        UInt128 after = null;
-        while (true) {
-            PaymentReads.Page<Refund> page = reads().refunds(LEDGER, 100, after, null);
-            all.addAll(page.data());
-            if (!page.hasMore()) {
-                break;
-            }
-            after = page.data().get(page.data().size() - 1).id();
-        }
-        return all;
+        return ProcessorAgreement.refunds(reads(), LEDGER);
     }
 
     /** A payments account of the currency, or null before the currency's first payment. */

@@ -3,27 +3,16 @@ package dev.settle.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.api.error.ApiException;
-import dev.settle.api.json.JsonReader;
-import dev.settle.ledger.AccountRecord;
-import dev.settle.ledger.UInt128;
 import dev.settle.payments.processor.HttpProcessor;
 import dev.settle.payments.processor.ProcessorConfig;
 import dev.settle.pod.DurableResponse;
 import dev.settle.processorsim.ProcessorSimulator;
 import dev.settle.processorsim.SimulatorConfig;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +43,6 @@ class PaymentsMatchProcessorProperties {
 
     private Path dir;
     private ProcessorSimulator simulator;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /** One call, with the choices it needs (indexes wrap around what exists). */
     record Op(Kind kind, int target, long amount, int card, boolean flag) {}
@@ -189,101 +177,13 @@ class PaymentsMatchProcessorProperties {
         }
 
         void check() throws Exception {
-            Map<String, long[]> report = settlementReport();
-            Map<String, long[]> expectedBalances = new HashMap<>();
-            for (PaymentIntent p : h.intents()) {
-                String id = PaymentRecords.INTENT_IDS.format(p.id());
-                assertThat(p.step()).as("open step of %s", id).isNull();
-                assertThat(p.refundsInFlight()).as("refunds in flight of %s", id).isZero();
-                long[] reported = report.getOrDefault(id, new long[3]);
-                assertThat(reported[2]).as("captures of %s at the processor", id).isLessThanOrEqualTo(1);
-                assertThat(reported[0]).as("captured for %s at the processor", id).isEqualTo(p.amountReceived());
-                assertThat(-reported[1]).as("refunded for %s at the processor", id).isEqualTo(p.amountRefunded());
-                if (p.latestCharge() != null) {
-                    Map<String, Object> charge = charge(p.latestCharge());
-                    assertThat(number(charge, "amount_captured")).as("charge of %s", id).isEqualTo(p.amountReceived());
-                    assertThat(number(charge, "fee")).as("fee of %s", id).isEqualTo(p.feeCharged());
-                    if (p.status() == PaymentIntent.Status.REQUIRES_CAPTURE) {
-                        assertThat(charge.get("status")).isEqualTo("authorized");
-                    }
-                }
-                switch (p.status()) {
-                    case SUCCEEDED -> assertThat(p.amountReceived()).isPositive();
-                    case REQUIRES_CAPTURE -> assertThat(p.amountCapturable()).isEqualTo(p.amount());
-                    default -> assertThat(p.amountReceived() + p.amountCapturable()).as("money of %s %s", id,
-                            p.status()).isZero();
-                }
-                long[] b = expectedBalances.computeIfAbsent(p.currency(), c -> new long[4]);
-                b[0] += p.amountReceived();
-                b[1] += p.amountRefunded();
-                b[2] += p.feeCharged();
-                b[3] += p.amountCapturable();
-            }
-            for (Map.Entry<String, long[]> e : expectedBalances.entrySet()) {
-                long[] b = e.getValue();
-                AccountRecord sales = h.account(PaymentLedger.Role.SALES, e.getKey());
-                AccountRecord receivable = h.account(PaymentLedger.Role.PROCESSOR_RECEIVABLE, e.getKey());
-                AccountRecord fees = h.account(PaymentLedger.Role.PROCESSOR_FEES, e.getKey());
-                if (sales == null) {
-                    assertThat(b).as("money in %s without its accounts", e.getKey()).containsOnly(0);
-                    continue;
-                }
-                assertThat(value(sales.creditsPosted()) - value(sales.debitsPosted())).as("sales in " + e.getKey())
-                        .isEqualTo(b[0] - b[1]);
-                assertThat(value(sales.creditsPending())).as("authorized in " + e.getKey()).isEqualTo(b[3]);
-                assertThat(value(receivable.debitsPosted()) - value(receivable.creditsPosted()))
-                        .as("receivable in " + e.getKey()).isEqualTo(b[0] - b[2] - b[1]);
-                assertThat(value(fees.debitsPosted())).as("fees in " + e.getKey()).isEqualTo(b[2]);
-            }
-        }
-
-        /** Per intent id: captured, refunded (negative), number of captures, from the simulator's reports. */
-        private Map<String, long[]> settlementReport() throws Exception {
-            Map<String, long[]> byIntent = new HashMap<>();
-            Instant now = Instant.now();
-            for (Instant day : List.of(now.minus(Duration.ofDays(1)), now)) {
-                String date = day.atZone(ZoneOffset.UTC).toLocalDate().toString();
-                String csv = get("/v1/settlement_reports/" + date);
-                for (String line : csv.split("\n")) {
-                    String[] cells = line.split(",", -1);
-                    if (cells[0].equals("charge") || cells[0].equals("refund")) {
-                        long[] sums = byIntent.computeIfAbsent(cells[3], r -> new long[3]);
-                        if (cells[0].equals("charge")) {
-                            sums[0] += Long.parseLong(cells[4]);
-                            sums[2]++;
-                        } else {
-                            sums[1] += Long.parseLong(cells[4]);
-                        }
-                    }
-                }
-            }
-            return byIntent;
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Object> charge(String id) throws Exception {
-            return (Map<String, Object>) JsonReader.parse(get("/v1/charges/" + id).getBytes());
-        }
-
-        private String get(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUri() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(path).isEqualTo(200);
-            return r.body();
+            ProcessorAgreement.check(h.intents(), h.refunds(), h::account, simulator.baseUri());
         }
 
         @Override
         public void close() {
             h.close();
         }
-    }
-
-    private static long number(Map<String, Object> v, String name) {
-        return ((BigInteger) v.get(name)).longValueExact();
-    }
-
-    private static long value(UInt128 amount) {
-        return amount.low();
     }
 
     /** A request's answers: its own idempotency key (stored form), nothing stored (the index finds retries). */

@@ -27,6 +27,9 @@ public final class PaymentIntentsResource {
     public static final int CUSTOMER_CHARS_MAX = 255;
     public static final int PAYMENT_METHOD_CHARS_MAX = 64;
     private static final String EXPAND_CHARGE = "latest_charge";
+    /** ISO 4217 codes, as the JDK knows them. */
+    private static final Set<String> ISO_CURRENCIES = java.util.Currency.getAvailableCurrencies().stream()
+            .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final PaymentIntents intents;
 
@@ -142,8 +145,8 @@ public final class PaymentIntentsResource {
     /** Three lowercase letters, as Stripe's currencies (the ledger's currency is the same code, upper case). */
     static String currency(StripeParams p) {
         String currency = p.string("currency", 3);
-        if (currency != null && !currency.matches("[a-zA-Z]{3}")) {
-            throw ApiException.badValue("currency", "must be a three-letter ISO currency code");
+        if (currency != null && !ISO_CURRENCIES.contains(currency.toUpperCase(java.util.Locale.ROOT))) {
+            throw ApiException.badValue("currency", "must be a three-letter ISO 4217 currency code");
         }
         return currency == null ? null : currency.toLowerCase(java.util.Locale.ROOT);
     }
