@@ -34,23 +34,21 @@ public enum EventType {
     TENANT_REACTIVATED(12, "tenant.reactivated", null),
     /** A payment intent was created; the object is the intent as the event left it (so for every payment event). */
     PAYMENT_INTENT_CREATED(13, "payment_intent.created", null),
-    /** A confirm reached the processor and its outcome is not known yet. */
-    PAYMENT_INTENT_PROCESSING(14, "payment_intent.processing", null),
     /** The customer must authenticate the payment (3-D Secure) before it can go on. */
-    PAYMENT_INTENT_REQUIRES_ACTION(15, "payment_intent.requires_action", null),
+    PAYMENT_INTENT_REQUIRES_ACTION(14, "payment_intent.requires_action", null),
     /** An authorization holds the amount until captured or canceled. */
-    PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED(16, "payment_intent.amount_capturable_updated", null),
-    PAYMENT_INTENT_SUCCEEDED(17, "payment_intent.succeeded", null),
+    PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED(15, "payment_intent.amount_capturable_updated", null),
+    PAYMENT_INTENT_SUCCEEDED(16, "payment_intent.succeeded", null),
     /** The processor declined the payment; {@code last_payment_error} says why. */
-    PAYMENT_INTENT_PAYMENT_FAILED(18, "payment_intent.payment_failed", null),
-    PAYMENT_INTENT_CANCELED(19, "payment_intent.canceled", null),
+    PAYMENT_INTENT_PAYMENT_FAILED(17, "payment_intent.payment_failed", null),
+    PAYMENT_INTENT_CANCELED(18, "payment_intent.canceled", null),
     /** Part or all of a payment was refunded; the object is the payment intent. */
-    CHARGE_REFUNDED(20, "charge.refunded", null),
+    CHARGE_REFUNDED(19, "charge.refunded", null),
     /** The object is the refund. */
-    REFUND_CREATED(21, "refund.created", null),
-    REFUND_UPDATED(22, "refund.updated", null);
+    REFUND_CREATED(20, "refund.created", null),
+    REFUND_UPDATED(21, "refund.updated", null);
 
-    private static final EventType[] BY_CODE = new EventType[23];
+    private static final EventType[] BY_CODE = new EventType[22];
     public static final List<String> NAMES = Arrays.stream(values()).map(EventType::typeName).toList();
 
     static {
@@ -92,7 +90,7 @@ public enum EventType {
             case ACCOUNT_CREATED, TRANSFER_CREATED, TRANSFER_PENDING, TRANSFER_POSTED, TRANSFER_VOIDED, TRANSFER_EXPIRED,
                     TRANSACTION_CREATED -> true;
             case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED,
-                    PAYMENT_INTENT_CREATED, PAYMENT_INTENT_PROCESSING, PAYMENT_INTENT_REQUIRES_ACTION,
+                    PAYMENT_INTENT_CREATED, PAYMENT_INTENT_REQUIRES_ACTION,
                     PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED, PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_PAYMENT_FAILED,
                     PAYMENT_INTENT_CANCELED, CHARGE_REFUNDED, REFUND_CREATED, REFUND_UPDATED -> false;
         };

@@ -67,7 +67,8 @@ public final class PaymentIntents {
         PaymentIntent.Status status = n.paymentMethod() == null ? PaymentIntent.Status.REQUIRES_PAYMENT_METHOD
                 : PaymentIntent.Status.REQUIRES_CONFIRMATION;
         PaymentIntent created = new PaymentIntent(Ids.newV7(now), 1, n.amount(), n.currency(), n.captureMethod(),
-                n.paymentMethod(), status, 0, 0, 0, 0, null, 0, null, n.description(), n.metadata(), n.customer(),
+                n.paymentMethod(), status, 0, 0, 0, 0, null, 0, null, blankToNull(n.description()), n.metadata(),
+                blankToNull(n.customer()),
                 now / 1000, 0, null, null, null, answers.requestKey());
         if (n.confirm()) {
             if (n.paymentMethod() == null) {
@@ -119,8 +120,9 @@ public final class PaymentIntents {
             if (u.customer() != null) {
                 next.customer(u.customer().isEmpty() ? null : u.customer());
             }
-            if (u.metadata() != null) {
-                next.metadata(merged(p.metadata(), u.metadata()));
+            if (u.metadata() != null || u.clearMetadata()) {
+                next.metadata(merged(u.clearMetadata() ? Map.of() : p.metadata(),
+                        u.metadata() == null ? Map.of() : u.metadata()));
             }
             PaymentIntent after = next.requestKey(answers.requestKey()).build();
             Answered<PaymentIntent> done = write(ledger, p, after, answers, null);
@@ -377,6 +379,10 @@ public final class PaymentIntents {
         return new ApiException(409, ErrorType.INVALID_REQUEST, "lock_timeout",
                 "the payment intent " + PaymentRecords.INTENT_IDS.format(id)
                         + " is changed by other requests right now; retry", null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private static Map<String, String> merged(Map<String, String> current, Map<String, String> changes) {

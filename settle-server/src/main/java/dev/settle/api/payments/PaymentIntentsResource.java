@@ -84,7 +84,7 @@ public final class PaymentIntentsResource {
         StripeParams p = StripeParams.of(request);
         IntentUpdate u = new IntentUpdate(p.integer("amount", 1, PaymentIntents.AMOUNT_MAX), currency(p),
                 p.string("payment_method", PAYMENT_METHOD_CHARS_MAX), captureMethod(p),
-                p.string("description", DESCRIPTION_CHARS_MAX), p.metadata("metadata"),
+                p.string("description", DESCRIPTION_CHARS_MAX), p.metadata("metadata"), p.emptyString("metadata"),
                 p.string("customer", CUSTOMER_CHARS_MAX));
         p.finish();
         RequestAnswers answers = new RequestAnswers(request, expandsCharge(p.expand()));

@@ -108,9 +108,14 @@ final class StripeParams {
         return value;
     }
 
+    /** True when {@code name} is given as an empty string (a form's {@code metadata=}: unset it all). */
+    boolean emptyString(String name) {
+        return "".equals(fields.get(name));
+    }
+
     /**
      * Metadata: string keys and values within Stripe's limits; an empty value removes the key on
-     * an update. Null when absent; an empty string (a form's {@code metadata=}) clears all keys.
+     * an update. Null when absent; empty for an empty string (see {@link #emptyString}).
      */
     Map<String, String> metadata(String name) {
         read.add(name);
