@@ -11,6 +11,7 @@ import dev.settle.ledger.NewAccount;
 import dev.settle.ledger.NewTransaction;
 import dev.settle.ledger.NewTransfer;
 import dev.settle.ledger.TransactionEntry;
+import dev.settle.ledger.TransferBatch;
 import dev.settle.ledger.TransferFlags;
 import dev.settle.ledger.UInt128;
 import dev.settle.store.StoreLayout.ColumnFamily;
@@ -98,7 +99,31 @@ class PodBatchCodecProperties {
                 Tuple.of(1, ledger.map(PodCommand.AddLedger::new)),
                 Tuple.of(1, ledger.map(PodCommand.RemoveLedger::new)),
                 Tuple.of(2, recordChange(ledger)),
-                Tuple.of(2, storeChange(ledger)));
+                Tuple.of(2, storeChange(ledger)),
+                Tuple.of(2, guardedChange(ledger)));
+    }
+
+    /** A guarded change: its transfers made one linked chain, its events with versions. */
+    private Arbitrary<PodCommand<?>> guardedChange(Arbitrary<Integer> ledger) {
+        Arbitrary<PodCommand.Put> put = Combinators.combine(Arbitraries.of(ColumnFamily.class), bytes(24), bytes(64))
+                .as(PodCommand.Put::new);
+        Arbitrary<TransferBatch> chain = transfer().list().ofMaxSize(PodCommand.GuardedChange.TRANSFERS_MAX)
+                .map(transfers -> {
+                    List<NewTransfer> linked = new java.util.ArrayList<>();
+                    for (int i = 0; i < transfers.size(); i++) {
+                        int flags = transfers.get(i).flags() & ~TransferFlags.LINKED;
+                        linked.add(transfers.get(i).withFlags(i < transfers.size() - 1 ? flags | TransferFlags.LINKED
+                                : flags));
+                    }
+                    return PodBatches.transferBatch(linked);
+                });
+        Arbitrary<NotedEvent> noted = Combinators.combine(
+                Arbitraries.of(EventType.class).filter(type -> !type.isLedgerChange()), u128(),
+                Arbitraries.longs().greaterOrEqual(0)).as(NotedEvent::new);
+        return Combinators.combine(ledger, put.list().ofMaxSize(PodCommand.GuardedChange.EXPECTED_MAX), chain,
+                put.list().ofMinSize(1).ofMaxSize(PodCommand.GuardedChange.WRITES_MAX),
+                noted.list().ofMaxSize(PodCommand.RecordChange.NOTED_EVENTS_MAX))
+                .as(PodCommand.GuardedChange::new);
     }
 
     private Arbitrary<PodCommand<?>> storeChange(Arbitrary<Integer> ledger) {
