@@ -10,6 +10,8 @@ import dev.settle.bench.SettleBenchResult;
 import dev.settle.bench.WorkloadSpec;
 import dev.settle.pod.PodConfig;
 import dev.settle.bench.http.HttpBenchConfig;
+import dev.settle.bench.payments.PaymentsBenchConfig;
+import dev.settle.bench.payments.PaymentsBenchResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.BiFunction;
@@ -130,6 +132,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--uuid-v4-ids", description = "With --http: random v4 transfer ids instead of time-ordered v7.")
     boolean uuidV4Ids;
 
+    @Option(names = "--payments", description = {"Measure payments over HTTP: intents created and confirmed (the",
+            "processor authorizes), then captured, against a processor simulator at 20 ms per call (started here",
+            "unless --url is given); --connections payments at a time (default 256 here)."})
+    boolean payments;
+
     @Option(names = "--scenario", paramLabel = "NAME", description = {"A traffic-control scenario over HTTP against a"
             + " server this command starts with 2 pods: " + ScenarioRun.NOISY_NEIGHBOUR + " or "
             + ScenarioRun.POD_OVERLOAD + " (docs/benchmarks.md)."})
@@ -165,6 +172,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (scenario != null) {
             return callScenario();
+        }
+        if (payments) {
+            return callPayments();
         }
         if (http) {
             return callHttp();
@@ -223,10 +233,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int callHttp() throws Exception {
-        String key = apiKey != null ? apiKey : System.getenv("SETTLE_API_KEY");
-        if (url != null && (key == null || key.isBlank())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--url needs --api-key (or $SETTLE_API_KEY)");
-        }
+        String key = apiKey();
         if (url != null && webhooks) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--webhooks needs a server started here, not"
                     + " --url: the server must reach the receiver on this machine's loopback");
@@ -261,6 +268,45 @@ final class BenchCommand implements Callable<Integer> {
         out.println(result.toJsonLine());
         out.flush();
         return result.failed() ? Main.EXIT_FAILED : Main.EXIT_OK;
+    }
+
+    /** --api-key, else $SETTLE_API_KEY; required with --url. */
+    private String apiKey() {
+        String key = apiKey != null ? apiKey : System.getenv("SETTLE_API_KEY");
+        if (url != null && (key == null || key.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--url needs --api-key (or $SETTLE_API_KEY)");
+        }
+        return key;
+    }
+
+    private int callPayments() throws Exception {
+        String key = apiKey();
+        int concurrency = spec.commandLine().getParseResult().hasMatchedOption("--connections") ? connections
+                : PaymentsBenchConfig.CONCURRENCY_DEFAULT;
+        PrintWriter err = spec.commandLine().getErr();
+        BiFunction<URI, String, PaymentsBenchConfig> settings = (target, secret) -> {
+            try {
+                return new PaymentsBenchConfig(target, secret, concurrency, warmupSeconds, seconds, line -> {
+                    err.println(line);
+                    err.flush();
+                });
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        };
+        Path directory = data != null ? data : Files.createTempDirectory("settle-bench-payments-");
+        PaymentsBenchResult result;
+        try {
+            result = PaymentsBenchRun.run(url, key, directory, settings, err::println);
+        } finally {
+            if (url == null && data == null && !keepData) {
+                deleteRecursively(directory);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(result.toJsonLine());
+        out.flush();
+        return result.captured() > 0 && result.failed() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
     private WorkloadSpec workload(long count) {

@@ -8,22 +8,30 @@ import dev.settle.pod.DurableResponse;
  * that decides it. Recovery, which answers nobody, uses {@link #NONE}.
  */
 public interface PaymentAnswers {
-    PaymentAnswers NONE = new PaymentAnswers() {
-        @Override
-        public String requestKey() {
-            return null;
-        }
+    PaymentAnswers NONE = keyOnly(null);
 
-        @Override
-        public DurableResponse forIntent(PaymentIntent intent, ApiException error) {
-            return null;
-        }
+    /**
+     * A request known by its key ({@code requestKey}, or null) that stores no answer: its retries
+     * find what it made through the key alone.
+     */
+    static PaymentAnswers keyOnly(String requestKey) {
+        return new PaymentAnswers() {
+            @Override
+            public String requestKey() {
+                return requestKey;
+            }
 
-        @Override
-        public DurableResponse forRefund(Refund refund, ApiException error) {
-            return null;
-        }
-    };
+            @Override
+            public DurableResponse forIntent(PaymentIntent intent, ApiException error) {
+                return null;
+            }
+
+            @Override
+            public DurableResponse forRefund(Refund refund, ApiException error) {
+                return null;
+            }
+        };
+    }
 
     /** The request's idempotency key in its stored form (hex), or null when it has none. */
     String requestKey();

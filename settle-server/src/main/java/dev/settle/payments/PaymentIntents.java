@@ -135,13 +135,11 @@ public final class PaymentIntents {
 
     public Answered<PaymentIntent> confirm(int ledger, UInt128 id, String paymentMethod, PaymentAnswers answers) {
         for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
-            PaymentIntent p = existing(ledger, id);
-            if (isRetryOf(p, answers)) {
-                return again(ledger, p, answers);
+            Read read = readForChange(ledger, id, answers);
+            if (read.answered() != null) {
+                return read.answered();
             }
-            if (p.busy()) {
-                throw busy(p);
-            }
+            PaymentIntent p = read.intent();
             if (p.status() != PaymentIntent.Status.REQUIRES_PAYMENT_METHOD
                     && p.status() != PaymentIntent.Status.REQUIRES_CONFIRMATION
                     && p.status() != PaymentIntent.Status.REQUIRES_ACTION) {
@@ -163,13 +161,11 @@ public final class PaymentIntents {
 
     public Answered<PaymentIntent> capture(int ledger, UInt128 id, Long amountToCapture, PaymentAnswers answers) {
         for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
-            PaymentIntent p = existing(ledger, id);
-            if (isRetryOf(p, answers)) {
-                return again(ledger, p, answers);
+            Read read = readForChange(ledger, id, answers);
+            if (read.answered() != null) {
+                return read.answered();
             }
-            if (p.busy()) {
-                throw busy(p);
-            }
+            PaymentIntent p = read.intent();
             if (p.status() != PaymentIntent.Status.REQUIRES_CAPTURE) {
                 throw unexpectedState(p, "only a payment intent in requires_capture can be captured");
             }
@@ -197,13 +193,11 @@ public final class PaymentIntents {
 
     public Answered<PaymentIntent> cancel(int ledger, UInt128 id, String reason, PaymentAnswers answers) {
         for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
-            PaymentIntent p = existing(ledger, id);
-            if (isRetryOf(p, answers)) {
-                return again(ledger, p, answers);
+            Read read = readForChange(ledger, id, answers);
+            if (read.answered() != null) {
+                return read.answered();
             }
-            if (p.busy()) {
-                throw busy(p);
-            }
+            PaymentIntent p = read.intent();
             Answered<PaymentIntent> done = switch (p.status()) {
                 case REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_ACTION -> {
                     PaymentIntent after = p.next().status(PaymentIntent.Status.CANCELED)
@@ -319,6 +313,21 @@ public final class PaymentIntents {
             return Answered.failed(p, error);
         }
         return Answered.of(p);
+    }
+
+    /** An intent read for a change, or the answer to a retry of the request that made its latest change. */
+    private record Read(PaymentIntent intent, Answered<PaymentIntent> answered) {}
+
+    /** Reads the intent to change; refuses while a step of it runs at the processor. */
+    private Read readForChange(int ledger, UInt128 id, PaymentAnswers answers) {
+        PaymentIntent p = existing(ledger, id);
+        if (isRetryOf(p, answers)) {
+            return new Read(null, again(ledger, p, answers));
+        }
+        if (p.busy()) {
+            throw busy(p);
+        }
+        return new Read(p, null);
     }
 
     private static boolean isRetryOf(PaymentIntent p, PaymentAnswers answers) {

@@ -7,6 +7,7 @@ import dev.settle.ledger.UInt128;
 import dev.settle.store.Bytes;
 import dev.settle.store.StoreLayout;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,15 +106,7 @@ public final class PaymentRecords {
     }
 
     static boolean hasPrefix(byte[] key, byte[] prefix) {
-        if (key.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (key[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /** The id of an intent or refund key. */

@@ -316,11 +316,19 @@ final class CommandCodec {
     static void putRecordChange(PodCommand.RecordChange change, ByteSink out) {
         out.putInt(change.ledger());
         putPuts(change.writes(), out);
-        out.putByte(change.noted().size());
-        for (NotedEvent event : change.noted()) {
+        putNoted(change.noted(), false, out);
+    }
+
+    /** {@code [count:1]}, then each {@code [type:1][object id:16]}, with {@code [version:8]} when versioned. */
+    private static void putNoted(List<NotedEvent> noted, boolean versioned, ByteSink out) {
+        out.putByte(noted.size());
+        for (NotedEvent event : noted) {
             out.putByte(event.type().code());
             out.putLong(event.objectId().high());
             out.putLong(event.objectId().low());
+            if (versioned) {
+                out.putLong(event.objectVersion());
+            }
         }
     }
 
@@ -333,13 +341,7 @@ final class CommandCodec {
             putTransfer(b, i, out);
         }
         putPuts(change.writes(), out);
-        out.putByte(change.noted().size());
-        for (NotedEvent event : change.noted()) {
-            out.putByte(event.type().code());
-            out.putLong(event.objectId().high());
-            out.putLong(event.objectId().low());
-            out.putLong(event.objectVersion());
-        }
+        putNoted(change.noted(), true, out);
     }
 
     static void putCreateLedger(PodCommand.CreateLedger create, ByteSink out) {

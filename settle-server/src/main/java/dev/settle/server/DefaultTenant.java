@@ -2,6 +2,7 @@ package dev.settle.server;
 
 import dev.settle.api.version.ApiVersions;
 import dev.settle.pod.Pods;
+import dev.settle.tenant.ApiKeys;
 import dev.settle.tenant.TenantRegistry;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,13 +32,18 @@ final class DefaultTenant {
 
     private static void create(TenantRegistry tenants, Pods pods, Consumer<String> showOnce) {
         long deadline = System.currentTimeMillis() + TRYING_MILLIS_MAX;
-        while (tenants.isEmpty() && System.currentTimeMillis() < deadline && pods.isOpen()) {
+        // One key for every attempt: an attempt that timed out here may still have created the tenant.
+        String secret = ApiKeys.generate();
+        while (System.currentTimeMillis() < deadline && pods.isOpen()) {
             try {
-                showOnce.accept(tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null)
-                        .secretKey());
+                showOnce.accept(tenants.create(TenantRegistry.DEFAULT_NAME, ApiVersions.CURRENT, null, pods, null,
+                        secret).secretKey());
                 return;
             } catch (TenantRegistry.NameTakenException e) {
-                return; // another node created it
+                if (tenants.authenticate(secret).valid()) {
+                    showOnce.accept(secret); // an earlier attempt of this node created it
+                }
+                return; // else another node created it
             } catch (RuntimeException e) {
                 LOG.info("tenant \"default\" not created yet ({}); retrying", e.getMessage());
                 try {

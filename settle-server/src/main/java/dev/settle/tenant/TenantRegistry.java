@@ -180,12 +180,21 @@ public final class TenantRegistry {
      * decided in the pod's order, so that of two nodes of a cluster creating one name at once only
      * one succeeds. A ledger number another node took meanwhile is skipped.
      */
-    public synchronized Created create(String name, String apiVersion, TenantLimits limits, Pods pods,
+    public Created create(String name, String apiVersion, TenantLimits limits, Pods pods,
             Function<Created, DurableResponse> response) {
+        return create(name, apiVersion, limits, pods, response, ApiKeys.generate());
+    }
+
+    /**
+     * As above, with its first secret key given: a caller that retries after an attempt whose
+     * outcome it did not learn (a cluster's timeout) keeps the key, and can tell by it whether the
+     * tenant that took the name is its own ({@link #authenticate}).
+     */
+    public synchronized Created create(String name, String apiVersion, TenantLimits limits, Pods pods,
+            Function<Created, DurableResponse> response, String secret) {
         if (byName.containsKey(name)) {
             throw new NameTakenException(name);
         }
-        String secret = ApiKeys.generate();
         long now = clockMillis.getAsLong();
         int ledger = byName.values().stream().mapToInt(Tenant::ledger).max().orElse(FIRST_LEDGER - 1) + 1;
         int pod = pods.leastLoaded();

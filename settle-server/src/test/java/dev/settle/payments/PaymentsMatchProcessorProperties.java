@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.settle.api.error.ApiException;
 import dev.settle.payments.processor.HttpProcessor;
 import dev.settle.payments.processor.ProcessorConfig;
-import dev.settle.pod.DurableResponse;
 import dev.settle.processorsim.ProcessorSimulator;
 import dev.settle.processorsim.SimulatorConfig;
 import java.io.IOException;
@@ -194,22 +193,6 @@ class PaymentsMatchProcessorProperties {
         key[1] = 0;
         key[2] = 0;
         key[3] = (byte) PaymentsHarness.LEDGER;
-        String hex = HexFormat.of().formatHex(key);
-        return new PaymentAnswers() {
-            @Override
-            public String requestKey() {
-                return hex;
-            }
-
-            @Override
-            public DurableResponse forIntent(PaymentIntent intent, ApiException error) {
-                return null;
-            }
-
-            @Override
-            public DurableResponse forRefund(Refund refund, ApiException error) {
-                return null;
-            }
-        };
+        return PaymentAnswers.keyOnly(HexFormat.of().formatHex(key));
     }
 }

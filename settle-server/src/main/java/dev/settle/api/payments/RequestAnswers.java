@@ -27,6 +27,11 @@ final class RequestAnswers implements PaymentAnswers {
 
     @Override
     public String requestKey() {
+        return keyOf(request);
+    }
+
+    /** The request's idempotency key in its stored form, hex, or null. */
+    static String keyOf(ApiRequest request) {
         byte[] key = request.idempotencyStoreKey();
         return key == null ? null : HexFormat.of().formatHex(key);
     }
@@ -71,8 +76,7 @@ final class RequestAnswers implements PaymentAnswers {
 
         @Override
         public String requestKey() {
-            byte[] key = request.idempotencyStoreKey();
-            return key == null ? null : HexFormat.of().formatHex(key);
+            return keyOf(request);
         }
 
         @Override
