@@ -14,6 +14,7 @@ public final class Payments implements AutoCloseable {
     private final PaymentIntents intents;
     private final Refunds refunds;
     private final PaymentRecovery recovery;
+    private final Processor processor;
 
     public Payments(Pods pods, LedgerStore store, PaymentsConfig config, Supplier<Collection<Integer>> ledgers,
             LongSupplier clockMillis) {
@@ -23,6 +24,7 @@ public final class Payments implements AutoCloseable {
 
     public Payments(Pods pods, LedgerStore store, Processor processor, PaymentsConfig config,
             Supplier<Collection<Integer>> ledgers, LongSupplier clockMillis) {
+        this.processor = processor;
         PaymentReads reads = new PaymentReads(store);
         PaymentWrites writes = new PaymentWrites(pods);
         PaymentSteps steps = new PaymentSteps(reads, writes, processor, clockMillis, config.authorizationExpiry());
@@ -50,5 +52,6 @@ public final class Payments implements AutoCloseable {
     @Override
     public void close() {
         recovery.close();
+        processor.close();
     }
 }

@@ -19,6 +19,9 @@ import java.util.function.Function;
 final class RequestAnswers implements PaymentAnswers {
     private final ApiRequest request;
     private final boolean expandCharge;
+    /** The intent last rendered and its answer: the stored answer and the caller's are the same rendering. */
+    private PaymentIntent renderedIntent;
+    private ApiResponse rendered;
 
     RequestAnswers(ApiRequest request, boolean expandCharge) {
         this.request = request;
@@ -47,6 +50,18 @@ final class RequestAnswers implements PaymentAnswers {
     }
 
     ApiResponse intent(PaymentIntent intent, ApiException error) {
+        if (intent == renderedIntent && error == null) {
+            return rendered;
+        }
+        ApiResponse answer = render(intent, error);
+        if (error == null) {
+            renderedIntent = intent;
+            rendered = answer;
+        }
+        return answer;
+    }
+
+    private ApiResponse render(PaymentIntent intent, ApiException error) {
         if (error != null) {
             if (!error.details().containsKey("payment_intent")) {
                 error.withDetail("payment_intent", PaymentViews.intent(intent, false));

@@ -4,7 +4,7 @@ package dev.settle.payments.processor;
  * The card processor, as the payments layer calls it: every call carries the caller's
  * idempotency key, so calling again with the same key never charges twice.
  */
-public interface Processor {
+public interface Processor extends AutoCloseable {
     ProcessorAnswer authorize(String key, long amount, String currency, String card, boolean capture,
             String reference, boolean authenticated);
 
@@ -22,4 +22,9 @@ public interface Processor {
 
     /** False while the circuit breaker is open: new payments fail fast, before anything is written. */
     boolean available();
+
+    /** Lets go of its connections. */
+    @Override
+    default void close() {
+    }
 }
