@@ -63,6 +63,8 @@ public final class PaymentIntents {
         if (n.paymentMethod() != null) {
             checkMethod(n.paymentMethod());
         }
+        // The currency's accounts exist before the intent does: its steps only ever move money.
+        ledgerAccounts.ensureAccounts(ledger, n.currency());
         long now = clockMillis.getAsLong();
         PaymentIntent.Status status = n.paymentMethod() == null ? PaymentIntent.Status.REQUIRES_PAYMENT_METHOD
                 : PaymentIntent.Status.REQUIRES_CONFIRMATION;
@@ -355,8 +357,7 @@ public final class PaymentIntents {
 
     private void checkProcessor() {
         if (!steps.processor().available()) {
-            throw new ApiException(503, ErrorType.API, "processor_unavailable",
-                    "the card processor is not answering; nothing was charged, try again later", null);
+            throw PaymentSteps.unavailable();
         }
     }
 

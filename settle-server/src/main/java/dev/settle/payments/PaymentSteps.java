@@ -101,9 +101,16 @@ final class PaymentSteps {
         return PaymentRecords.REFUND_IDS.format(r.id()) + "-refund";
     }
 
-    /** The answer, settled by the processor's record when it leaves the outcome open; null when still open. */
+    /**
+     * The answer, settled by the processor's record when it leaves the outcome open; null when it
+     * is still open (the processor could not be asked). A call that never reached the processor
+     * ({@link ProcessorAnswer.NotPerformed}) is an outcome: its step is undone.
+     */
     private ProcessorAnswer settled(String key, ProcessorAnswer answer) {
-        if (answer instanceof ProcessorAnswer.Unknown || answer instanceof ProcessorAnswer.NotPerformed) {
+        if (answer instanceof ProcessorAnswer.NotPerformed) {
+            return answer;
+        }
+        if (answer instanceof ProcessorAnswer.Unknown) {
             answer = processor.settle(key);
         }
         return answer instanceof ProcessorAnswer.Unknown || answer instanceof ProcessorAnswer.NotPerformed ? null
@@ -147,6 +154,12 @@ final class PaymentSteps {
                     return failed(p, next, error, change);
                 }
             }
+        }
+        if (answer instanceof ProcessorAnswer.NotPerformed) {
+            // Nothing reached the processor: the intent is as it was before the confirm.
+            PaymentIntent after = next.status(p.step().previous()).build();
+            change.intent(p, after);
+            return new Decided(after, unavailable());
         }
         if (answer instanceof ProcessorAnswer.NeverMade) {
             PaymentError error = new PaymentError(PaymentError.API_ERROR, "processing_error", null,
@@ -208,6 +221,9 @@ final class PaymentSteps {
     }
 
     private static ApiException refusal(String what, ProcessorAnswer answer) {
+        if (answer instanceof ProcessorAnswer.NotPerformed) {
+            return unavailable();
+        }
         String detail = answer instanceof ProcessorAnswer.Refused r ? r.code() : "the processor never took it";
         return new ApiException(400, ErrorType.INVALID_REQUEST, "payment_intent_unexpected_state",
                 "the processor refused the " + what + " (" + detail + "); the payment intent is unchanged", null);
@@ -228,7 +244,17 @@ final class PaymentSteps {
     }
 
     private static String failureOf(ProcessorAnswer answer) {
-        return answer instanceof ProcessorAnswer.NeverMade ? "processor_did_not_refund" : "declined";
+        return switch (answer) {
+            case ProcessorAnswer.NeverMade never -> "processor_did_not_refund";
+            case ProcessorAnswer.NotPerformed down -> "processor_unavailable";
+            default -> "declined";
+        };
+    }
+
+    /** The processor could not be reached: nothing was done, try again later. */
+    static ApiException unavailable() {
+        return new ApiException(503, ErrorType.API, "processor_unavailable",
+                "the card processor is not answering; nothing was charged, try again later", null);
     }
 
     static String declineMessage(String declineCode) {

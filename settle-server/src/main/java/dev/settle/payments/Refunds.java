@@ -61,8 +61,7 @@ public final class Refunds {
                         + "to refund (" + p.refundable() + ")", "amount");
             }
             if (!steps.processor().available()) {
-                throw new ApiException(503, ErrorType.API, "processor_unavailable",
-                        "the card processor is not answering; nothing was refunded, try again later", null);
+                throw PaymentSteps.unavailable();
             }
             long now = clockMillis.getAsLong();
             Refund refund = new Refund(Ids.newV7(now), 1, p.id(), refunding, p.currency(), reason,

@@ -183,6 +183,22 @@ class PaymentsApiTest {
     }
 
     @Test
+    void aConfirmWhileTheProcessorIsDownFailsFastAndLeavesTheIntentAsItWas() {
+        TestServer.Answer created = server.post("/v1/payment_intents", key, "{\"amount\":700,\"currency\":\"usd\","
+                + "\"payment_method\":\"pm_card_visa\"}");
+        String id = (String) created.field("id");
+        int events = server.get("/v1/events?limit=100", key).data().size();
+        processor.close(); // connections refused: no attempt reaches it
+        assertError(server.post("/v1/payment_intents/" + id + "/confirm", key, ""), 503, "processor_unavailable",
+                null);
+        TestServer.Answer after = server.get("/v1/payment_intents/" + id, key);
+        assertThat(after.field("status")).isEqualTo("requires_confirmation");
+        assertThat(after.field("last_payment_error")).isNull();
+        assertThat(after.field("latest_charge")).isNull();
+        assertThat(server.get("/v1/events?limit=100", key).data()).hasSize(events);
+    }
+
+    @Test
     void withoutAProcessorPaymentsAreCreatedButNotConfirmed() throws Exception {
         server = server.restart(config -> config);
         assertError(server.post("/v1/payment_intents", key, "{\"amount\":100,\"currency\":\"usd\","

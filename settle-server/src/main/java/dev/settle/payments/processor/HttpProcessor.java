@@ -10,6 +10,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigInteger;
+import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
@@ -122,7 +124,7 @@ public final class HttpProcessor implements Processor {
     public ProcessorAnswer settle(String key) {
         return call(() -> {
             Response r = send("/v1/operations/" + segment(key) + "/fence", null, Map.of());
-            if (r == null) {
+            if (r == null || r == REFUSED_CONNECTION) {
                 return new ProcessorAnswer.Unknown("no answer to the lookup");
             }
             if (r.status == 404 && Boolean.TRUE.equals(r.body.get("fenced"))) {
@@ -147,16 +149,35 @@ public final class HttpProcessor implements Processor {
         return true;
     }
 
+    /**
+     * The call with its retries; {@link ProcessorAnswer.NotPerformed} only when no attempt may have
+     * reached the processor (each was refused a connection, or answered 503), so the caller may
+     * undo its step without asking the processor.
+     */
     private ProcessorAnswer call(Supplier<ProcessorAnswer> attempt) {
+        AtomicBoolean mayHaveReached = new AtomicBoolean();
+        Supplier<ProcessorAnswer> tracked = () -> {
+            ProcessorAnswer answer = attempt.get();
+            if (answer instanceof ProcessorAnswer.Unknown) {
+                mayHaveReached.set(true);
+            }
+            return answer;
+        };
+        ProcessorAnswer last;
         try {
-            return breaker.executeSupplier(Retry.decorateSupplier(retry, attempt));
+            last = breaker.executeSupplier(Retry.decorateSupplier(retry, tracked));
         } catch (CallNotPermittedException e) {
             return new ProcessorAnswer.NotPerformed("the processor's circuit breaker is open");
         }
+        return last instanceof ProcessorAnswer.NotPerformed && mayHaveReached.get()
+                ? new ProcessorAnswer.Unknown("an earlier attempt got no answer") : last;
     }
 
     private ProcessorAnswer post(String path, String key, Map<String, Object> body) {
         Response r = send(path, key, body);
+        if (r == REFUSED_CONNECTION) {
+            return new ProcessorAnswer.NotPerformed("the processor refused the connection");
+        }
         return r == null ? new ProcessorAnswer.Unknown("no answer from the processor") : answer(r);
     }
 
@@ -177,7 +198,12 @@ public final class HttpProcessor implements Processor {
                 parsed = Map.of();
             }
             return new Response(response.getStatus(), parsed);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectException) {
+                return REFUSED_CONNECTION; // nothing was sent
+            }
+            return null;
+        } catch (TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -217,6 +243,9 @@ public final class HttpProcessor implements Processor {
     }
 
     private record Response(int status, Map<String, Object> body) {}
+
+    /** No connection could be made: the request was never sent. */
+    private static final Response REFUSED_CONNECTION = new Response(0, Map.of());
 
     @Override
     public void close() {
