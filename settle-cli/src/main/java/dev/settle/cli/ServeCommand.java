@@ -121,6 +121,12 @@ final class ServeCommand implements Callable<Integer> {
                     "`settle processor-sim` (default: none; confirming a payment then answers 503)."})
     String processorUrl;
 
+    @Option(names = "--authorization-expiry-hours", paramLabel = "HOURS",
+            description = {"Authorizations not captured within this many hours are voided (payment intents",
+                    "with capture_method=manual; default: 168, 7 days; 1.." + ServerConfig.AUTHORIZATION_EXPIRY_HOURS_MAX
+                            + ")."})
+    Integer authorizationExpiryHours;
+
     @CommandLine.Mixin
     ClientLimitOptions clientLimits = new ClientLimitOptions();
 
@@ -224,6 +230,9 @@ final class ServeCommand implements Callable<Integer> {
             config.masterKeyFile(masterKeyFile);
         }
         config.processorUrl(processorUrl);
+        if (authorizationExpiryHours != null) {
+            config.authorizationExpiryHours(authorizationExpiryHours);
+        }
         config.masterKeyEnvironment(System.getenv(MasterKeys.ENVIRONMENT), System.getenv(MasterKeys.ENVIRONMENT_PREVIOUS));
         try {
             return config.build();

@@ -255,7 +255,7 @@ public final class ApiDispatcher {
         Route route = match.route();
         Map<String, String> query = parseQuery(in.rawQuery());
         boolean post = in.method().equals("POST");
-        if (!post && tenant != null) {
+        if (route.readsFirst() && tenant != null) {
             reads.await(tenant);
         }
         String key = post ? in.header().apply(HEADER_IDEMPOTENCY_KEY) : null;

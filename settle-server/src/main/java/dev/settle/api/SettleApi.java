@@ -119,18 +119,18 @@ public final class SettleApi {
                         hooks::replay))
                 .add(new Route("GET", "/v1/webhook_endpoints/{id}/dead_letters", Route.Access.TENANT, 0,
                         hooks::deadLetters))
-                .add(new Route("POST", "/v1/payment_intents", Route.Access.TENANT, normal, intents::create).withForms())
+                .add(new Route("POST", "/v1/payment_intents", Route.Access.TENANT, normal, intents::create).withForms().readingFirst())
                 .add(new Route("GET", "/v1/payment_intents", Route.Access.TENANT, 0, intents::list))
                 .add(new Route("GET", "/v1/payment_intents/{id}", Route.Access.TENANT, 0, intents::get))
                 .add(new Route("POST", "/v1/payment_intents/{id}", Route.Access.TENANT, normal, intents::update)
-                        .withForms())
+                        .withForms().readingFirst())
                 .add(new Route("POST", "/v1/payment_intents/{id}/confirm", Route.Access.TENANT, normal,
-                        intents::confirm).withForms())
+                        intents::confirm).withForms().readingFirst())
                 .add(new Route("POST", "/v1/payment_intents/{id}/capture", Route.Access.TENANT, normal,
-                        intents::capture).withForms().withPriority(Priority.CRITICAL))
+                        intents::capture).withForms().readingFirst().withPriority(Priority.CRITICAL))
                 .add(new Route("POST", "/v1/payment_intents/{id}/cancel", Route.Access.TENANT, normal,
-                        intents::cancel).withForms().withPriority(Priority.CRITICAL))
-                .add(new Route("POST", "/v1/refunds", Route.Access.TENANT, normal, refunds::create).withForms())
+                        intents::cancel).withForms().readingFirst().withPriority(Priority.CRITICAL))
+                .add(new Route("POST", "/v1/refunds", Route.Access.TENANT, normal, refunds::create).withForms().readingFirst())
                 .add(new Route("GET", "/v1/refunds", Route.Access.TENANT, 0, refunds::list))
                 .add(new Route("GET", "/v1/refunds/{id}", Route.Access.TENANT, 0, refunds::get));
     }

@@ -68,6 +68,8 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
     public static final int PODS_DEFAULT = Math.max(1, Math.min(Pods.PODS_MAX, Runtime.getRuntime().availableProcessors()));
     public static final int EVENT_RETENTION_DAYS_MAX = (int) WebhookConfig.EVENT_RETENTION_MAX.toDays();
     public static final int WEBHOOK_DISABLE_AFTER_HOURS_MAX = 8_760;
+    /** 31 days: card networks drop authorizations long before (7 days is usual). */
+    public static final int AUTHORIZATION_EXPIRY_HOURS_MAX = 744;
     public static final long BYTES_PER_MIB = 1024 * 1024;
     /** 1 TiB: a larger minimum is a typo. */
     public static final long DISK_FREE_MIN_MIB_MAX = 1024 * 1024;
@@ -214,6 +216,15 @@ public record ServerConfig(Path data, String host, int port, String adminToken, 
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("--processor-url must be an http or https URL, got " + url);
+            }
+            return this;
+        }
+
+        /** {@code --authorization-expiry-hours}: when an uncaptured authorization is voided. */
+        public Builder authorizationExpiryHours(int hours) {
+            if (check(hours >= 1 && hours <= AUTHORIZATION_EXPIRY_HOURS_MAX, "--authorization-expiry-hours must be 1.."
+                    + AUTHORIZATION_EXPIRY_HOURS_MAX + ", got " + hours)) {
+                payments = payments.withAuthorizationExpiry(Duration.ofHours(hours));
             }
             return this;
         }

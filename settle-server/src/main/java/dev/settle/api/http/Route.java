@@ -33,6 +33,7 @@ public final class Route {
     private final Predicate<ApiRequest> critical;
     private final RouteLabel label;
     private final boolean acceptsForms;
+    private final boolean readsFirst;
 
     /**
      * A route whose load-shedding class follows from its method and access: admin calls are
@@ -41,11 +42,11 @@ public final class Route {
     public Route(String method, String template, Access access, int bodyBytesMax, Operation operation) {
         this(method, template, access, bodyBytesMax, operation,
                 access == Access.ADMIN ? Priority.BULK : method.equals("GET") ? Priority.READ : Priority.NORMAL, null,
-                false);
+                false, false);
     }
 
     private Route(String method, String template, Access access, int bodyBytesMax, Operation operation,
-            Priority priority, Predicate<ApiRequest> critical, boolean acceptsForms) {
+            Priority priority, Predicate<ApiRequest> critical, boolean acceptsForms, boolean readsFirst) {
         this.method = method;
         this.template = template;
         this.access = access;
@@ -56,11 +57,13 @@ public final class Route {
         this.critical = critical;
         this.label = new RouteLabel(method, template);
         this.acceptsForms = acceptsForms;
+        this.readsFirst = readsFirst;
     }
 
     /** The same route in another load-shedding class (batches are bulk). */
     public Route withPriority(Priority newPriority) {
-        return new Route(method, template, access, bodyBytesMax, operation, newPriority, critical, acceptsForms);
+        return new Route(method, template, access, bodyBytesMax, operation, newPriority, critical, acceptsForms,
+                readsFirst);
     }
 
     /**
@@ -68,7 +71,21 @@ public final class Route {
      * the payments routes, which Stripe's client libraries call with forms.
      */
     public Route withForms() {
-        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, true);
+        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, true, readsFirst);
+    }
+
+    /**
+     * The same route, whose writes decide from what they read first (a payment's next step from
+     * its intent): on a cluster they wait for the read index as GETs do, so that they see every
+     * write acknowledged before them, wherever it was made.
+     */
+    public Route readingFirst() {
+        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, acceptsForms, true);
+    }
+
+    /** True for GETs and for writes that read first ({@link #readingFirst}). */
+    public boolean readsFirst() {
+        return readsFirst || method.equals("GET");
     }
 
     public boolean acceptsForms() {
@@ -77,7 +94,8 @@ public final class Route {
 
     /** The same route, critical for requests that {@code test} accepts (resolving a pending transfer). */
     public Route criticalWhen(Predicate<ApiRequest> test) {
-        return new Route(method, template, access, bodyBytesMax, operation, priority, test, acceptsForms);
+        return new Route(method, template, access, bodyBytesMax, operation, priority, test, acceptsForms,
+                readsFirst);
     }
 
     /** The load-shedding class of a request on this route. */
