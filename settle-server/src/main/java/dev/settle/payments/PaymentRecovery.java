@@ -29,6 +29,9 @@ public final class PaymentRecovery implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("payment-recovery").daemon().factory());
     private ScheduledFuture<?> running;
+    private final java.util.concurrent.atomic.LongAdder stepsSettled = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder authorizationsExpired =
+            new java.util.concurrent.atomic.LongAdder();
 
     PaymentRecovery(PaymentIntents intents, Refunds refunds, Supplier<Collection<Integer>> ledgers,
             PaymentsConfig config, LongSupplier clockMillis) {
@@ -65,12 +68,17 @@ public final class PaymentRecovery implements AutoCloseable {
         long now = clockMillis.getAsLong();
         for (int ledger : ledgers.get()) {
             for (PaymentReads.Entry step : reads.openSteps(ledger)) {
-                finished += recoverStep(ledger, PaymentRecords.stepKind(step.key()),
-                        PaymentRecords.stepId(step.key()), now) ? 1 : 0;
+                if (recoverStep(ledger, PaymentRecords.stepKind(step.key()), PaymentRecords.stepId(step.key()), now)) {
+                    finished++;
+                    stepsSettled.increment();
+                }
             }
             for (PaymentReads.Entry open : reads.openAuthorizations(ledger)) {
                 if (PaymentRecords.expiresAt(open.value()) <= now) {
-                    finished += expire(ledger, PaymentRecords.objectId(open.key())) ? 1 : 0;
+                    if (expire(ledger, PaymentRecords.objectId(open.key()))) {
+                        finished++;
+                        authorizationsExpired.increment();
+                    }
                 }
             }
         }
@@ -110,6 +118,16 @@ public final class PaymentRecovery implements AutoCloseable {
         Answered<PaymentIntent> done = intents.voidAuthorization(ledger, p, PaymentIntents.EXPIRED_REASON,
                 PaymentAnswers.NONE);
         return done != null && done.value() != null && done.value().status() == PaymentIntent.Status.CANCELED;
+    }
+
+    /** Steps at the processor this node's recovery settled. */
+    public long stepsSettled() {
+        return stepsSettled.sum();
+    }
+
+    /** Authorizations this node's recovery voided because they expired. */
+    public long authorizationsExpired() {
+        return authorizationsExpired.sum();
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class Payments implements AutoCloseable {
         return recovery;
     }
 
+    /** The card processor's client (its stats and breaker, for the metrics). */
+    public Processor processor() {
+        return processor;
+    }
+
     @Override
     public void close() {
         recovery.close();

@@ -28,6 +28,7 @@ import dev.settle.pod.Futures;
 import dev.settle.pod.Pod;
 import dev.settle.pod.PodBatchCodec;
 import dev.settle.pod.PodUnavailableException;
+import dev.settle.payments.PaymentMetrics;
 import dev.settle.payments.Payments;
 import dev.settle.pod.Pods;
 import dev.settle.replication.RaftNode;
@@ -220,6 +221,7 @@ public final class SettleServer implements AutoCloseable {
                 ClientGuardMetrics.bindTls(metrics.registry(), http.handshakes());
             }
             WebhookMetrics.bind(metrics.registry(), relay, config.clockMillis());
+            PaymentMetrics.bind(metrics.registry(), payments);
             SettleApi.Probes probes = new SettleApi.Probes(readiness, metrics::scrape, cluster);
             // Tracing first: it gives the request its trace id, which the access log carries.
             RequestListener listeners = RequestListener.all(List.of(tracing.listener(), new RequestLogging(),

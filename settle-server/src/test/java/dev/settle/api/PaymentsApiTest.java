@@ -162,6 +162,9 @@ class PaymentsApiTest {
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.field("status")).isEqualTo("succeeded");
         assertThat(paid.field("amount_received")).isEqualTo(990L);
+        MetricsScrape metrics = MetricsScrape.parse(server.get("/metrics", null).body());
+        assertThat(metrics.value("settle_payments_processor_calls_total", "outcome=\"unknown\"")).isEqualTo(1);
+        assertThat(metrics.value("settle_payments_processor_calls_total", "outcome=\"answered\"")).isEqualTo(1);
     }
 
     @Test
@@ -196,6 +199,9 @@ class PaymentsApiTest {
         assertThat(after.field("last_payment_error")).isNull();
         assertThat(after.field("latest_charge")).isNull();
         assertThat(server.get("/v1/events?limit=100", key).data()).hasSize(events);
+        MetricsScrape metrics = MetricsScrape.parse(server.get("/metrics", null).body());
+        assertThat(metrics.value("settle_payments_processor_calls_total", "outcome=\"not_performed\""))
+                .isEqualTo(1);
     }
 
     @Test

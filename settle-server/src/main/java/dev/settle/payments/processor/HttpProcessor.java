@@ -48,6 +48,7 @@ public final class HttpProcessor implements Processor {
     private final HttpClient http;
     private final Retry retry;
     private final CircuitBreaker breaker;
+    private final ProcessorStats stats = new ProcessorStats();
 
     public HttpProcessor(ProcessorConfig config) {
         this.config = config;
@@ -163,14 +164,27 @@ public final class HttpProcessor implements Processor {
             }
             return answer;
         };
+        long started = System.nanoTime();
         ProcessorAnswer last;
         try {
             last = breaker.executeSupplier(Retry.decorateSupplier(retry, tracked));
         } catch (CallNotPermittedException e) {
-            return new ProcessorAnswer.NotPerformed("the processor's circuit breaker is open");
+            last = new ProcessorAnswer.NotPerformed("the processor's circuit breaker is open");
         }
-        return last instanceof ProcessorAnswer.NotPerformed && mayHaveReached.get()
+        ProcessorAnswer answer = last instanceof ProcessorAnswer.NotPerformed && mayHaveReached.get()
                 ? new ProcessorAnswer.Unknown("an earlier attempt got no answer") : last;
+        stats.record(answer, System.nanoTime() - started);
+        return answer;
+    }
+
+    @Override
+    public ProcessorStats stats() {
+        return stats;
+    }
+
+    @Override
+    public boolean breakerOpen() {
+        return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.HALF_OPEN;
     }
 
     private ProcessorAnswer post(String path, String key, Map<String, Object> body) {

@@ -23,6 +23,16 @@ public interface Processor extends AutoCloseable {
     /** False while the circuit breaker is open: new payments fail fast, before anything is written. */
     boolean available();
 
+    /** What its calls came to (for the metrics). */
+    default ProcessorStats stats() {
+        return ProcessorStats.NONE;
+    }
+
+    /** True while its circuit breaker is open (for the metrics). */
+    default boolean breakerOpen() {
+        return false;
+    }
+
     /** Lets go of its connections. */
     @Override
     default void close() {
