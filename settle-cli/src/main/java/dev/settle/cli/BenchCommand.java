@@ -255,19 +255,34 @@ final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         };
-        Path directory = data != null ? data : Files.createTempDirectory("settle-bench-http-");
-        HttpBenchRun.Outcome result;
+        HttpBenchRun.Outcome result = inDirectory("settle-bench-http-",
+                directory -> HttpBenchRun.run(url, key, directory, webhooks, settings, err::println));
+        return print(result.toJsonLine(), !result.failed());
+    }
+
+    /** A run whose server (when it starts one) lives in --data or a temporary directory, deleted after. */
+    private <T> T inDirectory(String prefix, Run<T> run) throws Exception {
+        Path directory = data != null ? data : Files.createTempDirectory(prefix);
         try {
-            result = HttpBenchRun.run(url, key, directory, webhooks, settings, err::println);
+            return run.in(directory);
         } finally {
             if (url == null && data == null && !keepData) {
                 deleteRecursively(directory);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Run<T> {
+        T in(Path directory) throws Exception;
+    }
+
+    /** Prints the result's JSON line on stdout; the exit code says whether the run succeeded. */
+    private int print(String jsonLine, boolean succeeded) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(result.toJsonLine());
+        out.println(jsonLine);
         out.flush();
-        return result.failed() ? Main.EXIT_FAILED : Main.EXIT_OK;
+        return succeeded ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
     /** --api-key, else $SETTLE_API_KEY; required with --url. */
@@ -294,19 +309,9 @@ final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         };
-        Path directory = data != null ? data : Files.createTempDirectory("settle-bench-payments-");
-        PaymentsBenchResult result;
-        try {
-            result = PaymentsBenchRun.run(url, key, directory, settings, err::println);
-        } finally {
-            if (url == null && data == null && !keepData) {
-                deleteRecursively(directory);
-            }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(result.toJsonLine());
-        out.flush();
-        return result.captured() > 0 && result.failed() == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+        PaymentsBenchResult result = inDirectory("settle-bench-payments-",
+                directory -> PaymentsBenchRun.run(url, key, directory, settings, err::println));
+        return print(result.toJsonLine(), result.captured() > 0 && result.failed() == 0);
     }
 
     private WorkloadSpec workload(long count) {

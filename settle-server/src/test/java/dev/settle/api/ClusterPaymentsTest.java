@@ -7,16 +7,13 @@ import dev.settle.payments.PaymentsConfig;
 import dev.settle.payments.processor.ProcessorConfig;
 import dev.settle.processorsim.ProcessorSimulator;
 import dev.settle.processorsim.SimulatorConfig;
-import dev.settle.secrets.MasterKey;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -64,10 +61,7 @@ class ClusterPaymentsTest {
     @Test
     void anIntentMovesThroughAnyNodeAndTwoNodesConfirmingAtOnceChargeOnce() throws Exception {
         processor = ProcessorSimulator.start(SimulatorConfig.defaults(root.resolve("processor")).withLatencyMillis(20));
-        Path keyFile = root.resolve("master.key");
-        byte[] masterKey = new byte[MasterKey.KEY_BYTES];
-        new SecureRandom().nextBytes(masterKey);
-        Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(masterKey) + "\n");
+        Path keyFile = LocalCluster.sharedMasterKey(root);
         String peers = LocalCluster.peers(NODES);
         for (int i = 0; i < NODES; i++) {
             servers[i] = SettleServer.start(config(i, peers, keyFile), shownKeys::add);

@@ -3,15 +3,12 @@ package dev.settle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.cluster.LocalCluster;
-import dev.settle.secrets.MasterKey;
 import dev.settle.server.ServerConfig;
 import dev.settle.server.SettleServer;
 import dev.settle.webhooks.FlakyReceiver;
 import dev.settle.webhooks.WebhookConfig;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +50,7 @@ class ClusterWebhooksTest {
 
     @Test
     void theLeaderDeliversEveryEventOnceAndTheNextLeaderContinues() throws Exception {
-        Path keyFile = root.resolve("master.key");
-        byte[] masterKey = new byte[MasterKey.KEY_BYTES];
-        new SecureRandom().nextBytes(masterKey);
-        Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(masterKey) + "\n");
+        Path keyFile = LocalCluster.sharedMasterKey(root);
         String peers = LocalCluster.peers(NODES);
         for (int i = 0; i < NODES; i++) {
             servers[i] = SettleServer.start(config(i, peers, keyFile), shownKeys::add);

@@ -35,6 +35,15 @@ public final class LocalCluster {
         return String.join(",", items);
     }
 
+    /** A master key file under {@code root} for every node of a cluster to share (they must). */
+    public static java.nio.file.Path sharedMasterKey(java.nio.file.Path root) throws IOException {
+        java.nio.file.Path keyFile = root.resolve("master.key");
+        byte[] masterKey = new byte[dev.settle.secrets.MasterKey.KEY_BYTES];
+        new java.security.SecureRandom().nextBytes(masterKey);
+        java.nio.file.Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(masterKey) + "\n");
+        return keyFile;
+    }
+
     /** Polls {@code condition} until it holds; AssertionError after {@code max}. Never asserts timing. */
     public static void await(Duration max, BooleanSupplier condition) {
         long deadline = System.nanoTime() + max.toNanos();
