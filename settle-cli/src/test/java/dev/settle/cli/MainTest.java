@@ -135,4 +135,22 @@ class MainTest {
                 .contains("\"failures\":0").doesNotContain("\"postgres\"");
         assertThat(run("verify", "--data", data.toString())).isZero();
     }
+
+    @Test
+    void paymentsBenchRunsAgainstItsOwnProcessorAndPrintsOneJsonLine() {
+        assertThat(run("bench", "--payments", "--seconds", "1", "--warmup-seconds", "0", "--connections", "4",
+                "--data", directory.resolve("payments").toString())).isZero();
+        assertThat(out.toString().trim()).startsWith("{\"benchmark\":\"payments\"").endsWith("}")
+                .contains("\"failed\":0");
+    }
+
+    @Test
+    void serveRefusesABadProcessorUrlOrExpiry() {
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--processor-url", "ftp://x"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--processor-url must be an http or https URL");
+        assertThat(run("serve", "--data", directory.toString(), "--port", "0", "--authorization-expiry-hours", "0"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--authorization-expiry-hours must be 1..744, got 0");
+    }
 }
