@@ -137,11 +137,19 @@ class MainTest {
     }
 
     @Test
-    void paymentsBenchRunsAgainstItsOwnProcessorAndPrintsOneJsonLine() {
-        assertThat(run("bench", "--payments", "--seconds", "1", "--warmup-seconds", "0", "--connections", "4",
-                "--data", directory.resolve("payments").toString())).isZero();
-        assertThat(out.toString().trim()).startsWith("{\"benchmark\":\"payments\"").endsWith("}")
-                .contains("\"failed\":0");
+    void paymentsBenchRunsAgainstItsOwnProcessorAndPrintsOneJsonLine() throws Exception {
+        try {
+            assertThat(run("bench", "--payments", "--seconds", "1", "--warmup-seconds", "0", "--connections", "4",
+                    "--data", directory.resolve("payments").toString())).isZero();
+            assertThat(out.toString().trim()).startsWith("{\"benchmark\":\"payments\"").endsWith("}")
+                    .contains("\"failed\":0");
+        } finally {
+            // The bench moved the log to a file in its directory: give the next tests the built-in one.
+            ch.qos.logback.classic.LoggerContext context =
+                    (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+            context.reset();
+            new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -21,6 +22,12 @@ class LogFileTest {
     Path directory;
 
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+    /** The built-in configuration, whatever an earlier test in this JVM did to it (a bench redirects it). */
+    @BeforeEach
+    void startFromTheBuiltInConfiguration() throws Exception {
+        restoreTheBuiltInConfiguration();
+    }
 
     @AfterEach
     void restoreTheBuiltInConfiguration() throws Exception {
