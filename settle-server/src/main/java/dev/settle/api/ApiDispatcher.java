@@ -11,6 +11,7 @@ import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.ErrorBodies;
 import dev.settle.api.http.Route;
 import dev.settle.api.http.Router;
+import dev.settle.api.http.UrlEncoding;
 import dev.settle.api.idempotency.Claim;
 import dev.settle.api.idempotency.IdempotencyKeys;
 import dev.settle.api.idempotency.IdempotencyRecord;
@@ -30,8 +31,6 @@ import dev.settle.traffic.TrafficControl;
 import dev.settle.traffic.TrafficRefusedException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -408,25 +407,11 @@ public final class ApiDispatcher {
             return Map.of();
         }
         Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        UrlEncoding.forEachPair(raw, "invalid_query", "the query string", (name, value) -> {
             if (query.put(name, value) != null) {
                 throw ApiException.badValue(name, "must be given once");
             }
-        }
+        });
         return query;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("invalid_query", "the query string is not valid URL encoding", null);
-        }
     }
 }

@@ -15,8 +15,6 @@ import dev.settle.pod.Futures;
 import dev.settle.pod.PodCommand;
 import dev.settle.pod.Pods;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -150,8 +148,7 @@ public final class PaymentLedger {
     }
 
     private static UInt128 hashId(String text) {
-        MessageDigest digest = Sha256.digest();
-        ByteBuffer hash = ByteBuffer.wrap(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer hash = ByteBuffer.wrap(Sha256.of(text));
         return new UInt128(hash.getLong(), hash.getLong());
     }
 }

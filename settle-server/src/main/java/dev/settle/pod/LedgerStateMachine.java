@@ -18,10 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -53,17 +51,8 @@ public final class LedgerStateMachine implements PodStateMachine {
     private long appliedSequence;
     private final LedgerStore store;
     private volatile Consumer<PodCommand.Put> recordListener = put -> { };
-    /** A stored answer written by a batch not yet released (maybe not yet in the store). */
-    private record StoredAnswer(byte[] record, long sequence) {}
-
-    /** A record put by a batch not yet released (maybe not yet in the store); an empty value: deleted. */
-    private record RecentRecord(byte[] value, long sequence) {}
-
-    /** Records put by batches not yet released, by family and key: with the store, what a guard reads. */
-    private final Map<ByteBuffer, RecentRecord> recordsNotReleased = new HashMap<>();
-
-    /** Answers of batches not yet released, by key: with the store, every answer an apply may meet. */
-    private final Map<ByteBuffer, StoredAnswer> answersNotReleased = new HashMap<>();
+    /** What batches not yet released wrote, over the store: every answer and record an apply may read. */
+    private final RecentRecords recent;
     /** Claims of created ledgers applied since start: with the store, every claim ever made. */
     private final Set<ByteBuffer> claimed = new HashSet<>();
     /** This batch's records put outside the engines, in order: written with it, then told to the registries. */
@@ -73,6 +62,7 @@ public final class LedgerStateMachine implements PodStateMachine {
 
     private LedgerStateMachine(LedgerStore store, List<PodLedger> recovered, PodRecovery recovery) {
         this.store = store;
+        this.recent = new RecentRecords(store);
         this.ledgers = new PodMembership(store, recovered);
         this.recovery = recovery;
         this.families = store.columnFamilyIds();
@@ -193,7 +183,8 @@ public final class LedgerStateMachine implements PodStateMachine {
             TraceParent trace = entry.trace();
             // What it creates gets timestamps after this one: its events carry its trace context.
             long timestampBefore = trace == null ? 0 : ledger.engine.lastTimestamp();
-            byte[] earlier = entry.response() == null ? null : storedAnswer(entry.response().key());
+            byte[] earlier = entry.response() == null ? null
+                    : recent.current(ColumnFamily.IDEMPOTENCY, entry.response().key());
             if (earlier != null && !entry.response().renderer().supersedes(entry.response().data(), earlier)) {
                 // The key was answered first by an earlier entry (another node's, or a retry's):
                 // this one is not applied, and its caller gets the first answer.
@@ -213,8 +204,7 @@ public final class LedgerStateMachine implements PodStateMachine {
             if (entry.response() != null && !(outcome instanceof GuardedOutcome g && !g.applied())) {
                 byte[] answer = entry.response().render(entry.command(), outcome, nowNanos);
                 rep.put(idempotencyFamily, entry.response().key(), answer);
-                answersNotReleased.put(ByteBuffer.wrap(entry.response().key()),
-                        new StoredAnswer(answer, appliedSequence));
+                recent.put(ColumnFamily.IDEMPOTENCY, entry.response().key(), answer, appliedSequence);
             }
         }
         ledger.clearEntries();
@@ -265,7 +255,7 @@ public final class LedgerStateMachine implements PodStateMachine {
      */
     private GuardedOutcome guarded(PodCommand.GuardedChange change, PodLedger ledger) {
         for (PodCommand.Put expected : change.expected()) {
-            byte[] current = currentRecord(expected.family(), expected.key());
+            byte[] current = recent.current(expected.family(), expected.key());
             if (!Arrays.equals(current == null ? EMPTY : current, expected.value())) {
                 return GuardedOutcome.STALE;
             }
@@ -281,24 +271,8 @@ public final class LedgerStateMachine implements PodStateMachine {
         return GuardedOutcome.APPLIED;
     }
 
-    /** The record at {@code key} as the batches applied so far left it: put by one not yet released, or in the store. */
-    private byte[] currentRecord(ColumnFamily family, byte[] key) {
-        RecentRecord recent = recordsNotReleased.get(recordKey(family, key));
-        if (recent != null) {
-            return recent.value().length == 0 ? null : recent.value();
-        }
-        return store.get(family, key);
-    }
-
-    private static ByteBuffer recordKey(ColumnFamily family, byte[] key) {
-        byte[] both = new byte[key.length + 1];
-        both[0] = (byte) family.ordinal();
-        System.arraycopy(key, 0, both, 1, key.length);
-        return ByteBuffer.wrap(both);
-    }
-
     private void putRecord(PodCommand.Put put) {
-        recordsNotReleased.put(recordKey(put.family(), put.key()), new RecentRecord(put.value(), appliedSequence));
+        recent.put(put.family(), put.key(), put.value(), appliedSequence);
         if (put.isDeletion()) {
             rep.delete(families[put.family().ordinal()], put.key());
         } else {
@@ -351,18 +325,9 @@ public final class LedgerStateMachine implements PodStateMachine {
         recordListener = listener;
     }
 
-    /** The answer stored under {@code key}, by an unreleased batch or in the store, or null. */
-    private byte[] storedAnswer(byte[] key) {
-        StoredAnswer pending = answersNotReleased.get(ByteBuffer.wrap(key));
-        return pending != null ? pending.record() : store.get(ColumnFamily.IDEMPOTENCY, key);
-    }
-
     @Override
     public void releaseThrough(long sequence) {
-        answersNotReleased.values().removeIf(answer -> answer.sequence() <= sequence);
-        if (!recordsNotReleased.isEmpty()) {
-            recordsNotReleased.values().removeIf(record -> record.sequence() <= sequence);
-        }
+        recent.releaseThrough(sequence);
         while (!unreleased.isEmpty() && unreleased.peekFirst().sequence() <= sequence) {
             for (AppliedBatch.LedgerBatch share : unreleased.removeFirst().ledgerBatches()) {
                 PodLedger ledger = ledgers.get(share.ledger());

@@ -83,9 +83,9 @@ public final class Route {
         return new Route(method, template, access, bodyBytesMax, operation, priority, critical, acceptsForms, true);
     }
 
-    /** True for GETs and for writes that read first ({@link #readingFirst}). */
+    /** True for every request but a POST (reads, deletes), and for POSTs that read first ({@link #readingFirst}). */
     public boolean readsFirst() {
-        return readsFirst || method.equals("GET");
+        return readsFirst || !method.equals("POST");
     }
 
     public boolean acceptsForms() {

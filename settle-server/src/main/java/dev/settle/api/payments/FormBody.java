@@ -1,7 +1,7 @@
 package dev.settle.api.payments;
 
 import dev.settle.api.error.ApiException;
-import java.net.URLDecoder;
+import dev.settle.api.http.UrlEncoding;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,19 +29,14 @@ final class FormBody {
         if (text.isEmpty()) {
             return root;
         }
-        String[] pairs = text.split("&", -1);
-        if (pairs.length > FIELDS_MAX) {
-            throw ApiException.invalid("parameter_invalid", "a form body has at most " + FIELDS_MAX + " fields", null);
-        }
-        for (String pair : pairs) {
-            if (pair.isEmpty()) {
-                continue;
+        int[] fields = {0};
+        UrlEncoding.forEachPair(text, "parameter_invalid", "the form body", (name, value) -> {
+            if (++fields[0] > FIELDS_MAX) {
+                throw ApiException.invalid("parameter_invalid", "a form body has at most " + FIELDS_MAX + " fields",
+                        null);
             }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             put(root, path(name), value, name);
-        }
+        });
         return root;
     }
 
@@ -110,14 +105,6 @@ final class FormBody {
             }
         }
         return true;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("parameter_invalid", "the form body has a bad %-escape", null);
-        }
     }
 
     private static String utf8(byte[] body) {

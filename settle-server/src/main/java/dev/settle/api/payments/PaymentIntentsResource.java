@@ -4,6 +4,7 @@ import dev.settle.api.error.ApiException;
 import dev.settle.api.http.ApiRequest;
 import dev.settle.api.http.ApiResponse;
 import dev.settle.api.http.Pagination;
+import dev.settle.api.http.Views;
 import dev.settle.ledger.UInt128;
 import dev.settle.payments.Answered;
 import dev.settle.payments.IntentUpdate;
@@ -13,7 +14,6 @@ import dev.settle.payments.PaymentIntents;
 import dev.settle.payments.PaymentReads;
 import dev.settle.payments.PaymentRecords;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,11 +199,9 @@ public final class PaymentIntentsResource {
         request.onlyQuery(allowed);
     }
 
+    /** Stripe's list object: the common one, with the list's {@code url}. */
     static Map<String, Object> list(List<Object> data, boolean hasMore, String url) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("object", "list");
-        v.put("data", data);
-        v.put("has_more", hasMore);
+        Map<String, Object> v = Views.list(data, hasMore);
         v.put("url", url);
         return v;
     }
