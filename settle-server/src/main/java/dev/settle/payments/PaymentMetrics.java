@@ -38,6 +38,9 @@ public final class PaymentMetrics {
                 .description("1 while the processor's circuit breaker is open or half open: new payments fail fast")
                 .register(registry);
         PaymentRecovery recovery = payments.recovery();
+        Gauge.builder("settle.payments.steps.open", recovery, PaymentRecovery::openSteps)
+                .description("Steps at the processor whose outcome is not written yet (running, or left for recovery)")
+                .register(registry);
         FunctionCounter.builder(RECOVERED, recovery, PaymentRecovery::stepsSettled).tag("what", "step")
                 .description("Steps at the processor the recovery job settled (answers nobody wrote)").register(registry);
         FunctionCounter.builder(RECOVERED, recovery, PaymentRecovery::authorizationsExpired)

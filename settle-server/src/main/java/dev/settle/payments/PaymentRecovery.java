@@ -120,6 +120,15 @@ public final class PaymentRecovery implements AutoCloseable {
         return done != null && done.value() != null && done.value().status() == PaymentIntent.Status.CANCELED;
     }
 
+    /** Steps at the processor whose outcome is not written yet, over every tenant (a scan of the step index). */
+    public long openSteps() {
+        long open = 0;
+        for (int ledger : ledgers.get()) {
+            open += reads.openSteps(ledger).size();
+        }
+        return open;
+    }
+
     /** Steps at the processor this node's recovery settled. */
     public long stepsSettled() {
         return stepsSettled.sum();

@@ -2,6 +2,7 @@ package dev.settle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settle.cluster.LocalCluster;
 import dev.settle.payments.PaymentLedger;
 import dev.settle.payments.PaymentsConfig;
 import dev.settle.payments.processor.ProcessorConfig;
@@ -172,12 +173,9 @@ class PaymentsApiTest {
         String id = (String) server.post("/v1/payment_intents", key, "{\"amount\":650,\"currency\":\"usd\","
                 + "\"payment_method\":\"pm_card_visa\",\"confirm\":true,\"capture_method\":\"manual\"}").field("id");
         server.clockMillis.addAndGet(EXPIRY.toMillis() + 1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        LocalCluster.await(Duration.ofSeconds(20),
+                () -> "canceled".equals(server.get("/v1/payment_intents/" + id, key).field("status")));
         TestServer.Answer intent = server.get("/v1/payment_intents/" + id, key);
-        while (!"canceled".equals(intent.field("status")) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            intent = server.get("/v1/payment_intents/" + id, key);
-        }
         assertThat(intent.field("status")).isEqualTo("canceled");
         assertThat(intent.field("cancellation_reason")).isEqualTo("automatic");
         assertThat(intent.field("amount_capturable")).isEqualTo(0L);

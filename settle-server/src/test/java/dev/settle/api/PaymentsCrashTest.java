@@ -3,6 +3,7 @@ package dev.settle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.api.json.JsonReader;
+import dev.settle.cluster.LocalCluster;
 import dev.settle.payments.PaymentReads;
 import dev.settle.payments.ProcessorAgreement;
 import dev.settle.processorsim.ProcessorSimulator;
@@ -38,7 +39,8 @@ class PaymentsCrashTest {
     static final int SENDERS = 8;
     static final int KILL_AFTER_ACKS_MAX = 120;
     static final int LEDGER_OF_DEFAULT_TENANT = 1;
-    static final int SETTLE_ROUNDS_MAX = 20;
+    static final int SETTLE_ROUNDS_MAX = 3;
+    static final java.time.Duration SETTLE_WAIT_MAX = java.time.Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -102,7 +104,8 @@ class PaymentsCrashTest {
     private int settledBooks(Path data, Path logs, List<String> jvm, ChildServer child, ProcessorSimulator processor)
             throws Exception {
         for (int round = 0; round < SETTLE_ROUNDS_MAX; round++) {
-            Thread.sleep(ServerMain.RECOVER_AFTER.toMillis() + 500);
+            int port = child.port();
+            LocalCluster.await(SETTLE_WAIT_MAX, () -> stepsOpen(port) == 0);
             child.process().destroyForcibly();
             child.process().waitFor(30, TimeUnit.SECONDS);
             try (LedgerStore store = LedgerStore.openReadOnly(data)) {
@@ -119,6 +122,15 @@ class PaymentsCrashTest {
             child = ChildServer.start(data, logs, jvm);
         }
         throw new AssertionError("steps still open after " + SETTLE_ROUNDS_MAX + " rounds of recovery");
+    }
+
+    /** The server's count of steps at the processor whose outcome is not written yet. */
+    private double stepsOpen(int port) {
+        try {
+            return MetricsScrape.parse(http.get(port, null, "/metrics").body()).value("settle_payments_steps_open", "");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
