@@ -110,6 +110,8 @@ final class TestServer implements AutoCloseable {
         return start(data, clockMillis, defaultKey, newConfigure);
     }
 
+    private static final int LARGE_BODY_BYTES = 64 * 1024;
+
     Answer post(String path, String key, String body, String... headers) {
         return call("POST", path, key, body, headers);
     }
@@ -125,6 +127,10 @@ final class TestServer implements AutoCloseable {
     Answer send(String method, String path, String key, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(30))
+                // A large body waits for the server's 100 Continue, as a careful client's does: a
+                // body refused on its headers (413) is then never sent, so the refusal cannot be
+                // lost to a reset of a connection the server closes while the body still arrives.
+                .expectContinue(body != null && body.length > LARGE_BODY_BYTES)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {
