@@ -31,6 +31,7 @@ import java.util.List;
  * transaction   ledger:4 id:16 code:2 count:1 (account:16 direction:1 amount:16)* has_metadata:1 metadata?
  * record change ledger:4 writes:1 (family:1 key_length:2 key value_length:4 value)* noted:1 (type:1 object_id:16)*
  * guarded       ledger:4 expected:1 put* transfers:1 transfer* writes:1 put* noted:1 (type:1 object_id:16 version:8)*
+ * guarded records  ledger:4 expected:4 put* writes:4 put* noted:4 (type:1 object_id:16 version:8)*
  * metadata      length:2 bytes
  * </pre>
  * Detail: 1 results, 2 records. Direction: 1 debit, 2 credit. Family: {@link #familyId}, never
@@ -60,6 +61,7 @@ final class CommandCodec {
     static final int NOTED_EVENT_BYTES = 1 + 16;
     static final int VERSIONED_NOTED_EVENT_BYTES = NOTED_EVENT_BYTES + 8;
     static final int GUARDED_CHANGE_FIXED_BYTES = LEDGER_BYTES + 1 + 1 + 1 + 1;
+    static final int GUARDED_RECORDS_FIXED_BYTES = LEDGER_BYTES + 4 + 4 + 4;
     static final int RECORD_CHANGE_FIXED_BYTES = LEDGER_BYTES + 1 + 1;
     static final int METADATA_LENGTH_BYTES = 2;
     /** A put's key length is two bytes (keys of the store are tens of bytes). */
@@ -117,6 +119,7 @@ final class CommandCodec {
             case WEBHOOK_DELIVERIES -> 14;
             case WEBHOOK_QUEUE -> 15;
             case PAYMENTS -> 16;
+            case RECONCILIATION -> 17;
         };
     }
 
@@ -155,6 +158,11 @@ final class CommandCodec {
             bytes += TRANSFER_FIXED_BYTES + optionalBytes(transferPresence(b, i), b.metadata(i));
         }
         return bytes;
+    }
+
+    static long guardedRecordsBytes(PodCommand.GuardedRecords change) {
+        return GUARDED_RECORDS_FIXED_BYTES + putsBytes(change.expected()) + putsBytes(change.writes())
+                + (long) change.noted().size() * VERSIONED_NOTED_EVENT_BYTES;
     }
 
     static long storeChangeBytes(PodCommand.StoreChange change) {
@@ -322,6 +330,10 @@ final class CommandCodec {
     /** {@code [count:1]}, then each {@code [type:1][object id:16]}, with {@code [version:8]} when versioned. */
     private static void putNoted(List<NotedEvent> noted, boolean versioned, ByteSink out) {
         out.putByte(noted.size());
+        putNotedEvents(noted, versioned, out);
+    }
+
+    private static void putNotedEvents(List<NotedEvent> noted, boolean versioned, ByteSink out) {
         for (NotedEvent event : noted) {
             out.putByte(event.type().code());
             out.putLong(event.objectId().high());
@@ -342,6 +354,16 @@ final class CommandCodec {
         }
         putPuts(change.writes(), out);
         putNoted(change.noted(), true, out);
+    }
+
+    static void putGuardedRecords(PodCommand.GuardedRecords change, ByteSink out) {
+        out.putInt(change.ledger());
+        out.putInt(change.expected().size());
+        putPutList(change.expected(), out);
+        out.putInt(change.writes().size());
+        putPutList(change.writes(), out);
+        out.putInt(change.noted().size());
+        putNotedEvents(change.noted(), true, out);
     }
 
     static void putCreateLedger(PodCommand.CreateLedger create, ByteSink out) {
@@ -371,6 +393,10 @@ final class CommandCodec {
     /** {@code [count:1]}, then each {@code [family:1][key length:2][key][value length:4][value]}. */
     private static void putPuts(List<PodCommand.Put> puts, ByteSink out) {
         out.putByte(puts.size());
+        putPutList(puts, out);
+    }
+
+    private static void putPutList(List<PodCommand.Put> puts, ByteSink out) {
         for (PodCommand.Put put : puts) {
             if (put.key().length > KEY_BYTES_MAX) {
                 throw new IllegalArgumentException("a put's key of " + put.key().length + " bytes cannot be logged");
@@ -506,8 +532,33 @@ final class CommandCodec {
         List<PodCommand.Put> writes = readPuts(in, PodCommand.GuardedChange.WRITES_MAX, "put");
         int notedCount = in.checkCount(in.getByte("noted event count"), PodCommand.RecordChange.NOTED_EVENTS_MAX,
                 VERSIONED_NOTED_EVENT_BYTES, "noted event");
-        List<NotedEvent> noted = new ArrayList<>(notedCount);
-        for (int k = 0; k < notedCount; k++) {
+        List<NotedEvent> noted = readVersionedNoted(in, notedCount);
+        try {
+            return new PodCommand.GuardedChange(ledger, expected, transfers, writes, noted);
+        } catch (IllegalArgumentException e) {
+            throw in.malformed(e.getMessage());
+        }
+    }
+
+    static PodCommand.GuardedRecords readGuardedRecords(ByteReader in) {
+        int ledger = in.getInt("guarded records' ledger");
+        List<PodCommand.Put> expected = readPutList(in, in.checkCount(in.getInt("expected record count"),
+                PodCommand.GuardedRecords.EXPECTED_MAX, PUT_FIXED_BYTES, "expected record"), "expected record");
+        List<PodCommand.Put> writes = readPutList(in, in.checkCount(in.getInt("put count"),
+                PodCommand.GuardedRecords.WRITES_MAX, PUT_FIXED_BYTES, "put"), "put");
+        int notedCount = in.checkCount(in.getInt("noted event count"), PodCommand.GuardedRecords.NOTED_EVENTS_MAX,
+                VERSIONED_NOTED_EVENT_BYTES, "noted event");
+        List<NotedEvent> noted = readVersionedNoted(in, notedCount);
+        try {
+            return new PodCommand.GuardedRecords(ledger, expected, writes, noted);
+        } catch (IllegalArgumentException e) {
+            throw in.malformed(e.getMessage());
+        }
+    }
+
+    private static List<NotedEvent> readVersionedNoted(ByteReader in, int count) {
+        List<NotedEvent> noted = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
             EventType type = readNotedType(in);
             UInt128 id = new UInt128(in.getLong("noted object id"), in.getLong("noted object id"));
             long version = in.getLong("noted object version");
@@ -516,11 +567,7 @@ final class CommandCodec {
             }
             noted.add(new NotedEvent(type, id, version));
         }
-        try {
-            return new PodCommand.GuardedChange(ledger, expected, transfers, writes, noted);
-        } catch (IllegalArgumentException e) {
-            throw in.malformed(e.getMessage());
-        }
+        return noted;
     }
 
     static PodCommand.CreateLedger readCreateLedger(ByteReader in) {
@@ -558,7 +605,10 @@ final class CommandCodec {
     }
 
     private static List<PodCommand.Put> readPuts(ByteReader in, int max, String what) {
-        int count = in.checkCount(in.getByte(what + " count"), max, PUT_FIXED_BYTES, what);
+        return readPutList(in, in.checkCount(in.getByte(what + " count"), max, PUT_FIXED_BYTES, what), what);
+    }
+
+    private static List<PodCommand.Put> readPutList(ByteReader in, int count, String what) {
         List<PodCommand.Put> puts = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             ColumnFamily family = readFamily(in);

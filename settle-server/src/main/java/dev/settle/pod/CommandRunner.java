@@ -54,6 +54,9 @@ final class CommandRunner {
                 // It reads nothing.
             }
             case PodCommand.GuardedChange change -> collectTransferIds(change.transfers(), prefetch, engine, nowNanos);
+            case PodCommand.GuardedRecords change -> {
+                // It reads only its own records, where it applies.
+            }
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);
@@ -70,6 +73,7 @@ final class CommandRunner {
             case PodCommand.RecordChange change -> throw notALedgerCommand(command);
             case PodCommand.StoreChange change -> throw notALedgerCommand(command);
             case PodCommand.GuardedChange change -> throw notALedgerCommand(command);
+            case PodCommand.GuardedRecords change -> throw notALedgerCommand(command);
             case PodCommand.Barrier barrier -> throw notALedgerCommand(command);
             case PodCommand.AddLedger add -> throw notALedgerCommand(command);
             case PodCommand.RemoveLedger remove -> throw notALedgerCommand(command);

@@ -195,6 +195,7 @@ public final class LedgerStateMachine implements PodStateMachine {
                 case PodCommand.RecordChange change -> record(change);
                 case PodCommand.StoreChange change -> write(change);
                 case PodCommand.GuardedChange change -> guarded(change, ledger);
+                case PodCommand.GuardedRecords change -> guarded(change);
                 default -> CommandRunner.apply(entry.command(), ledger.engine);
             };
             outcomes[index] = outcome;
@@ -254,11 +255,8 @@ public final class LedgerStateMachine implements PodStateMachine {
      * else its transfers, records and events.
      */
     private GuardedOutcome guarded(PodCommand.GuardedChange change, PodLedger ledger) {
-        for (PodCommand.Put expected : change.expected()) {
-            byte[] current = recent.current(expected.family(), expected.key());
-            if (!Arrays.equals(current == null ? EMPTY : current, expected.value())) {
-                return GuardedOutcome.STALE;
-            }
+        if (!asExpected(change.expected())) {
+            return GuardedOutcome.STALE;
         }
         TransferResults failed = CommandRunner.guardedTransfers(change.transfers(), ledger.engine);
         if (failed != null) {
@@ -269,6 +267,28 @@ public final class LedgerStateMachine implements PodStateMachine {
         }
         noted.addAll(change.noted());
         return GuardedOutcome.APPLIED;
+    }
+
+    /** Applies guarded records: nothing when one is not as expected, else its records and events. */
+    private GuardedOutcome guarded(PodCommand.GuardedRecords change) {
+        if (!asExpected(change.expected())) {
+            return GuardedOutcome.STALE;
+        }
+        for (PodCommand.Put put : change.writes()) {
+            putRecord(put);
+        }
+        noted.addAll(change.noted());
+        return GuardedOutcome.APPLIED;
+    }
+
+    private boolean asExpected(List<PodCommand.Put> expected) {
+        for (PodCommand.Put put : expected) {
+            byte[] current = recent.current(put.family(), put.key());
+            if (!Arrays.equals(current == null ? EMPTY : current, put.value())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void putRecord(PodCommand.Put put) {

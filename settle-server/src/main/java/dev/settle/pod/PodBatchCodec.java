@@ -62,6 +62,7 @@ public final class PodBatchCodec {
     private static final int TAG_CREATE_LEDGER = 8;
     private static final int TAG_STORE_CHANGE = 9;
     private static final int TAG_GUARDED_CHANGE = 10;
+    private static final int TAG_GUARDED_RECORDS = 11;
 
     /**
      * Writes and reads the response stored with an entry. It writes the inputs from which the
@@ -173,6 +174,7 @@ public final class PodBatchCodec {
             case PodCommand.CreateLedger c -> CommandCodec.createLedgerBytes(c);
             case PodCommand.StoreChange c -> CommandCodec.storeChangeBytes(c);
             case PodCommand.GuardedChange c -> CommandCodec.guardedChangeBytes(c);
+            case PodCommand.GuardedRecords c -> CommandCodec.guardedRecordsBytes(c);
         };
         return ENTRY_BYTES_MIN + command + (entry.trace() == null ? 0 : TRACE_BYTES)
                 + (entry.response() == null ? 0 : responses.encodedBytesHint(entry.response()));
@@ -192,6 +194,7 @@ public final class PodBatchCodec {
             case PodCommand.CreateLedger c -> CommandCodec.putCreateLedger(c, out);
             case PodCommand.StoreChange c -> CommandCodec.putStoreChange(c, out);
             case PodCommand.GuardedChange c -> CommandCodec.putGuardedChange(c, out);
+            case PodCommand.GuardedRecords c -> CommandCodec.putGuardedRecords(c, out);
         }
         if (entry.trace() != null) {
             TraceParent trace = entry.trace();
@@ -217,12 +220,13 @@ public final class PodBatchCodec {
             case PodCommand.CreateLedger c -> TAG_CREATE_LEDGER;
             case PodCommand.StoreChange c -> TAG_STORE_CHANGE;
             case PodCommand.GuardedChange c -> TAG_GUARDED_CHANGE;
+            case PodCommand.GuardedRecords c -> TAG_GUARDED_RECORDS;
         };
     }
 
     private PodBatch.Entry readEntry(ByteReader in) {
         int tag = in.getByte("command tag");
-        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_GUARDED_CHANGE) {
+        if (tag < TAG_CREATE_ACCOUNTS || tag > TAG_GUARDED_RECORDS) {
             throw in.malformed("unknown command tag " + tag);
         }
         int has = in.getByte("entry's has byte");
@@ -240,6 +244,7 @@ public final class PodBatchCodec {
             case TAG_CREATE_LEDGER -> CommandCodec.readCreateLedger(in);
             case TAG_STORE_CHANGE -> CommandCodec.readStoreChange(in);
             case TAG_GUARDED_CHANGE -> CommandCodec.readGuardedChange(in);
+            case TAG_GUARDED_RECORDS -> CommandCodec.readGuardedRecords(in);
             default -> throw new AssertionError("tag " + tag + " was checked");
         };
         TraceParent trace = (has & HAS_TRACE) == 0 ? null : readTrace(in);

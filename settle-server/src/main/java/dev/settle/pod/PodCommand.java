@@ -21,7 +21,8 @@ import java.util.List;
  */
 public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodCommand.CreateTransfers,
         PodCommand.CreateTransaction, PodCommand.Barrier, PodCommand.AddLedger, PodCommand.RemoveLedger,
-        PodCommand.RecordChange, PodCommand.CreateLedger, PodCommand.StoreChange, PodCommand.GuardedChange {
+        PodCommand.RecordChange, PodCommand.CreateLedger, PodCommand.StoreChange, PodCommand.GuardedChange,
+        PodCommand.GuardedRecords {
     /** The ledger number of a command that concerns every ledger of the pod. */
     int ALL_LEDGERS = -1;
 
@@ -245,6 +246,39 @@ public sealed interface PodCommand<R> permits PodCommand.CreateAccounts, PodComm
         @Override
         public int events() {
             return Math.max(1, transfers.size() + noted.size());
+        }
+    }
+
+    /**
+     * Many records written together if the ones named in {@code expected} are still as their
+     * caller read them: a {@link GuardedChange} without money and at the scale of a statement's
+     * chunk (its lines, their claims on ledger transfers, their events). Decided where the batch
+     * applies, in the log's order; {@link GuardedOutcome.Status#STALE} writes nothing.
+     *
+     * @param expected each record's value as read (empty: must not exist), at most {@link #EXPECTED_MAX}
+     * @param writes records to put (an empty value deletes), 1 to {@link #WRITES_MAX}
+     * @param noted versioned events, at most {@link #NOTED_EVENTS_MAX}
+     */
+    record GuardedRecords(int ledger, List<Put> expected, List<Put> writes, List<NotedEvent> noted)
+            implements PodCommand<GuardedOutcome> {
+        public static final int EXPECTED_MAX = 16_384;
+        public static final int WRITES_MAX = 32_768;
+        public static final int NOTED_EVENTS_MAX = 4_096;
+
+        public GuardedRecords {
+            expected = List.copyOf(expected);
+            writes = List.copyOf(writes);
+            noted = List.copyOf(noted);
+            if (expected.size() > EXPECTED_MAX || writes.isEmpty() || writes.size() > WRITES_MAX
+                    || noted.size() > NOTED_EVENTS_MAX) {
+                throw new IllegalArgumentException("guarded records have at most " + EXPECTED_MAX
+                        + " expected records, 1 to " + WRITES_MAX + " writes and " + NOTED_EVENTS_MAX + " events");
+            }
+        }
+
+        @Override
+        public int events() {
+            return Math.max(1, noted.size());
         }
     }
 

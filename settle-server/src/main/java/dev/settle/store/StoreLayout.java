@@ -73,16 +73,17 @@ public final class StoreLayout {
     public static final String WEBHOOK_DELIVERIES = "webhook_deliveries";
     public static final String WEBHOOK_QUEUE = "webhook_queue";
     public static final String PAYMENTS = "payments";
+    public static final String RECONCILIATION = "reconciliation";
 
     /** In this order; the index of a name is its {@link ColumnFamily} ordinal. */
     public static final List<String> COLUMN_FAMILIES = List.of(DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL,
             TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS, IDEMPOTENCY, TENANTS, EVENTS,
-            WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE, PAYMENTS);
+            WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE, PAYMENTS, RECONCILIATION);
 
     /** The column families, as handles into the open database's list. */
     public enum ColumnFamily {
         DEFAULT, ACCOUNTS, BALANCES, BALANCE_JOURNAL, TRANSFERS, TRANSFER_IDS, PENDING_OPEN, HISTORY, TRANSACTIONS,
-        IDEMPOTENCY, TENANTS, EVENTS, WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE, PAYMENTS
+        IDEMPOTENCY, TENANTS, EVENTS, WEBHOOK_ENDPOINTS, WEBHOOK_DELIVERIES, WEBHOOK_QUEUE, PAYMENTS, RECONCILIATION
     }
 
     static {

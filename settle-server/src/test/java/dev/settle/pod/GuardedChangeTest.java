@@ -56,6 +56,35 @@ class GuardedChangeTest {
     }
 
     @Test
+    void guardedRecordsApplyWholeOrNotAtAll() {
+        byte[] other = "line-2".getBytes(StandardCharsets.US_ASCII);
+        try (LedgerStore store = LedgerStore.open(dir, StoreOptions.defaults())) {
+            LedgerStateMachineTest.Driver driver = new LedgerStateMachineTest.Driver(store);
+            driver.run(batch(1, entry(accounts(1))));
+            AppliedBatch applied = driver.run(batch(2,
+                    entry(records(List.of(claim(KEY)), List.of(write(KEY, value("a")), write(other, value("b"))))),
+                    entry(records(List.of(claim(other)), List.of(write(other, value("c")))))));
+            assertThat(((GuardedOutcome) applied.outcomes()[0]).applied()).isTrue();
+            assertThat(((GuardedOutcome) applied.outcomes()[1]).status()).isEqualTo(GuardedOutcome.Status.STALE);
+            assertThat(store.get(ColumnFamily.RECONCILIATION, KEY)).isEqualTo(value("a"));
+            assertThat(store.get(ColumnFamily.RECONCILIATION, other)).isEqualTo(value("b"));
+        }
+        roundTrip(PodBatches.batch(entry(records(List.of(claim(KEY)), List.of(write(KEY, value("a")))))));
+    }
+
+    private static PodCommand.GuardedRecords records(List<PodCommand.Put> expected, List<PodCommand.Put> writes) {
+        return new PodCommand.GuardedRecords(LEDGER, expected, writes, List.of());
+    }
+
+    private static PodCommand.Put claim(byte[] key) {
+        return new PodCommand.Put(ColumnFamily.RECONCILIATION, key, NONE);
+    }
+
+    private static PodCommand.Put write(byte[] key, byte[] value) {
+        return new PodCommand.Put(ColumnFamily.RECONCILIATION, key, value);
+    }
+
+    @Test
     void aFailedTransferRefusesTheWholeChange() {
         try (LedgerStore store = LedgerStore.open(dir, StoreOptions.defaults())) {
             LedgerStateMachineTest.Driver driver = new LedgerStateMachineTest.Driver(store);

@@ -100,7 +100,8 @@ class PodBatchCodecProperties {
                 Tuple.of(1, ledger.map(PodCommand.RemoveLedger::new)),
                 Tuple.of(2, recordChange(ledger)),
                 Tuple.of(2, storeChange(ledger)),
-                Tuple.of(2, guardedChange(ledger)));
+                Tuple.of(2, guardedChange(ledger)),
+                Tuple.of(2, guardedRecords(ledger)));
     }
 
     /** A guarded change: its transfers made one linked chain, its events with versions. */
@@ -124,6 +125,17 @@ class PodBatchCodecProperties {
                 put.list().ofMinSize(1).ofMaxSize(PodCommand.GuardedChange.WRITES_MAX),
                 noted.list().ofMaxSize(PodCommand.RecordChange.NOTED_EVENTS_MAX))
                 .as(PodCommand.GuardedChange::new);
+    }
+
+    /** Guarded records: many puts, expected and written, with versioned events. */
+    private Arbitrary<PodCommand<?>> guardedRecords(Arbitrary<Integer> ledger) {
+        Arbitrary<PodCommand.Put> put = Combinators.combine(Arbitraries.of(ColumnFamily.class), bytes(24), bytes(64))
+                .as(PodCommand.Put::new);
+        Arbitrary<NotedEvent> noted = Combinators.combine(
+                Arbitraries.of(EventType.class).filter(type -> !type.isLedgerChange()), u128(),
+                Arbitraries.longs().greaterOrEqual(0)).as(NotedEvent::new);
+        return Combinators.combine(ledger, put.list().ofMaxSize(300), put.list().ofMinSize(1).ofMaxSize(300),
+                noted.list().ofMaxSize(300)).as(PodCommand.GuardedRecords::new);
     }
 
     private Arbitrary<PodCommand<?>> storeChange(Arbitrary<Integer> ledger) {

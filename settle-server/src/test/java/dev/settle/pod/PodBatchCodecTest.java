@@ -169,7 +169,7 @@ class PodBatchCodecTest {
                 .containsExactlyInAnyOrder("DEFAULT=1", "ACCOUNTS=2", "BALANCES=3", "BALANCE_JOURNAL=4",
                         "TRANSFERS=5", "TRANSFER_IDS=6", "PENDING_OPEN=7", "HISTORY=8", "TRANSACTIONS=9",
                         "IDEMPOTENCY=10", "TENANTS=11", "EVENTS=12", "WEBHOOK_ENDPOINTS=13", "WEBHOOK_DELIVERIES=14",
-                        "WEBHOOK_QUEUE=15", "PAYMENTS=16");
+                        "WEBHOOK_QUEUE=15", "PAYMENTS=16", "RECONCILIATION=17");
     }
 
     @Test
@@ -237,8 +237,8 @@ class PodBatchCodecTest {
     @Test
     void anUnknownCommandTagIsRefused() {
         byte[] bytes = CODEC.encode(batch(entry(new PodCommand.Barrier())));
-        bytes[PodBatchCodec.HEADER_BYTES] = 11;
-        assertMalformed(bytes, PodBatchCodec.HEADER_BYTES, "unknown command tag 11");
+        bytes[PodBatchCodec.HEADER_BYTES] = 12;
+        assertMalformed(bytes, PodBatchCodec.HEADER_BYTES, "unknown command tag 12");
     }
 
     @Test
@@ -298,7 +298,7 @@ class PodBatchCodecTest {
                 List.of(new PodCommand.Put(ColumnFamily.TENANTS, METADATA, METADATA)),
                 List.of(new NotedEvent(EventType.API_KEY_REVOKED, UInt128.of(1))));
         int familyAt = PodBatchCodec.HEADER_BYTES + PodBatchCodec.ENTRY_BYTES_MIN + 4 + 1;
-        assertRefusedAfterPatch(batch(entry(change)), familyAt, new byte[] {17}, "unknown column family number 17");
+        assertRefusedAfterPatch(batch(entry(change)), familyAt, new byte[] {18}, "unknown column family number 18");
         int typeAt = familyAt + 1 + 2 + 3 + 4 + 3 + 1;
         assertRefusedAfterPatch(batch(entry(change)), typeAt, new byte[] {(byte) EventType.TRANSFER_CREATED.code()},
                 "transfer.created comes from the ledger's changes");
@@ -327,7 +327,10 @@ class PodBatchCodecTest {
                         METADATA, new byte[0])), transferBatch(List.of(NewTransfer.of(UInt128.of(9), UInt128.of(1),
                         UInt128.of(2), UInt128.of(3), 840))), List.of(new PodCommand.Put(ColumnFamily.PAYMENTS,
                         METADATA, METADATA)), List.of(new NotedEvent(EventType.PAYMENT_INTENT_SUCCEEDED,
-                        UInt128.of(4), 2))))));
+                        UInt128.of(4), 2)))),
+                entry(new PodCommand.GuardedRecords(LEDGER, List.of(new PodCommand.Put(ColumnFamily.RECONCILIATION,
+                        METADATA, new byte[0])), List.of(new PodCommand.Put(ColumnFamily.RECONCILIATION, METADATA,
+                        METADATA)), List.of(new NotedEvent(EventType.PAYMENT_INTENT_SUCCEEDED, UInt128.of(5), 3))))));
     }
 
     private static void assertRefusedAfterPatch(PodBatch batch, int at, byte[] patch, String message) {
