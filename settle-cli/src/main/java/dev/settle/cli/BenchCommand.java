@@ -11,10 +11,12 @@ import dev.settle.bench.WorkloadSpec;
 import dev.settle.pod.PodConfig;
 import dev.settle.bench.http.HttpBenchConfig;
 import dev.settle.bench.payments.PaymentsBenchConfig;
+import dev.settle.bench.reconcile.ReconcileBench;
 import dev.settle.bench.payments.PaymentsBenchResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +139,15 @@ final class BenchCommand implements Callable<Integer> {
             "unless --url is given); --connections payments at a time (default 256 here)."})
     boolean payments;
 
+    @Option(names = "--reconcile", description = {"Measure reconciliation over HTTP: --lines transfers posted on an"
+            + " account, then a CSV statement", "of as many lines imported and matched against them (a server is"
+            + " started here unless --url is given)."})
+    boolean reconcile;
+
+    @Option(names = "--lines", defaultValue = "1000000", paramLabel = "N",
+            description = "With --reconcile: statement lines and transfers (default: ${DEFAULT-VALUE}).")
+    int lines;
+
     @Option(names = "--scenario", paramLabel = "NAME", description = {"A traffic-control scenario over HTTP against a"
             + " server this command starts with 2 pods: " + ScenarioRun.NOISY_NEIGHBOUR + " or "
             + ScenarioRun.POD_OVERLOAD + " (docs/benchmarks.md)."})
@@ -175,6 +186,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (payments) {
             return callPayments();
+        }
+        if (reconcile) {
+            return callReconcile();
         }
         if (http) {
             return callHttp();
@@ -313,6 +327,24 @@ final class BenchCommand implements Callable<Integer> {
                 directory -> PaymentsBenchRun.run(url, key, directory, settings, err::println));
         return print(result.toJsonLine(), result.captured() > 0 && result.failed() == 0);
     }
+
+    private int callReconcile() throws Exception {
+        String key = apiKey();
+        if (lines < 1 || lines > RECONCILE_LINES_MAX) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lines must be 1 to " + RECONCILE_LINES_MAX);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
+        ReconcileBench.Result result = inDirectory("settle-bench-reconcile-",
+                directory -> ReconcileBenchRun.run(url, key, lines, directory, progress));
+        return print(result.toJson(), result.matched() == result.lines());
+    }
+
+    /** The largest statement the reconcile bench writes. */
+    static final int RECONCILE_LINES_MAX = 10_000_000;
 
     private WorkloadSpec workload(long count) {
         try {

@@ -101,6 +101,11 @@ public final class ApiDispatcher {
          * BodyTimeoutException} when it did not arrive within its deadline.
          */
         byte[] read(int bytesMax) throws IOException;
+
+        /** The body as a stream of at most {@code bytesMax} bytes, for routes that stream theirs. */
+        default java.io.InputStream stream(long bytesMax) throws IOException {
+            throw new IOException("this request's body cannot be streamed");
+        }
     }
 
     /** The load that decides load shedding for a tenant's request (null tenant: an admin request). */
@@ -233,6 +238,9 @@ public final class ApiDispatcher {
             reads.admit(tenant);
         }
         boolean post = in.method().equals("POST");
+        if (post && route.streamedBytesMax() > 0) {
+            return handleStreamed(in, match, tenant, context, version);
+        }
         if (post) {
             checkBodyDeclaration(in, route);
         }
@@ -245,6 +253,32 @@ public final class ApiDispatcher {
                     limits, route.kind())) {
                 return handle(in, match, tenant, context, version, body);
             }
+        }
+    }
+
+    /**
+     * A request whose operation streams its body: never held by the dispatcher, so it takes no
+     * body budget; its size is bounded by the route and its pace by the body deadline.
+     */
+    private ApiResponse handleStreamed(Incoming in, Router.Match match, Tenant tenant, RequestContext context,
+            String[] version) {
+        Route route = match.route();
+        if (in.declaredBodyBytes() > route.streamedBytesMax()) {
+            throw new ApiException(413, ErrorType.INVALID_REQUEST, "body_too_large",
+                    "the body is larger than this route's limit of " + route.streamedBytesMax() + " bytes", null);
+        }
+        TenantLimits limits = tenant == null ? null : tenant.limitsOr(traffic.policy().tenantDefaults());
+        try (TrafficControl.Admission admitted = traffic.admit(tenant == null ? null : (long) tenant.ledger(),
+                limits, route.kind())) {
+            Map<String, String> query = parseQuery(in.rawQuery());
+            if (route.readsFirst() && tenant != null) {
+                reads.await(tenant);
+            }
+            ApiRequest request = new ApiRequest(context.requestId(), tenant, version[0], match.pathParams(), query,
+                    NO_BODY, in.header().apply(HEADER_CONTENT_TYPE), null)
+                    .withBodyStream(() -> in.body().stream(route.streamedBytesMax()));
+            traffic.checkShed(route.priorityOf(request), load.of(tenant));
+            return route.operation().handle(request);
         }
     }
 

@@ -48,10 +48,26 @@ final class JettyAdapter extends Handler.Abstract {
         boolean[] bodyRead = {false};
         ApiDispatcher.Incoming incoming = new ApiDispatcher.Incoming(request.getMethod(),
                 request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
-                name -> request.getHeaders().get(name), peer(request), request.getLength(), bytesMax -> {
-                    byte[] body = BodyReader.read(request, bytesMax, limits);
-                    bodyRead[0] = true;
-                    return body;
+                name -> request.getHeaders().get(name), peer(request), request.getLength(),
+                new ApiDispatcher.BodySource() {
+                    @Override
+                    public byte[] read(int bytesMax) throws java.io.IOException {
+                        byte[] body = BodyReader.read(request, bytesMax, limits);
+                        bodyRead[0] = true;
+                        return body;
+                    }
+
+                    @Override
+                    public java.io.InputStream stream(long bytesMax) throws java.io.IOException {
+                        return new java.io.FilterInputStream(BodyReader.stream(request, bytesMax, limits)) {
+                            @Override
+                            public int read(byte[] into, int offset, int length) throws java.io.IOException {
+                                int n = super.read(into, offset, length);
+                                bodyRead[0] |= n < 0;
+                                return n;
+                            }
+                        };
+                    }
                 });
         ApiDispatcher.Outgoing out = dispatcher.dispatch(incoming);
         ApiResponse answer = out.response();

@@ -42,6 +42,15 @@ import dev.settle.traffic.Priority;
 import dev.settle.traffic.TenantLimits;
 import dev.settle.traffic.TrafficControl;
 import dev.settle.webhooks.Webhooks;
+import dev.settle.api.reconciliation.ReconciliationResource;
+import dev.settle.api.reconciliation.ReconciliationViews;
+import dev.settle.reconciliation.LineRef;
+import dev.settle.reconciliation.ReconReads;
+import dev.settle.reconciliation.Reconciliation;
+import dev.settle.reconciliation.Run;
+import dev.settle.reconciliation.StatementImport;
+import dev.settle.reconciliation.Statement;
+import dev.settle.reconciliation.StoredLine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +81,7 @@ public final class SettleApi {
         WebhookEndpointsResource hooks = new WebhookEndpointsResource(webhooks, events, clockMillis);
         PaymentIntentsResource intents = new PaymentIntentsResource(payments.intents());
         RefundsResource refunds = new RefundsResource(payments.refunds(), payments.reads());
+        ReconciliationResource recon = reconciliation(pods, store, clockMillis);
         int normal = Route.BODY_BYTES_DEFAULT;
         return new Router()
                 .add(new Route("GET", "/health/live", Route.Access.PUBLIC, 0, r -> live()))
@@ -132,7 +142,30 @@ public final class SettleApi {
                         intents::cancel).withForms().readingFirst().withPriority(Priority.CRITICAL))
                 .add(new Route("POST", "/v1/refunds", Route.Access.TENANT, normal, refunds::create).withForms().readingFirst())
                 .add(new Route("GET", "/v1/refunds", Route.Access.TENANT, 0, refunds::list))
-                .add(new Route("GET", "/v1/refunds/{id}", Route.Access.TENANT, 0, refunds::get));
+                .add(new Route("GET", "/v1/refunds/{id}", Route.Access.TENANT, 0, refunds::get))
+                .add(new Route("POST", "/v1/reconciliation/statements", Route.Access.TENANT, 0, recon::importStatement)
+                        .streaming(ReconciliationResource.STATEMENT_BYTES_MAX).withPriority(Priority.BULK)
+                        .readingFirst())
+                .add(new Route("GET", "/v1/reconciliation/statements", Route.Access.TENANT, 0, recon::listStatements))
+                .add(new Route("GET", "/v1/reconciliation/statements/{id}", Route.Access.TENANT, 0,
+                        recon::getStatement))
+                .add(new Route("GET", "/v1/reconciliation/statements/{id}/lines", Route.Access.TENANT, 0,
+                        recon::listLines))
+                .add(new Route("GET", "/v1/reconciliation/exceptions", Route.Access.TENANT, 0, recon::listExceptions))
+                .add(new Route("GET", "/v1/reconciliation/runs/{id}", Route.Access.TENANT, 0, recon::getRun))
+                .add(new Route("GET", "/v1/reconciliation/rules", Route.Access.TENANT, 0, recon::listRules))
+                .add(new Route("POST", "/v1/reconciliation/rules", Route.Access.TENANT, normal, recon::createRule)
+                        .readingFirst())
+                .add(new Route("DELETE", "/v1/reconciliation/rules/{id}", Route.Access.TENANT, 0, recon::deleteRule))
+                .add(new Route("POST", "/v1/reconciliation/matches", Route.Access.TENANT, normal, recon::createMatch)
+                        .readingFirst())
+                .add(new Route("POST", "/v1/reconciliation/matches/{id}/unmatch", Route.Access.TENANT, normal,
+                        recon::unmatch).readingFirst())
+                .add(new Route("POST", "/v1/expected_payments", Route.Access.TENANT, normal,
+                        recon::createExpectedPayment))
+                .add(new Route("GET", "/v1/expected_payments", Route.Access.TENANT, 0, recon::listExpectedPayments))
+                .add(new Route("GET", "/v1/expected_payments/{id}", Route.Access.TENANT, 0,
+                        recon::getExpectedPayment));
     }
 
     /** The pipeline over the routes, with what a tenant's read waits for first (a cluster's read index). */
@@ -146,6 +179,12 @@ public final class SettleApi {
                 tenant -> load(pods, tenant), listener, guards, reads);
     }
 
+    private static ReconciliationResource reconciliation(Pods pods, LedgerStore store, LongSupplier clockMillis) {
+        ReconReads reads = new ReconReads(store);
+        return new ReconciliationResource(new StatementImport(pods, reads, store, clockMillis),
+                new Reconciliation(pods, reads, store, clockMillis), store);
+    }
+
     /**
      * How events are shown, the events about a tenant's keys and status included (their object
      * is the key or the tenant as it is now: keys and tenants are changed in place, never deleted,
@@ -154,9 +193,13 @@ public final class SettleApi {
     public static EventViews eventViews(LedgerStore store, TenantRegistry tenants, LongSupplier clockMillis,
             TenantLimits defaultLimits) {
         PaymentReads payments = new PaymentReads(store);
+        ReconReads reconciliation = new ReconReads(store);
         return new EventViews(store, event -> {
             if (event.type().isPayment()) {
                 return paymentObject(payments, event);
+            }
+            if (event.type().isReconciliation()) {
+                return reconciliationObject(reconciliation, event);
             }
             Tenant tenant = tenants.byLedger(event.ledger());
             if (tenant == null) {
@@ -169,6 +212,18 @@ public final class SettleApi {
             return key != null ? TenantViews.apiKey(tenant, key, clockMillis.getAsLong())
                     : TenantViews.removedKey(tenant, event.objectId());
         });
+    }
+
+    /** A reconciliation event's line (the statement and the line's index) or run, as it is now. */
+    private static Map<String, Object> reconciliationObject(ReconReads reads, Event event) {
+        if (event.type() == EventType.RECONCILIATION_RUN_COMPLETED) {
+            Run run = reads.run(event.ledger(), event.objectId());
+            return run == null ? null : ReconciliationViews.run(run);
+        }
+        Statement statement = reads.statement(event.ledger(), event.objectId());
+        StoredLine line = statement == null ? null
+                : reads.line(event.ledger(), new LineRef(event.objectId(), (int) event.objectTimestamp()));
+        return line == null ? null : ReconciliationViews.line(line, statement.currency());
     }
 
     /** A payment event's intent or refund, as the event left it (its version). */

@@ -46,9 +46,14 @@ public enum EventType {
     CHARGE_REFUNDED(19, "charge.refunded", null),
     /** The object is the refund. */
     REFUND_CREATED(20, "refund.created", null),
-    REFUND_UPDATED(21, "refund.updated", null);
+    REFUND_UPDATED(21, "refund.updated", null),
+    /** A statement line went to the exceptions queue; the object is the line (docs/reconciliation.md). */
+    RECONCILIATION_EXCEPTION_CREATED(22, "reconciliation.exception_created", null),
+    /** A matching run ended; the object is the run with its counts and sums. */
+    RECONCILIATION_RUN_COMPLETED(23, "reconciliation.run_completed", null);
 
-    private static final EventType[] BY_CODE = new EventType[22];
+    private static final EventType[] BY_CODE = new EventType[Arrays.stream(values()).mapToInt(t -> t.code).max()
+            .orElse(0) + 1];
     public static final List<String> NAMES = Arrays.stream(values()).map(EventType::typeName).toList();
 
     static {
@@ -92,13 +97,19 @@ public enum EventType {
             case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED,
                     PAYMENT_INTENT_CREATED, PAYMENT_INTENT_REQUIRES_ACTION,
                     PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED, PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_PAYMENT_FAILED,
-                    PAYMENT_INTENT_CANCELED, CHARGE_REFUNDED, REFUND_CREATED, REFUND_UPDATED -> false;
+                    PAYMENT_INTENT_CANCELED, CHARGE_REFUNDED, REFUND_CREATED, REFUND_UPDATED,
+                    RECONCILIATION_EXCEPTION_CREATED, RECONCILIATION_RUN_COMPLETED -> false;
         };
     }
 
     /** True for the events about payments (their object is a payment intent or a refund, at a version). */
     public boolean isPayment() {
         return code >= PAYMENT_INTENT_CREATED.code && code <= REFUND_UPDATED.code;
+    }
+
+    /** True for the events about reconciliation (their object is a statement line or a run). */
+    public boolean isReconciliation() {
+        return this == RECONCILIATION_EXCEPTION_CREATED || this == RECONCILIATION_RUN_COMPLETED;
     }
 
     public static EventType ofCode(int code) {

@@ -67,7 +67,8 @@ public final class EventViews {
             case API_KEY_CREATED, API_KEY_ROLLED, API_KEY_REVOKED, TENANT_DEACTIVATED, TENANT_REACTIVATED,
                     PAYMENT_INTENT_CREATED, PAYMENT_INTENT_REQUIRES_ACTION,
                     PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED, PAYMENT_INTENT_SUCCEEDED, PAYMENT_INTENT_PAYMENT_FAILED,
-                    PAYMENT_INTENT_CANCELED, CHARGE_REFUNDED, REFUND_CREATED, REFUND_UPDATED -> outsideObjects.of(e);
+                    PAYMENT_INTENT_CANCELED, CHARGE_REFUNDED, REFUND_CREATED, REFUND_UPDATED,
+                    RECONCILIATION_EXCEPTION_CREATED, RECONCILIATION_RUN_COMPLETED -> outsideObjects.of(e);
         };
         if (object == null) {
             throw new CorruptStoreException("event " + e.id() + " names an object the store does not hold");

@@ -2,6 +2,7 @@ package dev.settle.api.guard;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +71,82 @@ public final class BodyReader {
             throw new EOFException("the body ended before its Content-Length");
         }
         return length == body.length ? body : Arrays.copyOf(body, length);
+    }
+
+    /**
+     * The body as a stream, for bodies too large to hold (a statement file of up to a gigabyte):
+     * at most {@code bytesMax} bytes ({@link BodyTooLargeException} past them), all arrived within
+     * {@link ConnectionLimits#bodyDeadlineNanos} of the declared length (of {@code bytesMax} when
+     * none is declared), chunk by chunk as {@link #read} does.
+     */
+    public static InputStream stream(Request request, long bytesMax, ConnectionLimits limits) throws IOException {
+        long declared = request.getLength();
+        if (declared > bytesMax) {
+            throw new BodyTooLargeException();
+        }
+        long budgetNanos = limits.bodyDeadlineNanos(declared >= 0 ? declared : bytesMax);
+        long deadline = System.nanoTime() + budgetNanos;
+        return new InputStream() {
+            private ByteBuffer current;
+            private Content.Chunk held;
+            private long received;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) throws IOException {
+                while (current == null || !current.hasRemaining()) {
+                    if (ended) {
+                        if (declared >= 0 && received < declared) {
+                            throw new EOFException("the body ended before its Content-Length");
+                        }
+                        return -1;
+                    }
+                    nextChunk();
+                }
+                int n = Math.min(length, current.remaining());
+                current.get(into, offset, n);
+                return n;
+            }
+
+            private void nextChunk() throws IOException {
+                if (held != null) {
+                    held.release();
+                    held = null;
+                }
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    awaitContent(request, deadline, budgetNanos);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    Throwable failure = chunk.getFailure();
+                    chunk.release();
+                    throw failure instanceof IOException io ? io : new IOException(failure);
+                }
+                held = chunk;
+                current = chunk.getByteBuffer();
+                received += current.remaining();
+                if (received > bytesMax || (declared >= 0 && received > declared)) {
+                    throw new BodyTooLargeException();
+                }
+                ended = chunk.isLast();
+            }
+
+            @Override
+            public void close() {
+                if (held != null) {
+                    held.release();
+                    held = null;
+                }
+            }
+        };
     }
 
     /**

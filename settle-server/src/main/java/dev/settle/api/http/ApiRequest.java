@@ -27,6 +27,28 @@ public final class ApiRequest {
     private final byte[] body;
     private final String contentType;
     private final Claim claim;
+    /** Opens a streamed body (routes that stream theirs). */
+    @FunctionalInterface
+    public interface BodyStream {
+        java.io.InputStream open() throws java.io.IOException;
+    }
+
+    private BodyStream bodyStream;
+
+    /** This request, whose body its operation reads as a stream. */
+    public ApiRequest withBodyStream(BodyStream stream) {
+        this.bodyStream = stream;
+        return this;
+    }
+
+    /** The body as a stream; only on routes that stream their bodies. */
+    public java.io.InputStream bodyStream() throws java.io.IOException {
+        if (bodyStream == null) {
+            throw new IllegalStateException("this route reads its body whole");
+        }
+        return bodyStream.open();
+    }
+
     /** The parsed body, once something asked for it. */
     private Map<String, Object> json;
 

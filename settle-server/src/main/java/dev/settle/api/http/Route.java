@@ -34,6 +34,7 @@ public final class Route {
     private final RouteLabel label;
     private final boolean acceptsForms;
     private final boolean readsFirst;
+    private final long streamedBytesMax;
 
     /**
      * A route whose load-shedding class follows from its method and access: admin calls are
@@ -42,11 +43,12 @@ public final class Route {
     public Route(String method, String template, Access access, int bodyBytesMax, Operation operation) {
         this(method, template, access, bodyBytesMax, operation,
                 access == Access.ADMIN ? Priority.BULK : method.equals("GET") ? Priority.READ : Priority.NORMAL, null,
-                false, false);
+                false, false, 0);
     }
 
     private Route(String method, String template, Access access, int bodyBytesMax, Operation operation,
-            Priority priority, Predicate<ApiRequest> critical, boolean acceptsForms, boolean readsFirst) {
+            Priority priority, Predicate<ApiRequest> critical, boolean acceptsForms, boolean readsFirst,
+            long streamedBytesMax) {
         this.method = method;
         this.template = template;
         this.access = access;
@@ -58,12 +60,13 @@ public final class Route {
         this.label = new RouteLabel(method, template);
         this.acceptsForms = acceptsForms;
         this.readsFirst = readsFirst;
+        this.streamedBytesMax = streamedBytesMax;
     }
 
     /** The same route in another load-shedding class (batches are bulk). */
     public Route withPriority(Priority newPriority) {
         return new Route(method, template, access, bodyBytesMax, operation, newPriority, critical, acceptsForms,
-                readsFirst);
+                readsFirst, streamedBytesMax);
     }
 
     /**
@@ -71,7 +74,8 @@ public final class Route {
      * the payments routes, which Stripe's client libraries call with forms.
      */
     public Route withForms() {
-        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, true, readsFirst);
+        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, true, readsFirst,
+                streamedBytesMax);
     }
 
     /**
@@ -80,7 +84,22 @@ public final class Route {
      * write acknowledged before them, wherever it was made.
      */
     public Route readingFirst() {
-        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, acceptsForms, true);
+        return new Route(method, template, access, bodyBytesMax, operation, priority, critical, acceptsForms, true,
+                streamedBytesMax);
+    }
+
+    /**
+     * The same route, whose body (any media type, up to {@code bytesMax}) its operation reads as
+     * a stream instead of the dispatcher holding it whole: statement files of up to a gigabyte.
+     */
+    public Route streaming(long bytesMax) {
+        return new Route(method, template, access, 0, operation, priority, critical, acceptsForms, readsFirst,
+                bytesMax);
+    }
+
+    /** The streamed body's limit, or 0 when the route's body is read whole. */
+    public long streamedBytesMax() {
+        return streamedBytesMax;
     }
 
     /** True for every request but a POST (reads, deletes), and for POSTs that read first ({@link #readingFirst}). */
@@ -95,7 +114,7 @@ public final class Route {
     /** The same route, critical for requests that {@code test} accepts (resolving a pending transfer). */
     public Route criticalWhen(Predicate<ApiRequest> test) {
         return new Route(method, template, access, bodyBytesMax, operation, priority, test, acceptsForms,
-                readsFirst);
+                readsFirst, streamedBytesMax);
     }
 
     /** The load-shedding class of a request on this route. */
