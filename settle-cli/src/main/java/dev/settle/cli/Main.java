@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "settle", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Settle: a self-hosted payments ledger.",
         subcommands = {ServeCommand.class, ClusterCommand.class, BenchCommand.class, VerifyCommand.class,
-                VersionCommand.class, ProcessorSimCommand.class,
+                VersionCommand.class, ProcessorSimCommand.class, ReconcileCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -145,10 +145,7 @@ class MainTest {
                     .contains("\"failed\":0");
         } finally {
             // The bench moved the log to a file in its directory: give the next tests the built-in one.
-            ch.qos.logback.classic.LoggerContext context =
-                    (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-            context.reset();
-            new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
+            BuiltInLogging.restore();
         }
     }
 

@@ -295,7 +295,8 @@ public final class LedgerStore implements AutoCloseable {
      */
     private static ColumnFamilyOptions familyOptions(String name, StoreOptions options, Cache cache) {
         boolean pointLookupsOfAbsentKeys = name.equals(StoreLayout.TRANSFER_IDS) || name.equals(StoreLayout.ACCOUNTS)
-                || name.equals(StoreLayout.BALANCES) || name.equals(StoreLayout.TRANSACTIONS);
+                || name.equals(StoreLayout.BALANCES) || name.equals(StoreLayout.TRANSACTIONS)
+                || name.equals(StoreLayout.RECONCILIATION);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setCacheIndexAndFilterBlocks(true)
