@@ -112,10 +112,11 @@ public final class ReconReads {
     }
 
     /** A page of the transfers no statement showed in time (by time), after the one at {@code afterTimestamp}. */
-    public Page<long[]> missingTransfers(int ledger, long afterTimestamp, int limit) {
+    public Page<long[]> missingTransfers(int ledger, long afterTimestamp, int limit,
+            java.util.function.LongPredicate filter) {
         return page(ReconKeys.prefix(ledger, ReconKeys.MISSING), afterTimestamp == 0 ? null
                 : ReconKeys.missing(ledger, afterTimestamp), limit, (k, v) -> new long[] {ReconKeys.timestampOf(k)},
-                x -> true);
+                ts -> filter.test(ts[0]));
     }
 
     /** A page of statements (oldest first) after {@code after}. */

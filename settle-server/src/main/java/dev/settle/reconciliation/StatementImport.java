@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
  * tenant's pod: a claim holds only if the transfer was unclaimed when the write applied.
  */
 public final class StatementImport {
-    public static final int CHUNK_LINES = 2_048;
+    public static final int CHUNK_LINES = 4_096;
     /** Transfers this many days around a statement's lines are its candidates. */
     public static final int PERIOD_MARGIN_DAYS = 35;
     public static final int OVERDUE_DAYS_DEFAULT = 3;
@@ -142,6 +142,8 @@ public final class StatementImport {
         private final MatchSession session;
         private Statement statement;
         private int written;
+        /** Whether another statement of the account covers some of these days: only then can a line have been seen. */
+        private final boolean overlapping;
 
         /** A chunk sent: its lines as decided, and the candidates it claims. */
         private record Sent(List<StoredLine> lines, List<byte[]> fingerprintKeys, List<Boolean> repeats, int[] claims,
@@ -165,6 +167,8 @@ public final class StatementImport {
             this.session = new MatchSession(ledger, request.account(), rules, loaded, flaggedMissing(loaded));
             this.statement = new Statement(Ids.newV7(now), request.account(), request.currency(), request.format(),
                     sha256, Statement.Status.IMPORTING, spool.count(), days[0], days[1], now, Ids.newV7(now));
+            this.overlapping = !reads.statements(ledger, null, 1, s -> s.account().equals(request.account())
+                    && s.firstDay() <= days[1] && s.lastDay() >= days[0] && s.lines() > 0).items().isEmpty();
         }
 
         private Set<Long> flaggedMissing(CandidateLoader.Loaded loaded) {
@@ -267,17 +271,22 @@ public final class StatementImport {
             ChunkWrites.Chunk chunk = new ChunkWrites.Chunk();
             List<StoredLine> decided = new ArrayList<>(lines.size());
             List<Integer> claims = new ArrayList<>();
-            List<byte[]> seen = reads.rawMany(fingerprintKeys);
+            // Without an overlapping statement no line can have been seen: nothing to read, nor to guard on
+            // (a stale chunk is redone with both, in case an abandoned import left fingerprints).
+            boolean check = overlapping || attempt > 0;
+            List<byte[]> seen = check ? reads.rawMany(fingerprintKeys) : null;
             for (int i = 0; i < lines.size(); i++) {
                 StoredLine line = lines.get(i);
                 byte[] fingerprintKey = fingerprintKeys.get(i);
-                byte[] earlier = seen.get(i);
+                byte[] earlier = check ? seen.get(i) : null;
                 if (earlier != null && stillHolds(earlier)) {
                     decided.add(new StoredLine(line.ref(), line.fileLine(), line.day(), line.amount(), line.fee(),
                             line.reference(), line.description(), line.entryId(), line.raw(),
                             StoredLine.Status.SEEN_BEFORE, null, LineRef.read(earlier, 0), null));
                 } else {
-                    chunk.expect(fingerprintKey, earlier);
+                    if (check) {
+                        chunk.expect(fingerprintKey, earlier);
+                    }
                     chunk.put(fingerprintKey, line.ref().bytes());
                     Matcher.Decision decision = session.matcher.match(MatchSession.facts(line));
                     if (decision instanceof Matcher.Matched m) {

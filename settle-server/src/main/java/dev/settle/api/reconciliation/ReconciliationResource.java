@@ -91,20 +91,25 @@ public final class ReconciliationResource {
                         overdueDays), body, null);
                 Statement statement = reads.statement(ledger, run.statement());
                 return request.json(201, ReconciliationViews.statement(statement, run));
-            } catch (dev.settle.api.guard.BodyTooLargeException e) {
-                throw new ApiException(413, ErrorType.INVALID_REQUEST, "body_too_large",
-                        "the statement is larger than " + STATEMENT_BYTES_MAX + " bytes", null);
-            } catch (dev.settle.api.guard.BodyTimeoutException e) {
-                throw new ApiException(408, ErrorType.INVALID_REQUEST, "body_timeout",
-                        "the statement did not arrive in time", null);
             } catch (IOException | UncheckedIOException e) {
-                if (e.getCause() instanceof dev.settle.api.guard.BodyTooLargeException) {
-                    throw new ApiException(413, ErrorType.INVALID_REQUEST, "body_too_large",
-                            "the statement is larger than " + STATEMENT_BYTES_MAX + " bytes", null);
-                }
-                throw ApiException.invalid("body_unreadable", "the statement could not be read completely", null);
+                throw unreadable(e);
             }
         });
+    }
+
+    /** Why a statement's body could not be read: too large, too slow, or cut short. */
+    private static ApiException unreadable(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.settle.api.guard.BodyTooLargeException) {
+                return new ApiException(413, ErrorType.INVALID_REQUEST, "body_too_large",
+                        "the statement is larger than " + STATEMENT_BYTES_MAX + " bytes", null);
+            }
+            if (cause instanceof dev.settle.api.guard.BodyTimeoutException) {
+                return new ApiException(408, ErrorType.INVALID_REQUEST, "body_timeout",
+                        "the statement did not arrive in time", null);
+            }
+        }
+        return ApiException.invalid("body_unreadable", "the statement could not be read completely", null);
     }
 
     public ApiResponse getStatement(ApiRequest request) {
@@ -145,9 +150,17 @@ public final class ReconciliationResource {
         Pagination page = forwardOnly(Pagination.of(request, Set.of("account_id", "reason", "type")));
         int ledger = request.tenant().ledger();
         String type = request.query("type") == null ? "line" : request.query("type");
+        UInt128 account = request.query("account_id") == null ? null : requiredUuid(request.query("account_id"),
+                "account_id");
         if (type.equals("transfer_missing")) {
+            if (request.query("reason") != null) {
+                throw ApiException.invalid("parameter_invalid", "reason is for type=line", "reason");
+            }
             long after = page.startingAfter() == null ? 0 : missingCursor(ledger, page.startingAfter());
-            ReconReads.Page<long[]> found = reads.missingTransfers(ledger, after, page.limit());
+            ReconReads.Page<long[]> found = reads.missingTransfers(ledger, after, page.limit(), ts -> {
+                var t = StoreReader.transferAt(store, ledger, ts);
+                return account == null || t.debitAccountId().equals(account) || t.creditAccountId().equals(account);
+            });
             List<Object> data = new ArrayList<>();
             for (long[] ts : found.items()) {
                 data.add(Views.transfer(StoreReader.transferAt(store, ledger, ts[0]), null));
@@ -157,8 +170,6 @@ public final class ReconciliationResource {
         if (!type.equals("line")) {
             throw ApiException.badValue("type", "must be line or transfer_missing");
         }
-        UInt128 account = request.query("account_id") == null ? null : requiredUuid(request.query("account_id"),
-                "account_id");
         Reason reason = reasonParam(request.query("reason"));
         java.util.Map<UInt128, Statement> statements = new java.util.HashMap<>();
         ReconReads.Page<StoredLine> found = reads.exceptions(ledger, lineCursor(page), page.limit(), l -> {

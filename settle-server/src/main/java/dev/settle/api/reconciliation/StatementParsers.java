@@ -44,7 +44,8 @@ final class StatementParsers {
             try {
                 mapping.parameter(field, request.query(name));
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("parameter_invalid", e.getMessage(), name);
+                boolean unknown = String.valueOf(e.getMessage()).contains("is not a mapping parameter");
+                throw ApiException.invalid(unknown ? "parameter_unknown" : "parameter_invalid", e.getMessage(), name);
             }
         }
         if (!currencyGiven) {
