@@ -13,7 +13,6 @@ import dev.settle.store.StoreLayout;
  * [ledger]'C'[account][sha-256]       statement id: a file already imported for the account
  * [ledger]'L'[statement][index:4]     line, with its match or its exception
  * [ledger]'X'[statement][index:4]     present while the line is unmatched (the exceptions queue)
- * [ledger]'F'[account][fingerprint]   [statement][index]: a line already seen for the account
  * [ledger]'T'[transfer timestamp:8]   [statement][index]: the line whose match claims the transfer
  * [ledger]'M'[transfer timestamp:8]   [transfer id][run]: a transfer no statement showed in time
  * [ledger]'E'[expected payment]       expected payment (its match, once matched)
@@ -27,7 +26,6 @@ final class ReconKeys {
     static final byte CHECKSUM = 'C';
     static final byte LINE = 'L';
     static final byte OPEN = 'X';
-    static final byte FINGERPRINT = 'F';
     static final byte CLAIM = 'T';
     static final byte MISSING = 'M';
     static final byte EXPECTED = 'E';
@@ -83,6 +81,11 @@ final class ReconKeys {
         return lineKey(ledger, LINE, line);
     }
 
+    /** The prefix of a statement's line keys. */
+    static byte[] statementLines(int ledger, UInt128 statement) {
+        return withId(prefix(ledger, LINE), statement, 0);
+    }
+
     static byte[] open(int ledger, LineRef line) {
         return lineKey(ledger, OPEN, line);
     }
@@ -90,13 +93,6 @@ final class ReconKeys {
     static byte[] decision(int ledger, LineRef line, long sequence) {
         byte[] key = java.util.Arrays.copyOf(lineKey(ledger, DECISION, line), PREFIX_BYTES + LINE_REF_BYTES + 8);
         Bytes.putLong(key, PREFIX_BYTES + LINE_REF_BYTES, sequence);
-        return key;
-    }
-
-    static byte[] fingerprint(int ledger, UInt128 account, UInt128 fingerprint) {
-        byte[] key = withId(prefix(ledger, FINGERPRINT), account, 16);
-        Bytes.putLong(key, PREFIX_BYTES + 16, fingerprint.high());
-        Bytes.putLong(key, PREFIX_BYTES + 24, fingerprint.low());
         return key;
     }
 

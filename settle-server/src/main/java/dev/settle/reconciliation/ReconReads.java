@@ -98,11 +98,18 @@ public final class ReconReads {
     /** A page of a statement's lines, after line {@code after} (null: from the first). */
     public Page<StoredLine> lines(int ledger, UInt128 statement, LineRef after, int limit,
             Predicate<StoredLine> filter) {
-        byte[] prefix = java.util.Arrays.copyOf(ReconKeys.prefix(ledger, ReconKeys.LINE), ReconKeys.PREFIX_BYTES + 16);
-        dev.settle.store.Bytes.putLong(prefix, ReconKeys.PREFIX_BYTES, statement.high());
-        dev.settle.store.Bytes.putLong(prefix, ReconKeys.PREFIX_BYTES + 8, statement.low());
+        byte[] prefix = ReconKeys.statementLines(ledger, statement);
         return page(prefix, after == null ? null : ReconKeys.line(ledger, after), limit,
                 (k, v) -> StoredLine.decode(ReconKeys.lineOf(k), v), filter);
+    }
+
+    /** Every line of a statement, in order. */
+    void forEachLine(int ledger, UInt128 statement, java.util.function.Consumer<StoredLine> visitor) {
+        byte[] prefix = ReconKeys.statementLines(ledger, statement);
+        scan(prefix, null, Integer.MAX_VALUE, (k, v) -> {
+            visitor.accept(StoredLine.decode(ReconKeys.lineOf(k), v));
+            return true;
+        });
     }
 
     /** A page of the exceptions queue (unmatched lines, oldest statement first), after line {@code after}. */

@@ -7,7 +7,7 @@ import dev.settle.ledger.UInt128;
  * An imported statement of one account: where its lines came from and how its import ended.
  *
  * @param status importing until its last line is written; a statement left importing by a crash
- *        holds no line anyone relies on (its lines' fingerprints and claims are taken over by the next import)
+ *        holds no line anyone relies on (its claims are taken over by the next import once it is abandoned)
  * @param firstDay the earliest line's UTC epoch day (0 when it has no line)
  */
 public record Statement(UInt128 id, UInt128 account, String currency, String format, byte[] sha256, Status status,

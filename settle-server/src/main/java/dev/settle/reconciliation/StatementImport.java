@@ -142,11 +142,14 @@ public final class StatementImport {
         private final MatchSession session;
         private Statement statement;
         private int written;
-        /** Whether another statement of the account covers some of these days: only then can a line have been seen. */
-        private final boolean overlapping;
+        /**
+         * The lines of the account's other statements over these days, by fingerprint: only they can
+         * be lines seen before (empty, and nothing read, when no statement overlaps).
+         */
+        private final Map<UInt128, LineRef> seenBefore;
 
         /** A chunk sent: its lines as decided, and the candidates it claims. */
-        private record Sent(List<StoredLine> lines, List<byte[]> fingerprintKeys, List<Boolean> repeats, int[] claims,
+        private record Sent(List<StoredLine> lines, List<LineRef> seenIn, List<Boolean> repeats, int[] claims,
                 int attempt) {}
 
         Writer(Request request, Spool spool, byte[] sha256, byte[] checksumKey, long startedMillis, long startedNanos,
@@ -167,8 +170,31 @@ public final class StatementImport {
             this.session = new MatchSession(ledger, request.account(), rules, loaded, flaggedMissing(loaded));
             this.statement = new Statement(Ids.newV7(now), request.account(), request.currency(), request.format(),
                     sha256, Statement.Status.IMPORTING, spool.count(), days[0], days[1], now, Ids.newV7(now));
-            this.overlapping = !reads.statements(ledger, null, 1, s -> s.account().equals(request.account())
-                    && s.firstDay() <= days[1] && s.lastDay() >= days[0] && s.lines() > 0).items().isEmpty();
+            this.seenBefore = linesSeenBefore(days, now);
+        }
+
+        /**
+         * Fingerprints the lines of every other statement of the account that covers some of these
+         * days (completed, or still importing and not abandoned), each with its occurrence among
+         * identical lines of its own file, as this file's lines are.
+         */
+        private Map<UInt128, LineRef> linesSeenBefore(int[] days, long now) {
+            Map<UInt128, LineRef> seen = new HashMap<>();
+            ReconReads.Page<Statement> overlapping = reads.statements(ledger, null, Integer.MAX_VALUE,
+                    s -> s.account().equals(request.account()) && s.firstDay() <= days[1] && s.lastDay() >= days[0]
+                            && (s.status() == Statement.Status.COMPLETED
+                                    || now - s.createdMillis() < CandidateLoader.IMPORT_ABANDONED_MILLIS));
+            for (Statement other : overlapping.items()) {
+                Map<Long, Integer> counts = new HashMap<>();
+                reads.forEachLine(ledger, other.id(), line -> {
+                    int occurrence = counts.merge(identity(line), 1, Integer::sum) - 1;
+                    if (line.status() != StoredLine.Status.SEEN_BEFORE && line.day() >= days[0]
+                            && line.day() <= days[1]) {
+                        seen.putIfAbsent(fingerprint(line, occurrence), line.ref());
+                    }
+                });
+            }
+            return seen;
         }
 
         private Set<Long> flaggedMissing(CandidateLoader.Loaded loaded) {
@@ -225,7 +251,7 @@ public final class StatementImport {
                                 + "kept changing the same lines and transfers; retry the upload", 0, null);
                     }
                     refreshClaims(sent.claims());
-                    send(pipeline, fresh(sent.lines()), sent.fingerprintKeys(), sent.repeats(), sent.attempt() + 1);
+                    send(pipeline, fresh(sent.lines()), sent.seenIn(), sent.repeats(), sent.attempt() + 1);
                 }
                 pipeline.drain();
             }
@@ -253,17 +279,17 @@ public final class StatementImport {
 
         /** Sends fresh lines, each fingerprinted with its occurrence among identical lines of the file. */
         private void sendFirst(ChunkWrites.Pipeline<Sent> pipeline, List<StoredLine> lines) {
-            List<byte[]> fingerprintKeys = new ArrayList<>(lines.size());
+            List<LineRef> seenIn = new ArrayList<>(lines.size());
             List<Boolean> repeats = new ArrayList<>(lines.size());
             for (StoredLine line : lines) {
                 int occurrence = occurrences.merge(identity(line), 1, Integer::sum) - 1;
                 repeats.add(occurrence > 0);
-                fingerprintKeys.add(ReconKeys.fingerprint(ledger, request.account(), fingerprint(line, occurrence)));
+                seenIn.add(seenBefore.isEmpty() ? null : seenBefore.get(fingerprint(line, occurrence)));
             }
-            send(pipeline, lines, fingerprintKeys, repeats, 0);
+            send(pipeline, lines, seenIn, repeats, 0);
         }
 
-        private void send(ChunkWrites.Pipeline<Sent> pipeline, List<StoredLine> lines, List<byte[]> fingerprintKeys,
+        private void send(ChunkWrites.Pipeline<Sent> pipeline, List<StoredLine> lines, List<LineRef> seenIn,
                 List<Boolean> repeats, int attempt) {
             if (lines.isEmpty()) {
                 return;
@@ -271,23 +297,14 @@ public final class StatementImport {
             ChunkWrites.Chunk chunk = new ChunkWrites.Chunk();
             List<StoredLine> decided = new ArrayList<>(lines.size());
             List<Integer> claims = new ArrayList<>();
-            // Without an overlapping statement no line can have been seen: nothing to read, nor to guard on
-            // (a stale chunk is redone with both, in case an abandoned import left fingerprints).
-            boolean check = overlapping || attempt > 0;
-            List<byte[]> seen = check ? reads.rawMany(fingerprintKeys) : null;
             for (int i = 0; i < lines.size(); i++) {
                 StoredLine line = lines.get(i);
-                byte[] fingerprintKey = fingerprintKeys.get(i);
-                byte[] earlier = check ? seen.get(i) : null;
-                if (earlier != null && stillHolds(earlier)) {
+                LineRef earlier = seenIn.get(i);
+                if (earlier != null) {
                     decided.add(new StoredLine(line.ref(), line.fileLine(), line.day(), line.amount(), line.fee(),
                             line.reference(), line.description(), line.entryId(), line.raw(),
-                            StoredLine.Status.SEEN_BEFORE, null, LineRef.read(earlier, 0), null));
+                            StoredLine.Status.SEEN_BEFORE, null, earlier, null));
                 } else {
-                    if (check) {
-                        chunk.expect(fingerprintKey, earlier);
-                    }
-                    chunk.put(fingerprintKey, line.ref().bytes());
                     Matcher.Decision decision = session.matcher.match(MatchSession.facts(line));
                     if (decision instanceof Matcher.Matched m) {
                         for (int n : m.candidates()) {
@@ -298,19 +315,8 @@ public final class StatementImport {
                 }
                 chunk.put(ReconKeys.line(ledger, line.ref()), decided.get(i).encode());
             }
-            pipeline.send(chunk, new Sent(decided, fingerprintKeys, repeats,
+            pipeline.send(chunk, new Sent(decided, seenIn, repeats,
                     claims.stream().mapToInt(Integer::intValue).toArray(), attempt));
-        }
-
-        /** A fingerprint held by a completed statement (or by this one) stands; one of an abandoned import does not. */
-        private boolean stillHolds(byte[] earlier) {
-            UInt128 owner = LineRef.read(earlier, 0).statement();
-            if (owner.equals(statement.id())) {
-                return true;
-            }
-            Statement s = reads.statement(ledger, owner);
-            return s != null && (s.status() == Statement.Status.COMPLETED
-                    || clockMillis.getAsLong() - s.createdMillis() < CandidateLoader.IMPORT_ABANDONED_MILLIS);
         }
 
         @Override
