@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * came back stale (another write changed what it guarded on) is redone by its owner.
  */
 final class ChunkWrites {
-    static final int IN_FLIGHT_MAX = 8;
+    static final int IN_FLIGHT_MAX = 4;
     private static final byte[] ABSENT = new byte[0];
 
     /** One chunk being put together. */

@@ -23,6 +23,8 @@ final class Spool implements AutoCloseable {
     private final Path file;
     private final DataOutputStream out;
     private int count;
+    private int firstDay = Integer.MAX_VALUE;
+    private int lastDay = Integer.MIN_VALUE;
 
     Spool() {
         try {
@@ -34,8 +36,11 @@ final class Spool implements AutoCloseable {
     }
 
     void add(StatementLine line) throws IOException {
+        int day = (int) line.date().toEpochDay();
+        firstDay = Math.min(firstDay, day);
+        lastDay = Math.max(lastDay, day);
         out.writeInt(line.lineNumber());
-        out.writeInt((int) line.date().toEpochDay());
+        out.writeInt(day);
         out.writeLong(line.amount());
         out.writeLong(line.fee());
         text(line.reference());
@@ -53,6 +58,11 @@ final class Spool implements AutoCloseable {
 
     int count() {
         return count;
+    }
+
+    /** The first and last UTC epoch day of the lines ({0, 0} when there are none). */
+    int[] days() {
+        return count == 0 ? new int[] {0, 0} : new int[] {firstDay, lastDay};
     }
 
     /** Reads the lines back, in order, once writing is done. */

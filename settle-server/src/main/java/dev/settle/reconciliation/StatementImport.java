@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
  * tenant's pod: a claim holds only if the transfer was unclaimed when the write applied.
  */
 public final class StatementImport {
-    public static final int CHUNK_LINES = 4_096;
+    public static final int CHUNK_LINES = 2_048;
     /** Transfers this many days around a statement's lines are its candidates. */
     public static final int PERIOD_MARGIN_DAYS = 35;
     public static final int OVERDUE_DAYS_DEFAULT = 3;
@@ -162,7 +162,7 @@ public final class StatementImport {
             this.startedNanos = startedNanos;
             this.progress = progress;
             this.writes = new ChunkWrites(pods, ledger);
-            int[] days = days(spool);
+            int[] days = spool.days();
             List<MatchRule> rules = reads.rules(ledger);
             long now = clockMillis.getAsLong();
             CandidateLoader.Loaded loaded = loader.load(ledger, request.account(), days[0] - PERIOD_MARGIN_DAYS,
@@ -457,19 +457,6 @@ public final class StatementImport {
             statement = done;
             return run;
         }
-    }
-
-    /** The first and last UTC epoch day of the spooled lines ({0, 0} when there are none). */
-    private static int[] days(Spool spool) throws IOException {
-        int first = Integer.MAX_VALUE;
-        int last = Integer.MIN_VALUE;
-        try (Spool.Reader reader = spool.reader()) {
-            for (Spool.Line line = reader.next(); line != null; line = reader.next()) {
-                first = Math.min(first, line.day());
-                last = Math.max(last, line.day());
-            }
-        }
-        return first > last ? new int[] {0, 0} : new int[] {first, last};
     }
 
     /** What makes two lines of one file the same line: a repeat is counted by its occurrence. */

@@ -64,9 +64,28 @@ public record StoredLine(LineRef ref, int fileLine, int day, long amount, long f
                 null, headLine, m);
     }
 
+    /** Fixed bytes of a line without a match: numbers, four text lengths, status, reason, head flag, match flag. */
+    private static final int FIXED_BYTES = 4 + 4 + 8 + 8 + 4 * 4 + 1 + 1 + 1 + 1;
+
     byte[] encode() {
-        Fields.Out out = new Fields.Out(96 + 2 * raw.length()).i(fileLine).i(day).l(amount).l(fee).s(reference)
-                .s(description).s(entryId).s(raw).b(status.ordinal()).b(reason == null ? 0xFF : reason.ordinal());
+        byte[] ref = utf8(reference);
+        byte[] desc = utf8(description);
+        byte[] entry = utf8(entryId);
+        byte[] rawBytes = utf8(raw);
+        if (head == null && match == null) {
+            // The common case, written for every imported line: sized exactly, no growing buffer.
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(FIXED_BYTES + ref.length + desc.length + entry.length
+                    + rawBytes.length);
+            b.putInt(fileLine).putInt(day).putLong(amount).putLong(fee);
+            b.putInt(ref.length).put(ref).putInt(desc.length).put(desc).putInt(entry.length).put(entry)
+                    .putInt(rawBytes.length).put(rawBytes);
+            b.put((byte) status.ordinal()).put((byte) (reason == null ? 0xFF : reason.ordinal())).put((byte) 0)
+                    .put((byte) 0);
+            return b.array();
+        }
+        Fields.Out out = new Fields.Out(FIXED_BYTES + 64 + ref.length + desc.length + entry.length + rawBytes.length)
+                .i(fileLine).i(day).l(amount).l(fee).s(reference).s(description).s(entryId).s(raw)
+                .b(status.ordinal()).b(reason == null ? 0xFF : reason.ordinal());
         out.b(head == null ? 0 : 1);
         if (head != null) {
             out.id(head.statement()).i(head.index());
@@ -84,6 +103,10 @@ public record StoredLine(LineRef ref, int fileLine, int day, long amount, long f
             out.l(match.difference()).s(match.decidedBy()).s(match.note()).l(match.decidedAtMillis());
         }
         return out.bytes();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static StoredLine decode(LineRef ref, byte[] v) {
