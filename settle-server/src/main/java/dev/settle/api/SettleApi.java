@@ -45,6 +45,7 @@ import dev.settle.webhooks.Webhooks;
 import dev.settle.api.reconciliation.ReconciliationResource;
 import dev.settle.api.reconciliation.ReconciliationViews;
 import dev.settle.reconciliation.LineRef;
+import dev.settle.reconciliation.OpenLinesRun;
 import dev.settle.reconciliation.ReconReads;
 import dev.settle.reconciliation.Reconciliation;
 import dev.settle.reconciliation.Run;
@@ -152,6 +153,8 @@ public final class SettleApi {
                 .add(new Route("GET", "/v1/reconciliation/statements/{id}/lines", Route.Access.TENANT, 0,
                         recon::listLines))
                 .add(new Route("GET", "/v1/reconciliation/exceptions", Route.Access.TENANT, 0, recon::listExceptions))
+                .add(new Route("POST", "/v1/reconciliation/runs", Route.Access.TENANT, normal, recon::createRun)
+                        .readingFirst())
                 .add(new Route("GET", "/v1/reconciliation/runs/{id}", Route.Access.TENANT, 0, recon::getRun))
                 .add(new Route("GET", "/v1/reconciliation/rules", Route.Access.TENANT, 0, recon::listRules))
                 .add(new Route("POST", "/v1/reconciliation/rules", Route.Access.TENANT, normal, recon::createRule)
@@ -182,7 +185,8 @@ public final class SettleApi {
     private static ReconciliationResource reconciliation(Pods pods, LedgerStore store, LongSupplier clockMillis) {
         ReconReads reads = new ReconReads(store);
         return new ReconciliationResource(new StatementImport(pods, reads, store, clockMillis),
-                new Reconciliation(pods, reads, store, clockMillis), store);
+                new OpenLinesRun(pods, reads, store, clockMillis), new Reconciliation(pods, reads, store, clockMillis),
+                store);
     }
 
     /**

@@ -156,6 +156,22 @@ class ReconciliationApiTest {
     }
 
     @Test
+    void aLaterRunMatchesOpenLinesWithTransfersMadeSince() {
+        String day = dayOf(transfer(bank, customers, 1, null));
+        TestServer.Answer imported = upload("csv", "date,amount,reference,description\n" + day
+                + ",42.00,late-1,paid before it was booked\n", CSV_MAPPING);
+        assertThat(map(imported.json().get("run"))).containsEntry("unmatched", 1L);
+        transfer(bank, customers, 4_200, "late-1");
+        TestServer.Answer run = server.post("/v1/reconciliation/runs", key, "{\"account_id\":\"" + bank + "\"}");
+        assertThat(run.status()).as(run.body()).isEqualTo(201);
+        assertThat(run.json()).containsEntry("matched", 1L).containsEntry("unmatched", 0L)
+                .containsEntry("statement", null);
+        assertThat(server.get("/v1/reconciliation/exceptions", key).data()).isEmpty();
+        assertThat(server.post("/v1/reconciliation/runs", key, "{\"account_id\":\"" + bank + "\"}").json())
+                .containsEntry("lines", 0L);
+    }
+
+    @Test
     void expectedPaymentsAndRulesAreDeclaredAsData() {
         TestServer.Answer rules = server.get("/v1/reconciliation/rules", key);
         assertThat(rules.field("defaults")).isEqualTo(true);

@@ -11,6 +11,7 @@ import dev.settle.common.Ids;
 import dev.settle.ledger.UInt128;
 import dev.settle.reconciliation.ExpectedPayment;
 import dev.settle.reconciliation.LineRef;
+import dev.settle.reconciliation.OpenLinesRun;
 import dev.settle.reconciliation.ReconReads;
 import dev.settle.reconciliation.Reconciliation;
 import dev.settle.reconciliation.ReconciliationException;
@@ -51,12 +52,15 @@ public final class ReconciliationResource {
     private static final Set<String> IMPORT_PARAMS = Set.of("account_id", "format", "transfers_overdue_days");
 
     private final StatementImport imports;
+    private final OpenLinesRun openLines;
     private final Reconciliation reconciliation;
     private final ReconReads reads;
     private final LedgerStore store;
 
-    public ReconciliationResource(StatementImport imports, Reconciliation reconciliation, LedgerStore store) {
+    public ReconciliationResource(StatementImport imports, OpenLinesRun openLines, Reconciliation reconciliation,
+            LedgerStore store) {
         this.imports = imports;
+        this.openLines = openLines;
         this.reconciliation = reconciliation;
         this.reads = reconciliation.reads();
         this.store = store;
@@ -181,6 +185,18 @@ public final class ReconciliationResource {
             data.add(ReconciliationViews.line(l, statements.get(l.ref().statement()).currency()));
         }
         return request.json(200, Views.list(data, found.hasMore()));
+    }
+
+    /** Matches an account's open lines again (transfers made since their statement may settle them). */
+    public ApiResponse createRun(ApiRequest request) {
+        return refusals(() -> {
+            Params p = Params.of(request.jsonObject()).allowOnly("account_id");
+            UInt128 account = p.requireUuid("account_id");
+            p.finish();
+            int ledger = request.tenant().ledger();
+            String currency = reconciliation.currencyOf(ledger, account, "account_id");
+            return request.json(201, ReconciliationViews.run(openLines.run(ledger, account, currency)));
+        });
     }
 
     public ApiResponse getRun(ApiRequest request) {
