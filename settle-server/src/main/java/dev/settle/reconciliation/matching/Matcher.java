@@ -251,37 +251,40 @@ public final class Matcher {
 
     /** The amount-and-date rule: the one closest candidate with the amount, within the window. */
     private Object byAmountAndDate(MatchRule rule, LineFacts line) {
-        int best = -1;
-        long bestScore = Long.MAX_VALUE;
-        boolean tie = false;
+        Closest closest = new Closest();
         long tolerance = rule.amountTolerance();
         for (long amount = line.amount() - tolerance; amount <= line.amount() + tolerance; amount++) {
             for (int n = candidates.firstWithAmount(amount); n >= 0; n = candidates.nextWithAmount(n)) {
-                if (candidates.amount(n) != amount || candidates.isClaimed(n)) {
-                    continue;
-                }
-                int days = candidates.dayDistance(n, line.day());
-                if (days > rule.dateWindowDays()) {
-                    continue;
-                }
-                long score = Math.abs(amount - line.amount()) * DAY_WEIGHT + days;
-                if (score < bestScore) {
-                    best = n;
-                    bestScore = score;
-                    tie = false;
-                } else if (score == bestScore) {
-                    tie = true;
+                if (candidates.amount(n) == amount && !candidates.isClaimed(n)) {
+                    closest.consider(n, Math.abs(amount - line.amount()), candidates.dayDistance(n, line.day()),
+                            rule.dateWindowDays());
                 }
             }
         }
         for (int i = 0; i < candidates.expectedCount(); i++) {
             int n = candidates.expected(i);
             long distance = candidates.amountDistance(n, line.amount());
-            int days = candidates.dayDistance(n, line.day());
-            if (candidates.isClaimed(n) || distance > tolerance || days > windowDays(n, rule.dateWindowDays())) {
-                continue;
+            if (!candidates.isClaimed(n) && distance <= tolerance) {
+                closest.consider(n, distance, candidates.dayDistance(n, line.day()), windowDays(n, rule.dateWindowDays()));
             }
-            long score = distance * DAY_WEIGHT + days;
+        }
+        if (closest.best < 0) {
+            return null;
+        }
+        return closest.tie ? Reason.AMBIGUOUS : new int[] {closest.best};
+    }
+
+    /** The candidate closest in amount, then in date; a tie between the closest is kept. */
+    private static final class Closest {
+        int best = -1;
+        long bestScore = Long.MAX_VALUE;
+        boolean tie;
+
+        void consider(int n, long amountDistance, int days, int windowDays) {
+            if (days > windowDays) {
+                return;
+            }
+            long score = amountDistance * DAY_WEIGHT + days;
             if (score < bestScore) {
                 best = n;
                 bestScore = score;
@@ -290,9 +293,5 @@ public final class Matcher {
                 tie = true;
             }
         }
-        if (best < 0) {
-            return null;
-        }
-        return tie ? Reason.AMBIGUOUS : new int[] {best};
     }
 }
