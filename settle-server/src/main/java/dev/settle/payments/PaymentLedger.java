@@ -140,11 +140,20 @@ public final class PaymentLedger {
                 .code(code).metadata(metadata(p, null));
     }
 
+    /**
+     * The payment's ids on each of its transfers: the intent, the processor's charge once there is
+     * one (what the processor's settlement report names: reconciliation matches by it), the refund.
+     */
     private static byte[] metadata(PaymentIntent p, Refund r) {
-        return r == null
-                ? Metadata.canonical(Map.of("payment_intent", PaymentRecords.INTENT_IDS.format(p.id())), "metadata")
-                : Metadata.canonical(Map.of("payment_intent", PaymentRecords.INTENT_IDS.format(p.id()),
-                        "refund", PaymentRecords.REFUND_IDS.format(r.id())), "metadata");
+        Map<String, Object> ids = new java.util.TreeMap<>();
+        ids.put("payment_intent", PaymentRecords.INTENT_IDS.format(p.id()));
+        if (p.latestCharge() != null) {
+            ids.put("charge", p.latestCharge());
+        }
+        if (r != null) {
+            ids.put("refund", PaymentRecords.REFUND_IDS.format(r.id()));
+        }
+        return Metadata.canonical(ids, "metadata");
     }
 
     private static UInt128 hashId(String text) {

@@ -87,6 +87,33 @@ class PaymentsApiTest {
     }
 
     @Test
+    void theProcessorsSettlementReportReconcilesWithThePayments() throws Exception {
+        // Today's report is dated by the processor's clock: the ledger's must be the same.
+        server = server.restart(config -> config.clockMillis(System::currentTimeMillis).payments(
+                PaymentsConfig.defaults().withProcessor(ProcessorConfig.defaults(processor.baseUri()))));
+        String intent = (String) server.post("/v1/payment_intents", key, "{\"amount\":2500,\"currency\":\"eur\","
+                + "\"payment_method\":\"pm_card_visa\",\"confirm\":true}").field("id");
+        assertThat(server.post("/v1/refunds", key, "{\"payment_intent\":\"" + intent + "\",\"amount\":500}")
+                .field("status")).isEqualTo("succeeded");
+        assertThat(server.post("/v1/reconciliation/rules", key, "{\"type\":\"reference\",\"metadata_key\":"
+                + "\"charge\"}").status()).isEqualTo(201);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        byte[] report = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(processor.baseUri() + "/v1/settlement_reports/" + today)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        TestServer.Answer imported = server.send("POST", "/v1/reconciliation/statements?format=settlement_report"
+                + "&account_id=" + account(PaymentLedger.Role.PROCESSOR_RECEIVABLE, "eur"), key, report,
+                "Content-Type", "text/csv");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        // The charge (with its fee leg) and the refund match; the payout has no transfer on the ledger.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) imported.json().get("run");
+        assertThat(run).as(new String(report, java.nio.charset.StandardCharsets.UTF_8))
+                .containsEntry("lines", 3L).containsEntry("matched", 2L).containsEntry("unmatched", 1L)
+                .containsEntry("transfers_missing", 0L);
+    }
+
+    @Test
     void refusalsAreStripesErrorsAndChangeNothing() {
         int events = server.get("/v1/events?limit=100", key).data().size();
         assertError(server.post("/v1/payment_intents", key,

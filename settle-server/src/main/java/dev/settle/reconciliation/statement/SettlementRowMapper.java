@@ -90,7 +90,9 @@ final class SettlementRowMapper {
         }
     }
 
-    private static String currency(String code, int line) throws StatementFormatException {
+    /** The row's currency, upper-cased: processors write Stripe's lower-case codes ("eur"). */
+    private static String currency(String given, int line) throws StatementFormatException {
+        String code = given.toUpperCase(java.util.Locale.ROOT);
         try {
             MinorUnits.fractionDigits(code);
             return code;
