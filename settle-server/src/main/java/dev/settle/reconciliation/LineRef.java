@@ -8,7 +8,7 @@ import dev.settle.store.Bytes;
  * One line of one statement: the statement's id and the line's index in it (0-based, in file
  * order). Its API id is {@code sl_<statement>_<index>}.
  */
-public record LineRef(UInt128 statement, int index) implements Comparable<LineRef> {
+public record LineRef(UInt128 statement, int index) {
     public static final String ID_PREFIX = "sl_";
 
     public LineRef {
@@ -53,12 +53,6 @@ public record LineRef(UInt128 statement, int index) implements Comparable<LineRe
 
     static LineRef read(byte[] from, int at) {
         return new LineRef(new UInt128(Bytes.getLong(from, at), Bytes.getLong(from, at + 8)), Bytes.getInt(from, at + 16));
-    }
-
-    @Override
-    public int compareTo(LineRef o) {
-        int c = statement.compareTo(o.statement);
-        return c != 0 ? c : Integer.compare(index, o.index);
     }
 
     @Override

@@ -16,8 +16,8 @@ public record Statement(UInt128 id, UInt128 account, String currency, String for
 
     public enum Status { IMPORTING, COMPLETED }
 
-    Statement completed(int lineCount, int first, int last) {
-        return new Statement(id, account, currency, format, sha256, Status.COMPLETED, lineCount, first, last,
+    Statement completed() {
+        return new Statement(id, account, currency, format, sha256, Status.COMPLETED, lines, firstDay, lastDay,
                 createdMillis, run);
     }
 

@@ -47,12 +47,6 @@ public final class StatementImport {
     public record Request(int ledger, UInt128 account, String currency, String format, StatementParser parser,
             int overdueDays) {}
 
-    /** Told how far the import is, for progress bars (lines written so far, of how many). */
-    @FunctionalInterface
-    public interface Progress {
-        void linesWritten(int written, int total);
-    }
-
     private final Pods pods;
     private final ReconReads reads;
     private final CandidateLoader loader;
@@ -65,14 +59,14 @@ public final class StatementImport {
         this.clockMillis = clockMillis;
     }
 
-    public Run run(Request request, InputStream body, Progress progress) {
+    public Run run(Request request, InputStream body) {
         long started = clockMillis.getAsLong();
         long startedNanos = System.nanoTime();
         try (Spool spool = new Spool()) {
             byte[] sha256 = parse(request, body, spool);
             byte[] checksumKey = ReconKeys.checksum(request.ledger(), request.account(), sha256);
             refuseIfImported(request.ledger(), checksumKey);
-            return new Writer(request, spool, sha256, checksumKey, started, startedNanos, progress).write();
+            return new Writer(request, spool, sha256, checksumKey, started, startedNanos).write();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +125,6 @@ public final class StatementImport {
         private final Spool spool;
         private final long startedMillis;
         private final long startedNanos;
-        private final Progress progress;
         private final ChunkWrites writes;
         private final RunTally tally = new RunTally();
         private final Map<Long, Integer> occurrences = new HashMap<>();
@@ -141,7 +134,6 @@ public final class StatementImport {
         private final byte[] checksumKey;
         private final MatchSession session;
         private Statement statement;
-        private int written;
         /**
          * The lines of the account's other statements over these days, by fingerprint: only they can
          * be lines seen before (empty, and nothing read, when no statement overlaps).
@@ -152,15 +144,14 @@ public final class StatementImport {
         private record Sent(List<StoredLine> lines, List<LineRef> seenIn, List<Boolean> repeats, int[] claims,
                 int attempt) {}
 
-        Writer(Request request, Spool spool, byte[] sha256, byte[] checksumKey, long startedMillis, long startedNanos,
-                Progress progress) throws IOException {
+        Writer(Request request, Spool spool, byte[] sha256, byte[] checksumKey, long startedMillis, long startedNanos)
+                throws IOException {
             this.request = request;
             this.ledger = request.ledger();
             this.spool = spool;
             this.checksumKey = checksumKey;
             this.startedMillis = startedMillis;
             this.startedNanos = startedNanos;
-            this.progress = progress;
             this.writes = new ChunkWrites(pods, ledger);
             int[] days = spool.days();
             List<MatchRule> rules = reads.rules(ledger);
@@ -333,10 +324,6 @@ public final class StatementImport {
                     }
                 }
             }
-            written += sent.lines().size();
-            if (progress != null) {
-                progress.linesWritten(written, spool.count());
-            }
         }
 
         @Override
@@ -442,7 +429,7 @@ public final class StatementImport {
             long durationMillis = (System.nanoTime() - startedNanos) / 1_000_000;
             Run run = tally.run(statement.run(), request.account(), statement.id(), request.currency(),
                     Run.Status.COMPLETED, startedMillis, durationMillis);
-            Statement done = statement.completed(spool.count(), statement.firstDay(), statement.lastDay());
+            Statement done = statement.completed();
             ChunkWrites.Chunk last = new ChunkWrites.Chunk();
             last.expect(ReconKeys.statement(ledger, statement.id()), statement.encode());
             last.put(ReconKeys.statement(ledger, statement.id()), done.encode());

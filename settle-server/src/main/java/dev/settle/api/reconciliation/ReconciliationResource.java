@@ -92,7 +92,7 @@ public final class ReconciliationResource {
             var parser = StatementParsers.of(format, request, currency);
             try (InputStream body = request.bodyStream()) {
                 Run run = imports.run(new StatementImport.Request(ledger, account, currency, format.apiName(), parser,
-                        overdueDays), body, null);
+                        overdueDays), body);
                 Statement statement = reads.statement(ledger, run.statement());
                 return request.json(201, ReconciliationViews.statement(statement, run));
             } catch (IOException | UncheckedIOException e) {

@@ -185,10 +185,6 @@ public final class Candidates {
         return text.equals(values[n][key]);
     }
 
-    String value(int n, int key) {
-        return values[n][key];
-    }
-
     int keyIndex(String metadataKey) {
         return metadataKeys.indexOf(metadataKey);
     }
